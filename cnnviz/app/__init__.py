@@ -1,0 +1,1 @@
+"""Thin wiring: builds state, workers and views and connects them."""

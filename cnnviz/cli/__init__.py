@@ -1,0 +1,1 @@
+"""The command line: ``cnnviz`` (GUI) and ``cnnviz <subcommand>`` (scriptable tools)."""

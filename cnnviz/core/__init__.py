@@ -1,0 +1,1 @@
+"""The numerical core of cnnviz: NumPy (and OpenCV) only; no Qt, no Keras."""

@@ -1,0 +1,1 @@
+"""The Keras layer: loading, activations, training and evaluation. Never imports Qt."""
