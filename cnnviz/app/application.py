@@ -16,6 +16,10 @@ def build_window(args: argparse.Namespace | None = None):
     from cnnviz.qt.main_window import MainWindow
 
     window = MainWindow()
+    # The model hub exists before any page: pages connect to its signals when built.
+    from cnnviz.app.model_hub import ModelHub
+
+    window.model_hub = ModelHub(window)
     # Pages register themselves here, in tab order. Each builder takes the window and
     # the parsed arguments and adds its page(s) and menu actions.
     for builder in _page_builders():
@@ -61,4 +65,9 @@ def run_gui(args: argparse.Namespace) -> int:
         print(f"cnnviz: warning: no page called {args.page!r}; pages: {', '.join(window.page_keys())}",
               file=sys.stderr)
     window.show()
+    from PySide6.QtCore import QTimer
+
+    from cnnviz.app.model_hub import open_startup_models
+
+    QTimer.singleShot(0, lambda: open_startup_models(window.model_hub, getattr(args, "model", None)))
     return app.exec()
