@@ -1,0 +1,442 @@
+"""A drawing canvas for digits (and for the Convolution Lab's own inputs).
+
+Ink lives in an 8-bit grayscale :class:`QImage` (by default 280×280, ten times MNIST's
+28×28) that QPainter draws anti-aliased round-capped strokes into. The widget only shows
+that buffer scaled to fit; everything else reads the ink as a NumPy array:
+
+* :meth:`DrawingCanvas.ink` → ``float32 (H, W)`` in ``0..1`` (1 = full ink);
+* :meth:`DrawingCanvas.set_ink` puts any 2-D array (resized to the buffer) on the canvas.
+
+Input: mouse, pen/tablet (pressure scales the brush) and touch (one finger draws).
+``ink_changed`` is emitted after every pen movement — it carries no payload, so it stays
+cheap; listeners call :meth:`ink` when they want the pixels. Undo/redo work per stroke
+(and per clear / :meth:`set_ink`), keeping snapshots of the small buffer.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QTabletEvent,
+    QTouchEvent,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+DEFAULT_SIZE = 280
+MIN_BRUSH = 1.0
+MAX_BRUSH = 80.0
+UNDO_DEPTH = 200
+
+
+class DrawingCanvas(QWidget):
+    """Draw with the mouse, a pen or a finger; read the ink as a NumPy array."""
+
+    ink_changed = Signal()
+    """After every change of the ink (each pen movement, clear, undo, set_ink, …)."""
+    stroke_started = Signal()
+    stroke_finished = Signal()
+    history_changed = Signal(bool, bool)
+    """``(can_undo, can_redo)``"""
+    brush_size_changed = Signal(float)
+    eraser_changed = Signal(bool)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        size: int | tuple[int, int] = DEFAULT_SIZE,
+        brush_size: float = 22.0,
+        ink_color: QColor | None = None,
+        paper_color: QColor | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("drawingCanvas")
+        h, w = (size, size) if isinstance(size, int) else size
+        if h < 2 or w < 2:
+            raise ValueError(f"the canvas must be at least 2×2 pixels, got {w}×{h}")
+        self._image = QImage(w, h, QImage.Format.Format_Grayscale8)
+        self._image.fill(0)
+        self._brush = float(brush_size)
+        self._eraser = False
+        self._undo: list[np.ndarray] = []
+        self._redo: list[np.ndarray] = []
+        self._drawing = False
+        self._points: list[QPointF] = []  # last points of the stroke (buffer coordinates)
+        self._last_width = self._brush
+        self._hover: QPointF | None = None
+        self._ink_color = QColor(ink_color) if ink_color is not None else QColor(255, 255, 255)
+        self._paper_color = QColor(paper_color) if paper_color is not None else QColor(0, 0, 0)
+        self._lut = self._make_lut()
+        self._show_guide = True
+        self._temp_eraser = False
+        self._history_state = (False, False)
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(140, 140)
+        self.setToolTip(self.tr("Draw here with the mouse, a pen or a finger. "
+                                "Right button or E: eraser; Ctrl+Z undo; Delete clears."))
+        self.setAccessibleName(self.tr("Drawing canvas"))
+
+    # -- public API ----------------------------------------------------------------------
+    def buffer_shape(self) -> tuple[int, int]:
+        return self._image.height(), self._image.width()
+
+    def ink(self) -> np.ndarray:
+        """The ink as ``float32 (H, W)`` in ``0..1`` (a copy)."""
+        return self._view().astype(np.float32) * np.float32(1.0 / 255.0)
+
+    def ink_u8(self) -> np.ndarray:
+        """The ink as ``uint8 (H, W)`` (a copy)."""
+        return self._view().copy()
+
+    def is_empty(self) -> bool:
+        return not self._view().any()
+
+    def set_ink(self, arr: np.ndarray, *, undoable: bool = True) -> None:
+        """Put a 2-D array on the canvas (values 0..1, or 0..255 for integer arrays);
+        other sizes are resized to the buffer keeping the whole image visible."""
+        a = np.asarray(arr)
+        if a.ndim == 3 and a.shape[2] in (1, 3, 4):
+            a = a[:, :, :3].mean(axis=2) if a.shape[2] >= 3 else a[:, :, 0]
+        if a.ndim != 2 or a.size == 0:
+            raise ValueError(f"ink must be a 2-D array, got shape {np.shape(arr)}")
+        if np.issubdtype(a.dtype, np.integer):
+            a = a.astype(np.float32) / 255.0
+        a = np.nan_to_num(a.astype(np.float32), nan=0.0, posinf=1.0, neginf=0.0)
+        a = np.clip(a, 0.0, 1.0)
+        h, w = self.buffer_shape()
+        if a.shape != (h, w):
+            import cv2
+
+            sh, sw = a.shape
+            scale = min(h / sh, w / sw)
+            nh, nw = max(1, round(sh * scale)), max(1, round(sw * scale))
+            interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+            resized = cv2.resize(a, (nw, nh), interpolation=interp)
+            out = np.zeros((h, w), np.float32)
+            top, left = (h - nh) // 2, (w - nw) // 2
+            out[top:top + nh, left:left + nw] = resized
+            a = out
+        if undoable:
+            self._push_undo()
+        self._view()[:, :] = np.round(a * 255.0).astype(np.uint8)
+        self._changed()
+
+    def clear(self) -> None:
+        if self.is_empty():
+            return
+        self._push_undo()
+        self._image.fill(0)
+        self._changed()
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> None:
+        if not self._undo:
+            return
+        self._redo.append(self._view().copy())
+        self._view()[:, :] = self._undo.pop()
+        self._changed()
+
+    def redo(self) -> None:
+        if not self._redo:
+            return
+        self._undo.append(self._view().copy())
+        self._view()[:, :] = self._redo.pop()
+        self._changed()
+
+    def brush_size(self) -> float:
+        """Brush diameter in buffer pixels."""
+        return self._brush
+
+    def set_brush_size(self, size: float) -> None:
+        size = float(min(MAX_BRUSH, max(MIN_BRUSH, size)))
+        if size != self._brush:
+            self._brush = size
+            self.brush_size_changed.emit(size)
+            self.update()
+
+    def is_eraser(self) -> bool:
+        return self._eraser
+
+    def set_eraser(self, on: bool) -> None:
+        on = bool(on)
+        if on != self._eraser:
+            self._eraser = on
+            self.eraser_changed.emit(on)
+
+    def set_colors(self, ink: QColor, paper: QColor) -> None:
+        self._ink_color, self._paper_color = QColor(ink), QColor(paper)
+        self._lut = self._make_lut()
+        self.update()
+
+    def set_show_guide(self, on: bool) -> None:
+        self._show_guide = bool(on)
+        self.update()
+
+    # -- drawing in buffer coordinates (also used by tests and scripted demos) -----------
+    def begin_stroke(self, pos: QPointF, pressure: float = 1.0) -> None:
+        self._push_undo()
+        self._drawing = True
+        self._points = [QPointF(pos)]
+        self._last_width = self._width_for(pressure)
+        self.stroke_started.emit()
+        self._dab(pos, self._last_width)
+        self._changed()
+
+    def continue_stroke(self, pos: QPointF, pressure: float = 1.0) -> None:
+        if not self._drawing:
+            return
+        pos = QPointF(pos)
+        last = self._points[-1]
+        if (pos - last).manhattanLength() < 0.25:
+            return
+        width = self._width_for(pressure)
+        painter = self._painter(width)
+        if len(self._points) >= 2:
+            # A quadratic Bézier from the midpoint of the previous segment through the last
+            # point to the midpoint of this segment: smooth curves from jagged samples.
+            prev = self._points[-2]
+            start = (prev + last) * 0.5
+            end = (last + pos) * 0.5
+            path = QPainterPath(start)
+            path.quadTo(last, end)
+            painter.drawPath(path)
+        else:
+            painter.drawLine(last, (last + pos) * 0.5)
+        painter.end()
+        self._points = [last, pos]
+        self._last_width = width
+        self._changed()
+
+    def end_stroke(self) -> None:
+        if not self._drawing:
+            return
+        if len(self._points) >= 2:
+            a, b = self._points[-2], self._points[-1]
+            painter = self._painter(self._last_width)
+            painter.drawLine((a + b) * 0.5, b)
+            painter.end()
+            self._changed()
+        self._drawing = False
+        self._points = []
+        self.stroke_finished.emit()
+
+    def is_drawing(self) -> bool:
+        return self._drawing
+
+    # -- Qt events -------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        return QSize(420, 420)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, w: int) -> int:
+        h, bw = self.buffer_shape()
+        return round(w * h / bw)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            if event.button() == Qt.MouseButton.RightButton:
+                self._temp_eraser = not self._eraser
+                self.set_eraser(True)
+            self.begin_stroke(self._to_buffer(event.position()))
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._hover = self._to_buffer(event.position())
+        if self._drawing:
+            self.continue_stroke(self._hover)
+        else:
+            self.update()
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drawing:
+            self.continue_stroke(self._to_buffer(event.position()))
+            self.end_stroke()
+            if self._temp_eraser:
+                self.set_eraser(False)
+            self._temp_eraser = False
+        event.accept()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._hover = None
+        self.update()
+        super().leaveEvent(event)
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        pos = self._to_buffer(event.position())
+        pressure = event.pressure() if event.pressure() > 0 else 1.0
+        t = event.type()
+        if t == QEvent.Type.TabletPress:
+            eraser_tip = event.pointerType() == event.pointerType().Eraser
+            self._temp_eraser = eraser_tip and not self._eraser
+            if eraser_tip:
+                self.set_eraser(True)
+            self.begin_stroke(pos, pressure)
+        elif t == QEvent.Type.TabletMove:
+            self._hover = pos
+            if self._drawing:
+                self.continue_stroke(pos, pressure)
+            else:
+                self.update()
+        elif t == QEvent.Type.TabletRelease:
+            self.end_stroke()
+            if self._temp_eraser:
+                self.set_eraser(False)
+            self._temp_eraser = False
+        event.accept()
+
+    def event(self, event: QEvent) -> bool:
+        t = event.type()
+        if t in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+                 QEvent.Type.TouchCancel):
+            self._touch(event)  # type: ignore[arg-type]
+            return True
+        return super().event(event)
+
+    def _touch(self, event: QTouchEvent) -> None:
+        points = event.points()
+        if not points:
+            return
+        p = points[0]
+        pos = self._to_buffer(p.position())
+        pressure = p.pressure() if p.pressure() > 0 else 1.0
+        t = event.type()
+        if t == QEvent.Type.TouchBegin:
+            self.begin_stroke(pos, pressure)
+        elif t == QEvent.Type.TouchUpdate:
+            self.continue_stroke(pos, pressure)
+        else:
+            self.end_stroke()
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo()
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            self.redo()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear()
+        elif event.key() == Qt.Key.Key_E:
+            self.set_eraser(not self._eraser)
+        elif event.key() in (Qt.Key.Key_BracketLeft, Qt.Key.Key_Minus):
+            self.set_brush_size(self._brush - 2)
+        elif event.key() in (Qt.Key.Key_BracketRight, Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.set_brush_size(self._brush + 2)
+        else:
+            super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().window())
+        target = self._target_rect()
+        shown = self._colored()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.drawImage(target, shown)
+        scale = target.width() / self._image.width()
+        if self._show_guide:
+            # The central 20/28 box MNIST scales a digit into: draw inside it for the best
+            # match with the training data.
+            pen = QPen(QColor(128, 128, 128, 110), 1.0, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            m = target.width() * 4 / 28
+            painter.drawRect(target.adjusted(m, m, -m, -m))
+        painter.setPen(QPen(QColor(128, 128, 128), 1.0))
+        painter.drawRect(target.adjusted(0, 0, -1, -1))
+        if self._hover is not None and not self._drawing:
+            r = self._brush * scale / 2
+            c = QPointF(target.left() + self._hover.x() * scale, target.top() + self._hover.y() * scale)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setPen(QPen(QColor(230, 80, 80) if self._eraser else QColor(120, 160, 255), 1.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(c, r, r)
+        painter.end()
+
+    # -- internals -------------------------------------------------------------------------
+    def _view(self) -> np.ndarray:
+        """A writable NumPy view of the buffer's pixels (no copy)."""
+        h, w = self._image.height(), self._image.width()
+        bpl = self._image.bytesPerLine()
+        buf = np.frombuffer(self._image.bits(), dtype=np.uint8, count=bpl * h)
+        return buf.reshape(h, bpl)[:, :w]
+
+    def _make_lut(self) -> np.ndarray:
+        t = np.linspace(0.0, 1.0, 256, dtype=np.float32)[:, None]
+        ink = np.array(self._ink_color.getRgb()[:3], np.float32)
+        paper = np.array(self._paper_color.getRgb()[:3], np.float32)
+        return np.round(paper + t * (ink - paper)).astype(np.uint8)
+
+    def _colored(self) -> QImage:
+        h, w = self.buffer_shape()
+        v = self._view()
+        rgb = np.ascontiguousarray(self._lut[v])  # (h, w, 3)
+        out = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+        return out
+
+    def _target_rect(self) -> QRectF:
+        h, w = self.buffer_shape()
+        side = min(self.width() / w, self.height() / h)
+        tw, th = w * side, h * side
+        return QRectF((self.width() - tw) / 2, (self.height() - th) / 2, tw, th)
+
+    def _to_buffer(self, pos: QPointF) -> QPointF:
+        target = self._target_rect()
+        scale = self._image.width() / max(target.width(), 1e-9)
+        return QPointF((pos.x() - target.left()) * scale, (pos.y() - target.top()) * scale)
+
+    def _width_for(self, pressure: float) -> float:
+        p = min(1.0, max(0.05, float(pressure)))
+        # Pressure scales the brush between 40% and 100% of its size.
+        return self._brush * (0.4 + 0.6 * p) if pressure != 1.0 else self._brush
+
+    def _painter(self, width: float) -> QPainter:
+        painter = QPainter(self._image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        color = QColor(0, 0, 0) if self._eraser else QColor(255, 255, 255)
+        pen = QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                   Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        return painter
+
+    def _dab(self, pos: QPointF, width: float) -> None:
+        painter = self._painter(width)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0) if self._eraser else QColor(255, 255, 255))
+        painter.drawEllipse(pos, width / 2, width / 2)
+        painter.end()
+
+    def _push_undo(self) -> None:
+        self._undo.append(self._view().copy())
+        if len(self._undo) > UNDO_DEPTH:
+            del self._undo[0]
+        self._redo.clear()
+
+    def _changed(self) -> None:
+        self.update()
+        state = (bool(self._undo), bool(self._redo))
+        if state != self._history_state:
+            self._history_state = state
+            self.history_changed.emit(*state)
+        self.ink_changed.emit()
