@@ -65,6 +65,10 @@ def run_gui(args: argparse.Namespace) -> int:
         print(f"cnnviz: warning: no page called {args.page!r}; pages: {', '.join(window.page_keys())}",
               file=sys.stderr)
     window.show()
+    if os.environ.get("CNNVIZ_STARTUP_REPORT"):  # cold-start timestamps for `cnnviz bench`
+        from cnnviz.app.bench_startup import install_from_environment
+
+        install_from_environment(app, window)
     from PySide6.QtCore import QTimer
 
     from cnnviz.app.model_hub import open_startup_models
