@@ -1,0 +1,67 @@
+"""Which Keras backend computes, and on which device (for the status bar and `bench`)."""
+from __future__ import annotations
+
+import os
+import platform
+from functools import lru_cache
+
+
+def backend_name() -> str:
+    """The active Keras backend ("tensorflow", "jax", "torch"), importing Keras."""
+    import keras
+
+    return keras.backend.backend()
+
+
+def _cpu_name() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.lower().startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine() or "CPU"
+
+
+def cpu_description() -> str:
+    n = os.cpu_count() or 1
+    return f"CPU ({n} core{'s' if n != 1 else ''})"
+
+
+@lru_cache(maxsize=1)
+def device_name() -> str:
+    """A short name of the device Keras computes on: the GPU's name, or "CPU (N cores)"."""
+    backend = backend_name()
+    try:
+        if backend == "tensorflow":
+            import tensorflow as tf
+
+            gpus = tf.config.list_physical_devices("GPU")
+            if gpus:
+                details = tf.config.experimental.get_device_details(gpus[0]) or {}
+                name = details.get("device_name") or gpus[0].name
+                return name + (f" (+{len(gpus) - 1} more)" if len(gpus) > 1 else "")
+        elif backend == "jax":
+            import jax
+
+            devs = jax.devices()
+            if devs and devs[0].platform != "cpu":
+                name = getattr(devs[0], "device_kind", None) or str(devs[0])
+                return name + (f" (+{len(devs) - 1} more)" if len(devs) > 1 else "")
+        elif backend == "torch":
+            import torch
+
+            if torch.cuda.is_available():
+                n = torch.cuda.device_count()
+                return torch.cuda.get_device_name(0) + (f" (+{n - 1} more)" if n > 1 else "")
+    except Exception:  # noqa: BLE001 - a broken driver still leaves the CPU
+        pass
+    return cpu_description()
+
+
+def status_text() -> str:
+    """E.g. ``Keras 3.15.1 · tensorflow · CPU (2 cores)``."""
+    import keras
+
+    return f"Keras {keras.__version__} · {backend_name()} · {device_name()}"
