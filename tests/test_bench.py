@@ -1,0 +1,121 @@
+"""`cnnviz bench`: the harness runs end to end on a tiny model and reports the contract's
+shape. Timings are never asserted here (machines are noisy); only that what was measured
+is a positive, finite number and that the report says PASS/FAIL per target."""
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from cnnviz.app.bench_report import (RESULT_KEYS, STAT_KEYS, TARGETS, evaluate_targets, format_table,
+                                     json_safe, rss_mb, summarize, validate_result)
+
+
+def _tiny_model(path):
+    import keras
+
+    inputs = keras.Input((28, 28, 1), name="input")
+    x = keras.layers.Conv2D(4, 3, activation="relu", padding="same", name="conv1")(inputs)
+    x = keras.layers.MaxPooling2D(2, name="pool1")(x)
+    x = keras.layers.Flatten(name="flatten")(x)
+    outputs = keras.layers.Dense(10, activation="softmax", name="output")(x)
+    keras.Model(inputs, outputs).save(path)
+    return path
+
+
+def _positive_finite(v) -> bool:
+    return isinstance(v, (int, float)) and math.isfinite(v) and v > 0
+
+
+def test_summarize_percentiles():
+    s = summarize(range(1, 101))
+    assert tuple(s) == STAT_KEYS
+    assert s["median"] == pytest.approx(50.5)
+    assert s["p95"] == pytest.approx(95.05)
+    assert s["p99"] == pytest.approx(99.01)
+    assert all(math.isnan(v) for v in summarize([]).values())
+
+
+def test_targets_pass_and_fail_from_numbers():
+    good = {"stroke_to_drawn_ms": {"median": 2.0, "p95": 5.0, "p99": 9.0},
+            "naive_ms": {"median": 60.0, "p95": 70.0, "p99": 80.0},
+            "lab_frame_ms": {"median": 3.0, "p95": 4.0, "p99": 5.0},
+            "speedup": 30.0, "window_interactive_s": 0.4, "first_prediction_s": 4.0, "tf_import_s": 3.8,
+            "rss_mb_100": 500.0, "rss_mb_10000": 510.0, "ui_max_block_ms": 12.0,
+            "device": "CPU: test (2 cores)", "backend": "tensorflow"}
+    validate_result(good)
+    assert [ok for _, ok in evaluate_targets(good)] == [True] * len(TARGETS)
+    bad = dict(good, speedup=3.0, first_prediction_s=4.5, rss_mb_10000=530.0, ui_max_block_ms=80.0)
+    verdicts = {t.name: ok for t, ok in evaluate_targets(bad)}
+    assert verdicts == {"stroke_median": True, "stroke_p99": True, "speedup": False,
+                        "window_interactive": True, "first_prediction": False, "memory_growth": False,
+                        "ui_block": False}
+    table = format_table(bad, ["a note"])
+    assert table.count("FAIL") == 4 and table.count("PASS") == 3
+    assert "note: a note" in table
+    unmeasured = dict(good, window_interactive_s=math.nan)
+    assert dict((t.name, ok) for t, ok in evaluate_targets(unmeasured))["window_interactive"] is None
+    assert json_safe(unmeasured)["window_interactive_s"] is None
+    with pytest.raises(ValueError):
+        validate_result({k: good[k] for k in RESULT_KEYS if k != "device"})
+
+
+def test_rss_is_this_process():
+    before = rss_mb()
+    block = np.ones(50_000_000 // 8)  # 50 MB, touched
+    after = rss_mb()
+    assert before > 10
+    assert after - before > 30
+    del block
+
+
+def test_startup_reporter_writes_timestamps(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from cnnviz.app.bench_startup import install_from_environment
+
+    report = tmp_path / "startup.json"
+    monkeypatch.setenv("CNNVIZ_STARTUP_REPORT", str(report))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    reporter = install_from_environment(QApplication.instance(), window)
+    assert reporter is not None
+    qtbot.waitUntil(lambda: report.exists() and "window_interactive" in json.loads(report.read_text()),
+                    timeout=5000)
+    events = json.loads(report.read_text())
+    assert events["window_shown"] <= events["window_painted"] <= events["window_interactive"]
+
+
+def test_bench_quick_run_json_shape(qtbot, tmp_path, capsys):
+    """The whole harness, quickest mode, through the command line: one JSON object with
+    exactly the contract's keys; what was measured is positive and finite."""
+    from cnnviz.cli.main import main
+
+    model = _tiny_model(tmp_path / "tiny.keras")
+    code = main(["bench", "--json", "--quick", "--no-cold-start", "--no-training", "--model", str(model),
+                 "--strokes", "6", "--naive-strokes", "3", "--lab-frames", "3", "--memory-strokes", "12"])
+    assert code == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    result = json.loads(out[-1])
+    assert tuple(result) == RESULT_KEYS
+    for key in ("stroke_to_drawn_ms", "naive_ms", "lab_frame_ms"):
+        assert tuple(result[key]) == STAT_KEYS
+    for v in result["naive_ms"].values():
+        assert _positive_finite(v)
+    assert result["naive_ms"]["median"] <= result["naive_ms"]["p95"] <= result["naive_ms"]["p99"]
+    assert math.isfinite(result["ui_max_block_ms"]) and result["ui_max_block_ms"] >= 0
+    # Cold start was skipped: reported as null, never as a made-up number.
+    assert result["window_interactive_s"] is None and result["first_prediction_s"] is None
+    assert result["tf_import_s"] is None
+    assert result["backend"] == "tensorflow"
+    assert result["device"].startswith(("CPU", "GPU"))
+
+
+def test_bench_rejects_missing_model(capsys):
+    from cnnviz.cli.main import main
+
+    assert main(["bench", "--model", "/nonexistent/model.keras"]) == 2
+    assert "no such file" in capsys.readouterr().err
