@@ -11,5 +11,7 @@ from __future__ import annotations
 from cnnviz.inference.loading.api import load_model
 from cnnviz.inference.loading.errors import ModelLoadError, WeightsOnlyError
 from cnnviz.inference.loading.result import LoadedModel
+from cnnviz.inference.loading.weights import bundled_architectures, describe_weights, load_weights_into
 
-__all__ = ["LoadedModel", "ModelLoadError", "WeightsOnlyError", "load_model"]
+__all__ = ["LoadedModel", "ModelLoadError", "WeightsOnlyError", "bundled_architectures",
+           "describe_weights", "load_model", "load_weights_into"]

@@ -1,0 +1,176 @@
+"""The in-process loading pipeline: scan → compatibility rewrite on a copy → Keras load.
+
+Used directly for trusted (bundled) models and, for untrusted files, inside the
+sandboxed loader process (:mod:`.sandbox`). Never touches the user's file except to read
+it; every rewrite happens on a copy in a private temporary folder.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cnnviz.inference.loading import errors as E
+from cnnviz.inference.loading.compat import prune_unknown_kwargs, rewrite_legacy
+from cnnviz.inference.loading.errors import ModelLoadError, WeightsOnlyError
+from cnnviz.inference.loading.scan import ScanReport, scan_hdf5, scan_keras_zip
+
+KERAS_MEMBERS = ("config.json", "metadata.json", "model.weights.h5")
+
+
+@dataclass
+class Prepared:
+    path: Path  # the copy Keras will load
+    format: str
+    saved_by: str | None
+    notes: list[str] = field(default_factory=list)
+
+
+def weights_layout(path: str | Path) -> str | None:
+    """``"legacy"`` (Keras 1/2 ``save_weights``), ``"keras3"`` (``.weights.h5``) or None."""
+    import h5py
+
+    with h5py.File(path, "r", locking=False) as f:
+        if "model_config" in f.attrs:
+            return None
+        if "layer_names" in f.attrs or ("model_weights" in f and "layer_names" in f["model_weights"].attrs):
+            return "legacy"
+        if "layers" in f or "vars" in f or "_layer_checkpoint_dependencies" in f:
+            return "keras3"
+    return None
+
+
+def weights_only_error(path: Path, report: ScanReport | None = None) -> WeightsOnlyError:
+    layers = ""
+    if report is not None and report.layer_names:
+        shown = ", ".join(report.layer_names[:6]) + (" …" if len(report.layer_names) > 6 else "")
+        layers = f" Its weights belong to layers {shown}."
+    version = f" (saved by Keras {report.saved_by})" if report is not None and report.saved_by else ""
+    return WeightsOnlyError(
+        f"{path.name} holds only weights{version} — it was saved with save_weights, so the "
+        f"architecture is not in the file.{layers} Pick the architecture (a bundled one, or a "
+        ".keras/.json file describing the same layers) to load the weights into.")
+
+
+def prepare(src: Path, fmt: str, workdir: Path, *, keras_pass: bool = True) -> Prepared:
+    """Scan ``src`` and write a loadable copy into ``workdir`` (legacy configs rewritten)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    if fmt == "h5":
+        return _prepare_h5(src, workdir, keras_pass)
+    return _prepare_keras(src, workdir, keras_pass)
+
+
+def _rewrite(config: dict, notes: list[str], keras_pass: bool) -> dict:
+    new = rewrite_legacy(config, notes)
+    if keras_pass:
+        new = prune_unknown_kwargs(new, notes)
+    return new
+
+
+def _prepare_h5(src: Path, workdir: Path, keras_pass: bool) -> Prepared:
+    import h5py
+
+    report = scan_hdf5(src)
+    if report.model_config is None:
+        layout = weights_layout(src)
+        if layout is not None:
+            raise weights_only_error(src, report)
+        raise ModelLoadError(f"{src.name} is an HDF5 file without a Keras model in it "
+                             "(no model_config, no Keras weights)", E.NOT_A_MODEL)
+    notes: list[str] = []
+    config = _rewrite(report.model_config, notes, keras_pass)
+    dst = workdir / "model.h5"
+    shutil.copyfile(src, dst)
+    if config != report.model_config:
+        try:
+            with h5py.File(dst, "r+", locking=False) as f:
+                f.attrs["model_config"] = json.dumps(config).encode("utf-8")
+        except OSError as exc:
+            raise ModelLoadError(f"{src.name}: cannot rewrite the architecture on a copy ({exc})",
+                                 E.CORRUPT) from None
+    return Prepared(dst, "h5", report.saved_by, notes)
+
+
+def _prepare_keras(src: Path, workdir: Path, keras_pass: bool) -> Prepared:
+    report = scan_keras_zip(src)
+    notes: list[str] = []
+    config = dict(report.model_config or {})
+    if "compile_config" in config:
+        config.pop("compile_config")  # never compiled: cnnviz loads with compile=False
+    config = _rewrite(config, notes, keras_pass)
+    dst = workdir / "model.keras"
+    weights = workdir / "weights.h5"
+    try:
+        with zipfile.ZipFile(src) as zin:
+            if "model.weights.h5" in report.zip_members:
+                with zin.open("model.weights.h5") as fin, open(weights, "wb") as fout:
+                    shutil.copyfileobj(fin, fout, 1 << 20)
+                scan_hdf5(weights, what=f"{src.name}: model.weights.h5")
+            elif "model.weights.npz" in report.zip_members:
+                raise ModelLoadError(f"{src.name} stores its weights as .npz; re-save it with Keras 3 "
+                                     "(model.save('model.keras'))", E.INCOMPATIBLE)
+            else:
+                raise ModelLoadError(f"{src.name}: the .keras archive has no model.weights.h5",
+                                     E.CORRUPT)
+            metadata = zin.read("metadata.json") if "metadata.json" in report.zip_members else b"{}"
+            extra = [m for m in report.zip_members if m not in KERAS_MEMBERS and not m.endswith("/")]
+    except ModelLoadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - zlib/zip errors of a damaged archive
+        raise ModelLoadError(f"{src.name}: a damaged .keras archive ({type(exc).__name__}: {exc})",
+                             E.CORRUPT) from None
+    if extra:
+        notes.append(f"ignored {len(extra)} extra archive member(s): {', '.join(extra[:5])}")
+    with zipfile.ZipFile(dst, "w", compression=zipfile.ZIP_STORED) as zout:
+        zout.writestr("metadata.json", metadata)
+        zout.writestr("config.json", json.dumps(config))
+        zout.write(weights, "model.weights.h5")
+    weights.unlink()
+    return Prepared(dst, "keras", report.saved_by, notes)
+
+
+def keras_load(prepared: Prepared, display_name: str):
+    """``keras.models.load_model`` on the prepared copy (safe_mode=True, compile=False)."""
+    import keras
+
+    try:
+        model = keras.models.load_model(prepared.path, compile=False, safe_mode=True)
+    except ModelLoadError:
+        raise
+    except MemoryError:
+        raise ModelLoadError(f"{display_name}: not enough memory to build this model", E.OUT_OF_MEMORY) from None
+    except Exception as exc:  # noqa: BLE001 - Keras raises many kinds; say what it said
+        raise translate_keras_error(exc, display_name) from None
+    if not isinstance(model, keras.Model) or not getattr(model, "inputs", None):
+        raise ModelLoadError(f"{display_name}: the file holds a {type(model).__name__} without defined "
+                             "inputs; cnnviz needs a model with a known input shape", E.INCOMPATIBLE)
+    return model
+
+
+def translate_keras_error(exc: BaseException, name: str) -> ModelLoadError:
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    if len(first) > 400:
+        first = first[:399] + "…"
+    if "No model config found" in text:
+        return WeightsOnlyError(f"{name} holds only weights (no architecture)")
+    if "Layer count mismatch" in text or "Weight count mismatch" in text or "Shape mismatch" in text:
+        return ModelLoadError(f"{name}: the weights in the file do not fit its own architecture ({first})",
+                              E.CORRUPT)
+    if isinstance(exc, OSError):
+        return ModelLoadError(f"{name}: the file is damaged ({first})", E.CORRUPT)
+    if "safe_mode" in text or "Lambda" in text:
+        return ModelLoadError(f"{name}: refused by Keras safe mode ({first})", E.UNSAFE)
+    if "Unknown layer" in text or "Could not locate class" in text or "unknown" in text.lower() and "class" in text.lower():
+        return ModelLoadError(f"{name}: uses a layer class Keras does not know ({first})", E.UNSAFE)
+    return ModelLoadError(f"{name}: Keras cannot rebuild this model ({type(exc).__name__}: {first})",
+                          E.INCOMPATIBLE)
+
+
+def load_in_process(src: Path, fmt: str, workdir: Path):
+    """scan → prepare → load. Returns ``(model, Prepared)``."""
+    prepared = prepare(src, fmt, workdir)
+    model = keras_load(prepared, src.name)
+    return model, prepared
