@@ -3,12 +3,28 @@
 Start-up order matters: the window must paint before TensorFlow is imported (3–4 s), so
 nothing here imports Keras at module level; inference starts in a worker thread after the
 window is shown.
+
+Order in :func:`run_gui`: QApplication → settings → language (translators must be
+installed before any widget is built) → window and pages → theme and zoom → window layout
+→ autosaved session → show → (event loop running) models open and Keras is probed for
+the status bar in worker threads, autosave starts.
+
+Environment variables (for tests and benchmarks, not for users):
+``CNNVIZ_QUIT_AFTER_MS`` closes the window that many milliseconds after it was shown (the
+exit status is 0 when everything went well); ``CNNVIZ_STARTUP_REPORT`` writes start-up
+timestamps (see :mod:`cnnviz.app.bench_startup`).
 """
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+ENV_QUIT_AFTER = "CNNVIZ_QUIT_AFTER_MS"
 
 
 def build_window(args: argparse.Namespace | None = None):
@@ -25,6 +41,7 @@ def build_window(args: argparse.Namespace | None = None):
     for builder in _page_builders():
         builder(window, args)
     window.finish_menus()
+    _connect_shell(window)
     return window
 
 
@@ -32,6 +49,31 @@ def _page_builders():
     from cnnviz.app import pages
 
     return pages.BUILDERS
+
+
+def _connect_shell(window) -> None:
+    """File > Open/Save session and remembering the last model."""
+    from cnnviz.app import session
+
+    window.open_session_action.triggered.connect(lambda: session.open_session_dialog(window))
+    window.save_session_action.triggered.connect(lambda: session.save_session_dialog(window))
+    window.model_hub.model_changed.connect(lambda loaded: _remember_model(window, loaded))
+
+
+def _remember_model(window, loaded) -> None:
+    path = getattr(loaded, "path", None)
+    if path and getattr(window, "_persist", True):
+        from cnnviz.qt.settings import app_settings
+
+        app_settings().setValue("model/last", str(path))
+
+
+def last_model(settings) -> str | None:
+    """The last model opened successfully, if its file still exists."""
+    from cnnviz.qt.settings import read_str
+
+    path = read_str(settings, "model/last", "")
+    return path if path and Path(path).is_file() else None
 
 
 def parse_geometry(text: str) -> tuple[int, int, int, int] | None:
@@ -45,33 +87,149 @@ def parse_geometry(text: str) -> tuple[int, int, int, int] | None:
     return w, h, x, y
 
 
+# -- Keras runtime for the status bar ----------------------------------------------------
+def start_runtime_probe(window):
+    """Import Keras in a worker thread and show "Keras 3.x · backend · device" in the status
+    bar when it is ready. Returns the thread pool (wait on it before exiting)."""
+    from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+    class Relay(QObject):
+        ready = Signal(str)
+        failed = Signal(str)
+
+    class Probe(QRunnable):
+        def run(self) -> None:  # worker thread
+            try:
+                from cnnviz.inference.runtime import status_text
+
+                relay.ready.emit(status_text())
+            except BaseException as exc:  # noqa: BLE001 - the window keeps working without Keras
+                relay.failed.emit(f"{type(exc).__name__}: {exc}")
+
+    relay = Relay(window)
+    relay.setObjectName("runtimeProbe")
+    relay.ready.connect(window.set_device_text)
+    relay.failed.connect(lambda message: _runtime_failed(window, message))
+    pool = QThreadPool(window)
+    pool.setObjectName("runtimeProbePool")
+    pool.setMaxThreadCount(1)
+    pool.start(Probe())
+    window._runtime_probe = (relay, pool)
+    return pool
+
+
+def _runtime_failed(window, message: str) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    window.set_device_text(QCoreApplication.translate("Application", "Keras: unavailable"))
+    window.device_label.setToolTip(message)
+    log.warning("Keras could not be started: %s", message)
+
+
+def restart_arguments(argv: list[str]) -> list[str]:
+    """The command line to relaunch with, minus ``--lang`` (the new setting must win)."""
+    out: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg == "--lang":
+            skip = True
+            continue
+        if arg.startswith("--lang="):
+            continue
+        out.append(arg)
+    return out
+
+
+def _restart(app, window, autosave) -> None:
+    from PySide6.QtCore import QProcess
+
+    autosave.save_now()
+    window.close()
+    if QProcess.startDetached(sys.executable, ["-m", "cnnviz", *restart_arguments(sys.argv[1:])]):
+        app.quit()
+    else:
+        log.warning("could not relaunch cnnviz; please start it again")
+
+
+def _wait_for_workers(window, msecs: int = 15000) -> None:
+    """Let worker threads (Keras import, model loads) finish before Python shuts down."""
+    from PySide6.QtCore import QThreadPool
+
+    for pool in window.findChildren(QThreadPool):
+        pool.waitForDone(msecs)
+
+
 def run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("cnnviz")
-    app.setOrganizationName("cnnviz")
-    window = build_window(args)
+    from cnnviz.qt import i18n
+    from cnnviz.qt import settings as S
+
     geometry = parse_geometry(args.geometry) if getattr(args, "geometry", None) else None
     if getattr(args, "geometry", None) and geometry is None:
         print(f"cnnviz: error: --geometry must look like 1400x900+0+0, got {args.geometry!r}", file=sys.stderr)
         return 2
+
+    # TensorFlow's C++ start-up chatter (oneDNN, CUDA probing) is noise in a GUI console.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("cnnviz")
+    app.setOrganizationName("cnnviz")
+    settings = S.app_settings()
+    if getattr(args, "reset_settings", False):
+        settings.clear()
+        settings.sync()
+    language = i18n.resolve_language(
+        getattr(args, "lang", None),
+        S.read_str(settings, "ui/language", "", choices=("", *i18n.LANGUAGES)))
+    i18n.install_language(app, language)
+
+    window = build_window(args)
+    window.apply_settings(settings)
+    window.restore_layout(settings, geometry=geometry is None)
     if geometry:
         w, h, x, y = geometry
         window.setGeometry(x, y, w, h)
-    else:
+    elif S.read_bytes(settings, "window/geometry") is None:
         window.resize(1400, 900)
+
+    from cnnviz.app.autosave import Autosave
+
+    autosave = Autosave(window)
+    for note in autosave.restore():
+        window.show_status(note, 10000)
+    window.autosave = autosave
     if getattr(args, "page", None) and not window.show_page(args.page):
         print(f"cnnviz: warning: no page called {args.page!r}; pages: {', '.join(window.page_keys())}",
               file=sys.stderr)
-    window.show()
+    if getattr(args, "presentation", False):
+        window.presentation.set_presenting(True)  # shows the window full screen
+    else:
+        window.show()
     if os.environ.get("CNNVIZ_STARTUP_REPORT"):  # cold-start timestamps for `cnnviz bench`
         from cnnviz.app.bench_startup import install_from_environment
 
         install_from_environment(app, window)
-    from PySide6.QtCore import QTimer
 
     from cnnviz.app.model_hub import open_startup_models
 
-    QTimer.singleShot(0, lambda: open_startup_models(window.model_hub, getattr(args, "model", None)))
-    return app.exec()
+    model_arg = getattr(args, "model", None) or last_model(settings)
+    QTimer.singleShot(0, lambda: open_startup_models(window.model_hub, model_arg))
+    QTimer.singleShot(0, lambda: start_runtime_probe(window))
+    autosave.start()
+    window.restart_requested.connect(lambda: _restart(app, window, autosave))
+    app.aboutToQuit.connect(autosave.save_now)
+    quit_after = os.environ.get(ENV_QUIT_AFTER, "").strip()
+    if quit_after:
+        try:
+            QTimer.singleShot(max(0, int(quit_after)), window.close)
+        except ValueError:
+            print(f"cnnviz: warning: ignoring {ENV_QUIT_AFTER}={quit_after!r} (not a whole number)",
+                  file=sys.stderr)
+    status = app.exec()
+    _wait_for_workers(window)
+    return status

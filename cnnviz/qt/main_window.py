@@ -1,14 +1,41 @@
 """The main window: a tab per page, menus, a status bar. It only hosts pages; the pages
-and their controllers are built and connected in :mod:`cnnviz.app.application`."""
+and their controllers are built and connected in :mod:`cnnviz.app.application`.
+
+Signals pages may listen to:
+
+- ``page_changed(str key)`` — another page became current;
+- ``zoom_changed(float scale)`` — the UI scale (zoom × presentation factor) changed; the
+  application font already follows it, scale what does not (pyqtgraph text, cell sizes);
+- ``theme_changed(str name)`` — "light", "dark" or "high-contrast"; restyle plots with
+  :func:`cnnviz.qt.theme.plot_colors`;
+- ``presentation_changed(bool)`` — presentation mode (F11) started or ended.
+
+Menus pages add to: ``file_menu`` (their items go above the shell's session/export/quit
+items), ``export_menu`` (File > Export), ``view_menu``, ``help_menu``.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QWidget
+import logging
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter,
+                               QTabWidget, QWidget)
+
+from cnnviz.qt import settings as S
+from cnnviz.qt import theme as themes
+from cnnviz.qt.presentation import MAX_ZOOM, MIN_ZOOM, Presentation
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
     page_changed = Signal(str)
+    zoom_changed = Signal(float)
+    theme_changed = Signal(str)
+    presentation_changed = Signal(bool)
+    #: The user asked to restart (new language); the application saves and relaunches.
+    restart_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -19,20 +46,87 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self._page_keys: list[str] = []
+        self._page_titles: dict[str, str] = {}
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._persist = True  # set False by tests that build throwaway windows
 
-        self.file_menu: QMenu = self.menuBar().addMenu(self.tr("&File"))
-        self.view_menu: QMenu = self.menuBar().addMenu(self.tr("&View"))
-        self.help_menu: QMenu = self.menuBar().addMenu(self.tr("&Help"))
-        self.quit_action = QAction(self.tr("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        menu_bar = self.menuBar()
+        menu_bar.setObjectName("menuBar")
+        self.file_menu: QMenu = menu_bar.addMenu(self.tr("&File"))
+        self.file_menu.setObjectName("fileMenu")
+        self.view_menu: QMenu = menu_bar.addMenu(self.tr("&View"))
+        self.view_menu.setObjectName("viewMenu")
+        self.help_menu: QMenu = menu_bar.addMenu(self.tr("&Help"))
+        self.help_menu.setObjectName("helpMenu")
+        self.export_menu = QMenu(self.tr("&Export"), self)
+        self.export_menu.setObjectName("exportMenu")
+        self.theme_menu = QMenu(self.tr("&Theme"), self)
+        self.theme_menu.setObjectName("themeMenu")
+
+        # -- File ------------------------------------------------------------------------
+        self.open_session_action = self._action(
+            "openSessionAction", self.tr("Open &session…"), "Ctrl+Shift+O",
+            self.tr("Reopen a saved session: model, drawing, kernels, lab position"))
+        self.save_session_action = self._action(
+            "saveSessionAction", self.tr("Sa&ve session…"), "Ctrl+Shift+S",
+            self.tr("Save the model, drawing, kernels and lab position to a file"))
+        self.export_page_action = self._action(
+            "exportPagePngAction", self.tr("&Page as PNG…"), "Ctrl+Shift+E",
+            self.tr("Save a picture of the current page at presentation resolution"))
+        self.export_page_action.triggered.connect(self.export_current_page)
+        self.settings_action = self._action(
+            "settingsAction", self.tr("Se&ttings…"), QKeySequence.StandardKey.Preferences,
+            self.tr("Language, theme and zoom"))
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = self._action("quitAction", self.tr("&Quit"), QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+
+        # -- View ------------------------------------------------------------------------
+        self.presentation = Presentation(self)
+        self._theme = themes.current_theme()
+        self._theme_group = QActionGroup(self)
+        self._theme_group.setExclusive(True)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in themes.THEMES:
+            action = QAction(themes.theme_title(name), self)
+            action.setObjectName(f"theme_{name}")
+            action.setCheckable(True)
+            action.setChecked(name == self._theme)
+            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            self._theme_group.addAction(action)
+            self.theme_menu.addAction(action)
+            self.theme_actions[name] = action
+        self.theme_actions["high-contrast"].setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.addAction(self.theme_actions["high-contrast"])
+
+        # -- Help ------------------------------------------------------------------------
+        self.shortcuts_action = self._action(
+            "shortcutsAction", self.tr("&Keyboard shortcuts"), "Ctrl+F1",
+            self.tr("List every keyboard shortcut"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.about_action = self._action("aboutAction", self.tr("&About cnnviz"))
+        self.about_action.triggered.connect(self.show_about)
 
         self.device_label = QLabel(self.tr("Keras: loading…"), self)
         self.device_label.setObjectName("deviceLabel")
+        self.statusBar().setObjectName("statusBar")
         self.statusBar().addPermanentWidget(self.device_label)
 
         self._page_actions: list[QAction] = []
+        self._menus_finished = False
+
+    def _action(self, name: str, text: str, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        self.addAction(action)  # shortcut works in presentation mode too
+        return action
 
     # -- pages ------------------------------------------------------------------------
     def add_page(self, key: str, widget: QWidget, title: str) -> None:
@@ -40,6 +134,7 @@ class MainWindow(QMainWindow):
         widget.setObjectName(widget.objectName() or f"page_{key}")
         self.tabs.addTab(widget, title)
         self._page_keys.append(key)
+        self._page_titles[key] = title
         n = len(self._page_keys)
         action = QAction(title, self)
         action.setObjectName(f"showPage_{key}")
@@ -56,6 +151,9 @@ class MainWindow(QMainWindow):
     def page_keys(self) -> list[str]:
         return list(self._page_keys)
 
+    def page_title(self, key: str) -> str:
+        return self._page_titles.get(key, key)
+
     def current_page_key(self) -> str:
         i = self.tabs.currentIndex()
         return self._page_keys[i] if 0 <= i < len(self._page_keys) else ""
@@ -71,12 +169,159 @@ class MainWindow(QMainWindow):
             self.page_changed.emit(self._page_keys[index])
 
     def finish_menus(self) -> None:
-        """Called once every page has added its actions: Quit goes last in File."""
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
+        """Called once every page has added its actions: the shell's items go last."""
+        if self._menus_finished:
+            return
+        self._menus_finished = True
+        f = self.file_menu
+        if not f.isEmpty():
+            f.addSeparator()
+        f.addAction(self.open_session_action)
+        f.addAction(self.save_session_action)
+        self.export_menu.insertAction(self.export_menu.actions()[0] if self.export_menu.actions() else None,
+                                      self.export_page_action)
+        f.addMenu(self.export_menu)
+        f.addSeparator()
+        f.addAction(self.settings_action)
+        f.addSeparator()
+        f.addAction(self.quit_action)
+
+        v = self.view_menu
+        if not v.isEmpty():
+            v.addSeparator()
+        p = self.presentation
+        v.addAction(p.toggle_action)
+        v.addAction(p.zoom_in_action)
+        v.addAction(p.zoom_out_action)
+        v.addAction(p.zoom_reset_action)
+        v.addMenu(self.theme_menu)
+
+        h = self.help_menu
+        if not h.isEmpty():
+            h.addSeparator()
+        h.addAction(self.shortcuts_action)
+        h.addAction(self.about_action)
 
     def show_status(self, text: str, msecs: int = 5000) -> None:
         self.statusBar().showMessage(text, msecs)
 
     def set_device_text(self, text: str) -> None:
         self.device_label.setText(text)
+
+    # -- theme and zoom -----------------------------------------------------------------
+    @property
+    def theme(self) -> str:
+        return self._theme
+
+    def set_theme(self, name: str) -> None:
+        """Apply a theme, remember it in the settings and tell the pages."""
+        name = themes.apply_theme(name)
+        self.theme_actions[name].setChecked(True)
+        changed = name != self._theme
+        self._theme = name
+        if self._persist:
+            s = S.app_settings()
+            s.setValue("ui/theme", name)
+        if changed:
+            self.theme_changed.emit(name)
+
+    def set_zoom(self, zoom: float) -> None:
+        self.presentation.set_zoom(zoom)
+
+    def zoom(self) -> float:
+        return self.presentation.zoom
+
+    def scale(self) -> float:
+        return self.presentation.scale()
+
+    # -- settings -------------------------------------------------------------------------
+    def apply_settings(self, settings: QSettings) -> None:
+        """Theme and zoom from the settings (bad values are ignored with a warning)."""
+        persist, self._persist = self._persist, False
+        try:
+            self.set_theme(S.read_str(settings, "ui/theme", themes.DEFAULT_THEME, choices=themes.THEMES))
+            self.presentation.set_zoom(S.read_float(settings, "ui/zoom", 1.0, minimum=MIN_ZOOM,
+                                                    maximum=MAX_ZOOM))
+            self.presentation.apply()
+        finally:
+            self._persist = persist
+
+    def restore_layout(self, settings: QSettings, *, geometry: bool = True) -> None:
+        """Window geometry, dock/toolbar state and splitter positions saved on close."""
+        if geometry:
+            data = S.read_bytes(settings, "window/geometry")
+            if data is not None and not self.restoreGeometry(data):
+                log.warning("ignoring unreadable window/geometry setting")
+        data = S.read_bytes(settings, "window/state")
+        if data is not None and not self.restoreState(data):
+            log.warning("ignoring unreadable window/state setting")
+        for splitter in self.findChildren(QSplitter):
+            name = splitter.objectName()
+            if not name:
+                continue
+            data = S.read_bytes(settings, f"window/splitters/{name}")
+            if data is not None and not splitter.restoreState(data):
+                log.warning("ignoring unreadable state of splitter %s", name)
+
+    def save_layout(self, settings: QSettings) -> None:
+        presenting = self.presentation.presenting
+        if not presenting:  # a full-screen geometry is not the one to come back to
+            settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName():
+                settings.setValue(f"window/splitters/{splitter.objectName()}", splitter.saveState())
+        settings.setValue("ui/zoom", self.presentation.zoom)
+        settings.setValue("ui/theme", self._theme)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self._persist:
+            s = S.app_settings()
+            self.save_layout(s)
+            s.sync()
+        super().closeEvent(event)
+
+    # -- dialogs --------------------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        from cnnviz.qt.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self._shortcuts_dialog = dialog
+
+    def show_about(self) -> None:
+        from cnnviz.qt.about import AboutDialog
+
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self._about_dialog = dialog
+
+    def open_settings(self) -> None:
+        from cnnviz.qt.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self._settings_dialog = dialog
+
+    # -- export -----------------------------------------------------------------------
+    def export_current_page(self) -> None:
+        from cnnviz.qt.page_export import render_widget, save_png
+
+        key = self.current_page_key() or "page"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export page as PNG"), f"cnnviz-{key}.png", self.tr("PNG images (*.png)"))
+        if not path:
+            return
+        widget = self.tabs.currentWidget() or self.centralWidget()
+        try:
+            image = render_widget(widget)
+            path = str(save_png(image, path))
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Export failed"),
+                                self.tr("Could not save {path}: {error}").format(path=path, error=exc))
+            return
+        self.show_status(self.tr("Saved {path} ({w}×{h} pixels)").format(
+            path=path, w=image.width(), h=image.height()))

@@ -1,0 +1,283 @@
+"""User-interface languages (English source strings, Korean translation) via Qt Linguist.
+
+Run time: :func:`install_language` loads ``resources/translations/cnnviz_<lang>.qm`` and
+Qt's own ``qtbase_<lang>.qm`` (standard buttons and dialogs) into the application. The
+language is chosen by :func:`resolve_language`: ``--lang`` on the command line, else the
+``ui/language`` setting, else the system locale. Changing it in Settings takes effect
+after a restart (the app offers to restart at once; the autosaved session comes back).
+
+Translation workflow (all with the tools shipped in the PySide6 wheel)::
+
+    python -m cnnviz.qt.i18n update      # re-extract strings from cnnviz/qt + cnnviz/app
+                                         # into resources/translations/cnnviz_ko.ts, then
+                                         # compile cnnviz_ko.qm
+    python -m cnnviz.qt.i18n todo        # list untranslated strings (context<TAB>source)
+    python -m cnnviz.qt.i18n apply F.tsv # merge "context<TAB>source<TAB>translation" lines
+    python -m cnnviz.qt.i18n release     # compile .ts -> .qm only
+    python -m cnnviz.qt.i18n check       # exit 1 if any string is untranslated
+
+or edit ``cnnviz_ko.ts`` with ``pyside6-linguist``. Strings are found by ``self.tr("…")``
+and ``QCoreApplication.translate("Context", "…")`` calls; the .ts keeps no source line
+numbers so it does not churn when code moves.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+PROJECT_DIR = PACKAGE_DIR.parent
+TRANSLATIONS_DIR = PROJECT_DIR / "resources" / "translations"
+SOURCE_DIRS = (PACKAGE_DIR / "qt", PACKAGE_DIR / "app")
+
+#: Languages the interface is available in, with their names in their own language.
+LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
+SOURCE_LANGUAGE = "en"
+TRANSLATED = tuple(code for code in LANGUAGES if code != SOURCE_LANGUAGE)
+
+
+def ts_path(lang: str) -> Path:
+    return TRANSLATIONS_DIR / f"cnnviz_{lang}.ts"
+
+
+def qm_path(lang: str) -> Path:
+    return TRANSLATIONS_DIR / f"cnnviz_{lang}.qm"
+
+
+# -- run time -----------------------------------------------------------------------
+def system_language() -> str:
+    """'ko' when the system locale is Korean, else 'en'."""
+    from PySide6.QtCore import QLocale
+
+    names = [QLocale.system().name()] + list(QLocale.system().uiLanguages())
+    for name in names:
+        code = name.replace("-", "_").split("_")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return SOURCE_LANGUAGE
+
+
+def resolve_language(cli_choice: str | None, setting: str | None) -> str:
+    """Command line first, then the saved setting, then the system locale."""
+    for choice in (cli_choice, setting):
+        if choice and choice in LANGUAGES:
+            return choice
+    return system_language()
+
+
+def install_language(app, lang: str) -> bool:
+    """Install the translators for *lang* into *app* (a QCoreApplication).
+
+    Returns True when the language is active (English always is). A missing or unreadable
+    .qm file logs a warning and leaves the interface in English."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    for old in getattr(app, "_cnnviz_translators", []):
+        app.removeTranslator(old)
+    app._cnnviz_translators = []
+    if lang not in LANGUAGES:
+        log.warning("unknown language %r; using English", lang)
+        lang = SOURCE_LANGUAGE
+    QLocale.setDefault(QLocale(lang))
+    app.setProperty("cnnvizLanguage", lang)
+    if lang == SOURCE_LANGUAGE:
+        return True
+    ours = QTranslator(app)
+    if not ours.load(str(qm_path(lang))):
+        log.warning("translation file %s is missing or unreadable; the interface stays in English",
+                    qm_path(lang))
+        app.setProperty("cnnvizLanguage", SOURCE_LANGUAGE)
+        return False
+    app.installTranslator(ours)
+    app._cnnviz_translators.append(ours)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_translator = QTranslator(app)
+    if qt_translator.load(f"qtbase_{lang}", qt_dir):  # OK/Cancel, file dialogs, …
+        app.installTranslator(qt_translator)
+        app._cnnviz_translators.append(qt_translator)
+    return True
+
+
+def current_language(app=None) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    app = app or QCoreApplication.instance()
+    value = app.property("cnnvizLanguage") if app is not None else None
+    return value if value in LANGUAGES else SOURCE_LANGUAGE
+
+
+# -- tools --------------------------------------------------------------------------
+def _tool(name: str) -> list[str]:
+    """The command for pyside6-<name> (next to this Python, on PATH, or in the wheel)."""
+    exe = Path(sys.executable).parent / f"pyside6-{name}"
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which(f"pyside6-{name}")
+    if found:
+        return [found]
+    try:
+        import PySide6
+
+        bundled = Path(PySide6.__file__).parent / name
+        if bundled.exists():
+            return [str(bundled)]
+    except ImportError:
+        pass
+    raise SystemExit(f"pyside6-{name} not found: install PySide6 (pip install PySide6)")
+
+
+def source_files() -> list[Path]:
+    files: list[Path] = []
+    for d in SOURCE_DIRS:
+        files.extend(sorted(p for p in d.rglob("*.py") if "__pycache__" not in p.parts))
+    return files
+
+
+def update(langs: tuple[str, ...] = TRANSLATED, prune: bool = False) -> None:
+    TRANSLATIONS_DIR.mkdir(parents=True, exist_ok=True)
+    files = [str(p.relative_to(PROJECT_DIR)) for p in source_files()]
+    for lang in langs:
+        cmd = _tool("lupdate") + files + ["-locations", "none", "-source-language", "en",
+                                          "-target-language", lang]
+        if prune:
+            cmd.append("-no-obsolete")
+        cmd += ["-ts", str(ts_path(lang).relative_to(PROJECT_DIR))]
+        subprocess.run(cmd, cwd=PROJECT_DIR, check=True)
+    release(langs)
+
+
+def release(langs: tuple[str, ...] = TRANSLATED) -> None:
+    for lang in langs:
+        subprocess.run(_tool("lrelease") + [str(ts_path(lang)), "-qm", str(qm_path(lang))],
+                       check=True)
+
+
+def _messages(root: ET.Element):
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            yield name, message
+
+
+def _is_unfinished(message: ET.Element) -> bool:
+    tr = message.find("translation")
+    if tr is None:
+        return True
+    kind = tr.get("type")
+    if kind in ("obsolete", "vanished"):
+        return False
+    if kind == "unfinished":
+        return True
+    if message.get("numerus") == "yes":
+        return not any((f.text or "").strip() for f in tr.iter("numerusform"))
+    return not (tr.text or "").strip()
+
+
+def untranslated(lang: str = "ko") -> list[tuple[str, str]]:
+    """(context, source) of every message still to translate in cnnviz_<lang>.ts."""
+    root = ET.parse(ts_path(lang)).getroot()
+    return [(ctx, m.findtext("source") or "") for ctx, m in _messages(root) if _is_unfinished(m)]
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def _unescape(text: str) -> str:
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            out.append({"n": "\n", "t": "\t", "\\": "\\"}.get(text[i + 1], "\\" + text[i + 1]))
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def apply_translations(tsv: Path, lang: str = "ko") -> int:
+    """Merge ``context<TAB>source<TAB>translation`` lines (\\n, \\t escaped) into the .ts.
+
+    Returns how many messages were set. Lines whose context/source is not in the .ts are
+    reported and skipped."""
+    tree = ET.parse(ts_path(lang))
+    root = tree.getroot()
+    index = {(ctx, m.findtext("source") or ""): m for ctx, m in _messages(root)}
+    count = 0
+    for lineno, line in enumerate(Path(tsv).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3:
+            print(f"{tsv}:{lineno}: expected 3 tab-separated fields, got {len(parts)}", file=sys.stderr)
+            continue
+        ctx, source, translation = (_unescape(p) for p in parts)
+        message = index.get((ctx, source))
+        if message is None:
+            print(f"{tsv}:{lineno}: no message {source!r} in context {ctx!r}", file=sys.stderr)
+            continue
+        tr = message.find("translation")
+        if tr is None:
+            tr = ET.SubElement(message, "translation")
+        tr.attrib.pop("type", None)
+        if message.get("numerus") == "yes":
+            for child in list(tr):
+                tr.remove(child)
+            tr.text = None
+            ET.SubElement(tr, "numerusform").text = translation
+        else:
+            tr.text = translation
+        count += 1
+    ET.indent(tree, space="    ")
+    with open(ts_path(lang), "wb") as fh:
+        fh.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(fh, encoding="utf-8", xml_declaration=False)
+        fh.write(b"\n")
+    return count
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cnnviz.qt.i18n",
+                                     description="Maintain cnnviz's translations (.ts/.qm).")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("update", help="re-extract strings into the .ts files and compile .qm")
+    p.add_argument("--prune", action="store_true", help="drop strings no longer in the code")
+    sub.add_parser("release", help="compile the .ts files into .qm")
+    p = sub.add_parser("todo", help="print untranslated strings as context<TAB>source")
+    p.add_argument("--lang", default="ko")
+    p = sub.add_parser("apply", help="merge a context<TAB>source<TAB>translation file")
+    p.add_argument("tsv", type=Path)
+    p.add_argument("--lang", default="ko")
+    p = sub.add_parser("check", help="exit status 1 when strings are untranslated")
+    p.add_argument("--lang", default="ko")
+    args = parser.parse_args(argv)
+    if args.cmd == "update":
+        update(prune=args.prune)
+    elif args.cmd == "release":
+        release()
+    elif args.cmd == "todo":
+        for ctx, source in untranslated(args.lang):
+            print(f"{_escape(ctx)}\t{_escape(source)}")
+    elif args.cmd == "apply":
+        n = apply_translations(args.tsv, args.lang)
+        print(f"{n} translation(s) set in {ts_path(args.lang)}")
+        release((args.lang,))
+    elif args.cmd == "check":
+        missing = untranslated(args.lang)
+        for ctx, source in missing:
+            print(f"untranslated: [{ctx}] {source!r}")
+        return 1 if missing else 0
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.exit(main())

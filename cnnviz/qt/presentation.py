@@ -1,0 +1,173 @@
+"""Presentation mode and UI zoom.
+
+*Zoom* scales the application font (Ctrl+= / Ctrl++ zoom in, Ctrl+- out, Ctrl+0 back to
+100 %). *Presentation mode* (F11, Esc leaves it) shows the window full screen and
+multiplies the zoom by :data:`PRESENTATION_SCALE`, so a 1080p projector shows text about
+21 px high — readable from the back of a classroom.
+
+The effective scale (zoom × presentation factor) is announced through the window's
+``zoom_changed(float)`` signal so pages can scale what does not follow the application
+font (pyqtgraph text items, fixed cell sizes). ``presentation_changed(bool)`` tells pages
+that presentation mode started or ended.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+ZOOM_STEPS: tuple[float, ...] = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+MIN_ZOOM, MAX_ZOOM = ZOOM_STEPS[0], ZOOM_STEPS[-1]
+PRESENTATION_SCALE = 1.6
+#: Fonts are never smaller than this at zoom 1.0 (some desktops default to 8–9 pt).
+MIN_BASE_POINT_SIZE = 10.0
+#: Widget classes a platform theme may give fonts of their own (QApplication's per-class
+#: font table): setting the application font does not reach them, so they are scaled too,
+#: keeping their size relative to the application font.
+THEMED_FONT_CLASSES: tuple[str, ...] = (
+    "QMenuBar", "QMenu", "QMessageBox", "QTipLabel", "QStatusBar", "QHeaderView", "QTabBar",
+    "QComboMenuItem", "QDockWidgetTitle", "QMdiSubWindowTitleBar", "QGroupBox", "QLabel",
+    "QAbstractButton", "QAbstractItemView", "QLineEdit", "QComboBox", "QAbstractSpinBox",
+    "QToolBox")
+
+
+def clamp_zoom(value: float) -> float:
+    return max(MIN_ZOOM, min(MAX_ZOOM, float(value)))
+
+
+def next_zoom(current: float, direction: int) -> float:
+    """The next step of :data:`ZOOM_STEPS` above (direction > 0) or below *current*."""
+    if direction > 0:
+        return next((z for z in ZOOM_STEPS if z > current + 1e-6), MAX_ZOOM)
+    return next((z for z in reversed(ZOOM_STEPS) if z < current - 1e-6), MIN_ZOOM)
+
+
+class Presentation(QObject):
+    """Owns zoom and presentation-mode state and their actions for one main window.
+
+    The window must have the signals ``zoom_changed(float)`` and
+    ``presentation_changed(bool)``."""
+
+    def __init__(self, window: QMainWindow, base_font: QFont | None = None) -> None:
+        super().__init__(window)
+        self.setObjectName("presentation")
+        self._window = window
+        app = QApplication.instance()
+        font = QFont(base_font if base_font is not None else app.font())
+        if font.pointSizeF() <= 0:  # pixel-sized font: use points from here on
+            font.setPointSizeF(MIN_BASE_POINT_SIZE)
+        raise_by = max(font.pointSizeF(), MIN_BASE_POINT_SIZE) / font.pointSizeF()
+        font.setPointSizeF(font.pointSizeF() * raise_by)
+        self._base_font = font
+        self._class_fonts: dict[str, QFont] = {}
+        for name in THEMED_FONT_CLASSES:
+            class_font = QFont(QApplication.font(name))
+            if class_font.pointSizeF() > 0:
+                class_font.setPointSizeF(class_font.pointSizeF() * raise_by)
+                self._class_fonts[name] = class_font
+        self._zoom = 1.0
+        self._presenting = False
+        self._was_maximized = False
+
+        self.toggle_action = QAction(self.tr("&Presentation mode"), window)
+        self.toggle_action.setObjectName("presentationModeAction")
+        self.toggle_action.setCheckable(True)
+        self.toggle_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.toggle_action.setStatusTip(self.tr("Full screen with large type for projecting"))
+        self.toggle_action.toggled.connect(self.set_presenting)
+
+        self.leave_action = QAction(self.tr("Leave presentation mode"), window)
+        self.leave_action.setObjectName("leavePresentationAction")
+        self.leave_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.leave_action.setEnabled(False)  # Esc belongs to the pages unless presenting
+        self.leave_action.triggered.connect(lambda: self.set_presenting(False))
+
+        self.zoom_in_action = QAction(self.tr("Zoom &in"), window)
+        self.zoom_in_action.setObjectName("zoomInAction")
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_in_action.triggered.connect(self.zoom_in)
+
+        self.zoom_out_action = QAction(self.tr("Zoom &out"), window)
+        self.zoom_out_action.setObjectName("zoomOutAction")
+        self.zoom_out_action.setShortcut(QKeySequence("Ctrl+-"))
+        self.zoom_out_action.triggered.connect(self.zoom_out)
+
+        self.zoom_reset_action = QAction(self.tr("&Actual size"), window)
+        self.zoom_reset_action.setObjectName("zoomResetAction")
+        self.zoom_reset_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.zoom_reset_action.triggered.connect(self.reset_zoom)
+
+        for action in self.actions():
+            window.addAction(action)  # shortcuts work even with the menu bar hidden
+
+    def actions(self) -> list[QAction]:
+        return [self.toggle_action, self.leave_action, self.zoom_in_action,
+                self.zoom_out_action, self.zoom_reset_action]
+
+    # -- state ------------------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        """The user's zoom factor (persisted), without the presentation factor."""
+        return self._zoom
+
+    @property
+    def presenting(self) -> bool:
+        return self._presenting
+
+    def scale(self) -> float:
+        """Effective font scale: zoom × (presentation factor when presenting)."""
+        return self._zoom * (PRESENTATION_SCALE if self._presenting else 1.0)
+
+    def base_point_size(self) -> float:
+        return self._base_font.pointSizeF()
+
+    def set_zoom(self, value: float) -> None:
+        value = round(clamp_zoom(value), 3)
+        if value == self._zoom:
+            return
+        self._zoom = value
+        self._apply()
+
+    def zoom_in(self) -> None:
+        self.set_zoom(next_zoom(self._zoom, +1))
+
+    def zoom_out(self) -> None:
+        self.set_zoom(next_zoom(self._zoom, -1))
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def set_presenting(self, on: bool) -> None:
+        on = bool(on)
+        if on == self._presenting:
+            return
+        self._presenting = on
+        w = self._window
+        if on:
+            self._was_maximized = w.isMaximized()
+            w.showFullScreen()
+        elif self._was_maximized:
+            w.showMaximized()
+        else:
+            w.showNormal()
+        self.leave_action.setEnabled(on)
+        if self.toggle_action.isChecked() != on:
+            self.toggle_action.setChecked(on)  # re-enters set_presenting: returns early
+        self._apply()
+        w.presentation_changed.emit(on)
+
+    def apply(self) -> None:
+        """Apply the current scale to the application font (and announce it)."""
+        self._apply()
+
+    def _apply(self) -> None:
+        font = QFont(self._base_font)
+        font.setPointSizeF(self._base_font.pointSizeF() * self.scale())
+        QApplication.setFont(font)
+        for name, base in self._class_fonts.items():
+            class_font = QFont(base)
+            class_font.setPointSizeF(base.pointSizeF() * self.scale())
+            QApplication.setFont(class_font, name)
+        # Widgets that were given a font of their own keep it; pages scale those on
+        # zoom_changed.
+        self._window.zoom_changed.emit(self.scale())

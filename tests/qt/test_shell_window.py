@@ -1,0 +1,278 @@
+"""The application shell through real widgets: presentation mode, zoom, themes, the
+shortcuts and settings dialogs, page export."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from cnnviz.qt import settings as S
+from cnnviz.qt import theme as themes
+from cnnviz.qt.main_window import MainWindow
+from cnnviz.qt.page_export import render_widget, save_png
+from cnnviz.qt.presentation import PRESENTATION_SCALE, THEMED_FONT_CLASSES, next_zoom
+from cnnviz.qt.shortcuts_dialog import ShortcutsDialog, collect_shortcuts, plain_text
+
+
+@pytest.fixture(autouse=True)
+def _restore_app_look(qapp):
+    """Zoom and themes change application-wide state; put it back after each test."""
+    font, palette, sheet = QFont(qapp.font()), QPalette(qapp.palette()), qapp.styleSheet()
+    class_fonts = {name: QFont(QApplication.font(name)) for name in THEMED_FONT_CLASSES}
+    yield
+    QApplication.setFont(font)
+    for name, class_font in class_fonts.items():
+        QApplication.setFont(class_font, name)
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)
+    qapp.setProperty("cnnvizTheme", None)
+
+
+
+
+def make_window(qtbot, pages: int = 2) -> MainWindow:
+    w = MainWindow()
+    qtbot.addWidget(w)
+    for i in range(pages):
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(f"page {i}"))
+        layout.addWidget(QPushButton("press"))
+        w.add_page(f"p{i}", page, f"Page {i}")
+    w.finish_menus()
+    w.resize(900, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    # Shortcuts go to the active window: wait until the window manager says it is.
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    return w
+
+
+def press(qtbot, widget, sequence: str) -> None:
+    seq = QKeySequence(sequence)
+    combo = seq[0]
+    qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
+
+
+def test_f11_toggles_presentation_mode_and_enlarges_text(qtbot):
+    w = make_window(qtbot)
+    base = w.presentation.base_point_size()
+    seen = []
+    w.presentation_changed.connect(seen.append)
+    press(qtbot, w, "F11")
+    qtbot.waitUntil(lambda: w.isFullScreen())
+    assert w.presentation.presenting and w.presentation.toggle_action.isChecked()
+    assert QApplication.font().pointSizeF() == pytest.approx(base * PRESENTATION_SCALE)
+    assert w.menuBar().font().pointSizeF() == pytest.approx(base * PRESENTATION_SCALE)
+    # Esc leaves presentation mode (and only then is it a shortcut of the window).
+    press(qtbot, w, "Esc")
+    qtbot.waitUntil(lambda: not w.isFullScreen())
+    assert not w.presentation.presenting and not w.presentation.leave_action.isEnabled()
+    assert QApplication.font().pointSizeF() == pytest.approx(base)
+    assert seen == [True, False]
+
+
+def test_zoom_shortcuts_scale_font_emit_and_persist(qtbot, _isolated_settings):
+    w = make_window(qtbot)
+    base = w.presentation.base_point_size()
+    scales = []
+    w.zoom_changed.connect(scales.append)
+    press(qtbot, w, "Ctrl+=")
+    assert w.zoom() == 1.1
+    assert QApplication.font().pointSizeF() == pytest.approx(base * 1.1)
+    press(qtbot, w, "Ctrl++")
+    assert w.zoom() == 1.25
+    press(qtbot, w, "Ctrl+-")
+    assert w.zoom() == 1.1
+    press(qtbot, w, "Ctrl+0")
+    assert w.zoom() == 1.0 and QApplication.font().pointSizeF() == pytest.approx(base)
+    assert scales == pytest.approx([1.1, 1.25, 1.1, 1.0])
+    for _ in range(3):
+        press(qtbot, w, "Ctrl+=")
+    assert w.zoom() == 1.5
+    w.close()  # closing saves zoom, theme and layout
+    assert S.read_float(S.app_settings(), "ui/zoom", 0.0) == 1.5
+
+    QApplication.setFont(QFont(QApplication.font().family(), 10))
+    w2 = make_window(qtbot)
+    w2.apply_settings(S.app_settings())
+    assert w2.zoom() == 1.5
+    assert QApplication.font().pointSizeF() == pytest.approx(10 * 1.5)
+
+
+def test_zoom_is_clamped_at_both_ends():
+    assert next_zoom(3.0, +1) == 3.0
+    assert next_zoom(0.5, -1) == 0.5
+    assert next_zoom(1.0, +1) == 1.1 and next_zoom(1.0, -1) == 0.9
+
+
+def test_theme_applies_palette_signals_and_persists_across_windows(qtbot, qapp):
+    w = make_window(qtbot)
+    names = []
+    w.theme_changed.connect(names.append)
+    w.theme_actions["dark"].trigger()
+    assert w.theme == "dark" and names == ["dark"]
+    assert qapp.palette().color(QPalette.ColorRole.Window) == QColor(themes.COLORS["dark"].window)
+    assert w.theme_actions["dark"].isChecked()
+    w.close()
+
+    qapp.setPalette(themes.make_palette("light"))
+    w2 = make_window(qtbot)
+    w2.apply_settings(S.app_settings())
+    assert w2.theme == "dark"
+    assert qapp.palette().color(QPalette.ColorRole.Window) == QColor(themes.COLORS["dark"].window)
+    # High contrast has its own shortcut and a style sheet with visible focus.
+    press(qtbot, w2, "Ctrl+Shift+H")
+    assert w2.theme == "high-contrast"
+    assert qapp.palette().color(QPalette.ColorRole.Base) == QColor("#000000")
+    assert "#ffff00" in qapp.styleSheet()
+
+
+def test_pyqtgraph_defaults_follow_theme(qtbot):
+    pg = pytest.importorskip("pyqtgraph")
+    w = make_window(qtbot)
+    try:
+        w.set_theme("high-contrast")
+        assert pg.getConfigOption("background") == "#000000"
+        assert pg.getConfigOption("foreground") == "#ffffff"
+    finally:
+        pg.setConfigOptions(background="k", foreground="d")
+
+
+def test_bad_theme_and_zoom_settings_are_ignored(qtbot, _isolated_settings):
+    (_isolated_settings / "cnnviz.ini").write_text("[ui]\ntheme=neon\nzoom=huge\n")
+    w = make_window(qtbot)
+    w.apply_settings(S.app_settings())
+    assert w.theme == "light" and w.zoom() == 1.0
+
+
+def test_menus_hold_the_shell_actions(qtbot):
+    w = make_window(qtbot)
+    titles = [plain_text(a.text()) for a in w.menuBar().actions()]
+    assert titles == ["File", "View", "Help"]
+    file_items = [plain_text(a.text()) for a in w.file_menu.actions() if not a.isSeparator()]
+    assert file_items == ["Open session…", "Save session…", "Export", "Settings…", "Quit"]
+    view_items = [plain_text(a.text()) for a in w.view_menu.actions() if not a.isSeparator()]
+    assert view_items == ["Page 0", "Page 1", "Presentation mode", "Zoom in", "Zoom out",
+                          "Actual size", "Theme"]
+    assert [plain_text(a.text()) for a in w.theme_menu.actions()] == ["Light", "Dark", "High contrast"]
+    assert [plain_text(a.text()) for a in w.export_menu.actions()] == ["Page as PNG…"]
+
+
+def test_shortcuts_dialog_lists_every_action_grouped(qtbot):
+    w = make_window(qtbot)
+    # An action a page adds to its own widget, and one added later to the File menu.
+    page = w.page("p1")
+    step = QAction("Next step", page)
+    step.setShortcut(QKeySequence("Right"))
+    page.addAction(step)
+    late = QAction("Open model…", w)
+    late.setShortcut(QKeySequence("Ctrl+O"))
+    w.file_menu.insertAction(w.file_menu.actions()[0], late)
+    no_key = QAction("No shortcut", w)
+    w.view_menu.addAction(no_key)
+
+    w.shortcuts_action.trigger()
+    dialog = w.findChild(ShortcutsDialog)
+    assert dialog is not None and dialog.isVisible()
+    rows = dialog.rows()
+    assert ("Page 1", "Next step", QKeySequence("Right").toString(QKeySequence.SequenceFormat.NativeText)) in rows
+    assert ("File", "Open model…", "Ctrl+O") in rows
+    assert ("View", "Presentation mode", "F11") in rows
+    assert ("View", "Zoom in", "Ctrl+=, Ctrl++") in rows
+    assert ("View › Theme", "High contrast", "Ctrl+Shift+H") in rows
+    assert ("View", "Page 0", "Ctrl+1") in rows
+    assert not [r for r in rows if r[1] == "No shortcut"]
+    # Each action once, menus before pages.
+    assert len(rows) == len(set(rows))
+    groups = [r[0] for r in rows]
+    assert groups.index("File") < groups.index("View") < groups.index("Help") < groups.index("Page 1")
+    dialog.filter_edit.setText("zoom")
+    assert {r[1] for r in dialog.rows()} == {"Zoom in", "Zoom out"}
+    dialog.close()
+
+
+def test_collect_shortcuts_strips_korean_mnemonics():
+    assert plain_text("파일(&F)") == "파일"
+    assert plain_text("Save && quit") == "Save & quit"
+
+
+def test_settings_dialog_applies_theme_and_zoom(qtbot, monkeypatch):
+    from cnnviz.qt.settings_dialog import SettingsDialog
+
+    w = make_window(qtbot)
+    w.settings_action.trigger()
+    dialog = w.findChild(SettingsDialog)
+    assert dialog is not None
+    dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("high-contrast"))
+    dialog.zoom_spin.setValue(150)
+    dialog.accept()
+    assert w.theme == "high-contrast" and w.zoom() == 1.5
+    s = S.app_settings()
+    assert S.read_str(s, "ui/theme", "") == "high-contrast"
+    assert S.read_float(s, "ui/zoom", 0) == 1.5
+
+
+def test_settings_dialog_language_change_asks_to_restart(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from cnnviz.qt.settings_dialog import SettingsDialog
+
+    w = make_window(qtbot)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.Yes)
+    restarts = []
+    w.restart_requested.connect(lambda: restarts.append(True))
+    dialog = SettingsDialog(w)
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ko"))
+    dialog.accept()
+    assert S.read_str(S.app_settings(), "ui/language", "") == "ko"
+    assert asked and restarts == [True]
+
+
+def test_about_dialog_shows_versions_without_importing_keras(qtbot):
+    import sys
+
+    from cnnviz.qt.about import AboutDialog
+
+    had_keras = "keras" in sys.modules
+    w = make_window(qtbot)
+    w.about_action.trigger()
+    dialog = w.findChild(AboutDialog)
+    assert dialog is not None
+    text = dialog.versions.text()
+    assert "PySide6" in text and "Qt" in text and "Keras" in text
+    assert ("keras" in sys.modules) == had_keras
+
+
+def test_export_page_png_is_twice_the_widget_size(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QFileDialog
+
+    w = make_window(qtbot)
+    page = w.tabs.currentWidget()
+    size = page.size()
+    target = tmp_path / "page"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    w.export_page_action.trigger()
+    saved = tmp_path / "page.png"
+    assert saved.exists()
+    image = QImage(str(saved))
+    assert (image.width(), image.height()) == (size.width() * 2, size.height() * 2)
+    assert "page.png" in w.statusBar().currentMessage()
+    # The page's label was drawn: the picture is not one flat colour.
+    colors = {image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
+    assert len(colors) > 2
+
+
+def test_render_widget_and_save_errors(qtbot, tmp_path):
+    label = QLabel("x")
+    qtbot.addWidget(label)
+    label.resize(QSize(40, 30))
+    image = render_widget(label, scale=3)
+    assert (image.width(), image.height()) == (120, 90)
+    with pytest.raises(OSError, match="does not exist"):
+        save_png(image, tmp_path / "missing" / "a.png")
