@@ -19,6 +19,10 @@ from cnnviz.cli.errors import CliError
 SUBCOMMANDS: tuple[str, ...] = (
     "conv",
     "pool",
+    "train",
+    "evaluate",
+    "bench",
+    "inspect",
 )
 
 

@@ -1,0 +1,104 @@
+"""``cnnviz evaluate``: test accuracy and confusion matrix of a model on MNIST / Fashion-MNIST."""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from cnnviz.cli.errors import CliError
+
+DATASET_CHOICES = ("mnist", "fashion_mnist")
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "evaluate",
+        help="accuracy and confusion matrix of a model on the MNIST / Fashion-MNIST test set",
+        description=(
+            "Evaluate a Keras model on the official 10,000-image test set. Without --data, "
+            "Keras's own loaders download the data set; with --data, DIR holds the IDX .gz files "
+            "(or a Keras-style .npz). Without --dataset, it is guessed from the model's labels "
+            "(digits: mnist, otherwise fashion_mnist)."
+        ),
+    )
+    p.add_argument("--model", required=True, metavar="PATH", help=".keras or .h5 model file")
+    p.add_argument("--dataset", choices=DATASET_CHOICES, default=None)
+    p.add_argument("--data", metavar="DIR", help="folder with the IDX .gz files or a .npz")
+    p.add_argument("--json", action="store_true",
+                   help='print {"accuracy": float, "n": int, "confusion": [[...]]}')
+    p.add_argument("--limit", type=int, default=None, help="only the first N test images")
+    return p
+
+
+def load_for_evaluation(path: str):
+    """(keras model, class names) through the project's safe loader when available."""
+    p = Path(path)
+    if not p.exists():
+        raise CliError(f"model file not found: {path}")
+    try:
+        from cnnviz.inference.loading import ModelLoadError, load_model
+    except ImportError:
+        load_model = None
+    if load_model is not None:
+        try:
+            loaded = load_model(p)
+        except ModelLoadError as exc:
+            raise CliError(f"{p.name}: {exc}") from None
+        return loaded.model, list(loaded.class_names or [])
+    import keras
+
+    try:
+        model = keras.saving.load_model(p, compile=False, safe_mode=True)
+    except Exception as exc:  # Keras raises many types for bad files
+        raise CliError(f"cannot load {p.name}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    return model, []
+
+
+def guess_dataset(class_names: list[str]) -> str:
+    if class_names and not all(c.strip().isdigit() for c in class_names):
+        return "fashion_mnist"
+    return "mnist"
+
+
+def format_confusion(cm, names: list[str]) -> str:
+    k = len(cm)
+    short = [n if len(n) <= 8 else n[:7] + "…" for n in names]
+    width = max(6, max(len(str(int(v))) for row in cm for v in row) + 1, *(len(s) + 1 for s in short))
+    lab = max(len(s) for s in short) + 1
+    lines = ["true \\ predicted".ljust(lab + 2) if lab + 2 >= 16 else "true\\pred".ljust(lab + 2)]
+    lines[0] += "".join(s.rjust(width) for s in short)
+    for i in range(k):
+        lines.append(short[i].ljust(lab + 2) + "".join(str(int(v)).rjust(width) for v in cm[i]))
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from cnnviz.inference.datasets import DatasetError, class_names, load_test_split
+    from cnnviz.inference.evaluation import EvaluationError, evaluate
+
+    if args.limit is not None and args.limit < 1:
+        raise CliError(f"--limit must be at least 1, got {args.limit}")
+    if args.data is not None and not Path(args.data).exists():
+        raise CliError(f"data folder not found: {args.data}")
+    model, names = load_for_evaluation(args.model)
+    dataset = args.dataset or guess_dataset(names)
+    try:
+        data = load_test_split(dataset, args.data)
+    except DatasetError as exc:
+        raise CliError(str(exc)) from None
+    x, y = data.x_test, data.y_test
+    if args.limit is not None:
+        x, y = x[: args.limit], y[: args.limit]
+    try:
+        ev = evaluate(model, x, y)
+    except EvaluationError as exc:
+        raise CliError(f"{Path(args.model).name} on {dataset}: {exc}") from None
+    if args.json:
+        print(json.dumps(ev.to_json()))
+        return 0
+    labels = list(class_names(dataset)) if ev.confusion.shape[0] == data.num_classes else [
+        str(i) for i in range(ev.confusion.shape[0])]
+    print(f"{Path(args.model).name} on {dataset} test set: accuracy {ev.accuracy:.4f} "
+          f"({int(ev.confusion.trace())}/{ev.n} correct, {ev.n - int(ev.confusion.trace())} wrong)")
+    print(format_confusion(ev.confusion, labels))
+    return 0

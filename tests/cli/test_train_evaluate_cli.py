@@ -1,0 +1,107 @@
+"""`cnnviz train` and `cnnviz evaluate`: real runs on tiny IDX folders, error cases, bundled models."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from cnnviz.cli.main import main
+from cnnviz.inference.bundled import BUNDLED, default_model_path
+from cnnviz.inference.datasets import write_idx
+
+
+def _one_line_error(capsys, argv, *needles):
+    try:
+        code = main(argv)
+    except SystemExit as exc:      # argparse's own usage errors
+        code = exc.code
+    err = capsys.readouterr().err.strip()
+    assert code == 2, err
+    assert len(err.splitlines()) == 1, err
+    assert "Traceback" not in err
+    for n in needles:
+        assert n in err, err
+    return err
+
+
+@pytest.fixture
+def tiny_idx(tmp_path):
+    """A 120/40-image IDX folder: class = which of ten stripes is bright."""
+    rng = np.random.default_rng(0)
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for prefix, n in (("train", 120), ("t10k", 40)):
+        y = rng.integers(0, 10, n).astype(np.uint8)
+        x = np.zeros((n, 28, 28), np.uint8)
+        for i, c in enumerate(y):
+            x[i, 2:26, 2 + 2 * c: 4 + 2 * c] = 255
+        write_idx(folder / f"{prefix}-images-idx3-ubyte.gz", x)
+        write_idx(folder / f"{prefix}-labels-idx1-ubyte.gz", y)
+    return folder
+
+
+def test_train_then_evaluate_json(tiny_idx, tmp_path, capsys):
+    out = tmp_path / "m.keras"
+    code = main(["train", "--dataset", "mnist", "--data", str(tiny_idx), "--arch", "cnnviz_mnist",
+                 "--epochs", "1", "--out", str(out), "--batch-size", "40", "--augment", "none"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "epoch 1/1: loss" in captured.err
+    assert "test accuracy" in captured.out and out.is_file()
+    assert (tmp_path / "m.curves.png").is_file() and (tmp_path / "m.history.json").is_file()
+    assert (tmp_path / "m.labels.txt").read_text().split() == list("0123456789")
+
+    assert main(["evaluate", "--model", str(out), "--data", str(tiny_idx), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) == {"accuracy", "n", "confusion"} and result["n"] == 40
+    cm = np.array(result["confusion"])
+    assert cm.shape == (10, 10) and cm.sum() == 40
+    assert result["accuracy"] == pytest.approx(np.trace(cm) / 40)
+
+    assert main(["evaluate", "--model", str(out), "--data", str(tiny_idx)]) == 0
+    text = capsys.readouterr().out
+    assert f"accuracy {result['accuracy']:.4f}" in text and text.splitlines()[1].startswith("true")
+
+
+def test_train_errors(tmp_path, tiny_idx, capsys):
+    _one_line_error(capsys, ["train", "--dataset", "mnist", "--data", str(tmp_path / "none")], "data folder not found")
+    _one_line_error(capsys, ["train", "--dataset", "mnist", "--data", str(tmp_path)], "no MNIST handwritten digits files")
+    _one_line_error(capsys, ["train", "--dataset", "mnist", "--epochs", "0"], "--epochs must be at least 1")
+    _one_line_error(capsys, ["train", "--dataset", "mnist", "--data", str(tiny_idx), "--out", "m.h5"], "must end in .keras")
+    _one_line_error(capsys, ["train", "--dataset", "cifar10"], "invalid choice")
+    (tiny_idx / "train-labels-idx1-ubyte.gz").write_bytes(b"garbage!")
+    _one_line_error(capsys, ["train", "--dataset", "mnist", "--data", str(tiny_idx)], "train-labels-idx1-ubyte.gz")
+
+
+def test_evaluate_errors(tmp_path, tiny_idx, capsys):
+    _one_line_error(capsys, ["evaluate", "--model", str(tmp_path / "none.keras")], "model file not found")
+    bad = tmp_path / "bad.keras"
+    bad.write_bytes(b"this is not a model")
+    _one_line_error(capsys, ["evaluate", "--model", str(bad), "--data", str(tiny_idx)], "bad.keras")
+    import keras
+
+    m = keras.Sequential([keras.Input((14, 14, 1)), keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+    small = tmp_path / "small.keras"
+    m.save(small)
+    _one_line_error(capsys, ["evaluate", "--model", str(small), "--data", str(tiny_idx)], "expects inputs of shape 14×14×1")
+    _one_line_error(capsys, ["evaluate", "--model", str(small), "--data", str(tmp_path / "nodata")], "data folder not found")
+
+
+def test_bundled_list_and_default():
+    assert default_model_path().name == "mnist_cnn.keras"
+    assert [b.dataset for b in BUNDLED] == ["mnist", "fashion_mnist"]
+    assert all(b.path.suffix == ".keras" and b.labels.name.endswith(".labels.txt") for b in BUNDLED)
+
+
+@pytest.mark.parametrize("bundled", BUNDLED, ids=lambda b: b.dataset)
+def test_bundled_models_meet_their_test_accuracy(bundled, capsys, mnist_dir, fashion_dir):
+    if not bundled.exists():
+        pytest.skip(f"bundled model {bundled.path.name} not present")
+    assert bundled.path.stat().st_size < 10 * 1024 * 1024
+    data = mnist_dir if bundled.dataset == "mnist" else fashion_dir
+    assert main(["evaluate", "--model", str(bundled.path), "--dataset", bundled.dataset, "--data", str(data), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == 10000
+    assert result["accuracy"] >= bundled.min_accuracy, result["accuracy"]
+    assert bundled.labels.read_text(encoding="utf-8").splitlines()[9] == ("9" if bundled.dataset == "mnist" else "Ankle boot")
