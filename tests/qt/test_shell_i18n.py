@@ -1,0 +1,116 @@
+"""Korean through Qt's translation system: the .ts/.qm files and the Korean window."""
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from cnnviz.qt import i18n
+from cnnviz.qt.main_window import MainWindow
+
+
+@pytest.fixture
+def korean(qapp):
+    assert i18n.install_language(qapp, "ko")
+    yield qapp
+    i18n.install_language(qapp, "en")
+
+
+def ts_messages(lang: str = "ko"):
+    root = ET.parse(i18n.ts_path(lang)).getroot()
+    for context in root.iter("context"):
+        name = context.findtext("name")
+        for m in context.iter("message"):
+            tr = m.find("translation")
+            if tr is not None and tr.get("type") in ("vanished", "obsolete"):
+                continue
+            text = tr.text if tr is not None else None
+            if m.get("numerus") == "yes" and tr is not None:
+                text = next((f.text for f in tr.iter("numerusform")), None)
+            yield name, m.findtext("source"), text, (tr.get("type") if tr is not None else "unfinished")
+
+
+def test_korean_window_has_translated_menus(qtbot, korean):
+    w = MainWindow()
+    w._persist = False
+    qtbot.addWidget(w)
+    w.finish_menus()
+    titles = [a.text() for a in w.menuBar().actions()]
+    assert titles == ["파일(&F)", "보기(&V)", "도움말(&H)"]
+    assert w.presentation.toggle_action.text() == "발표 모드(&P)"
+    assert w.device_label.text() == "Keras: 불러오는 중…"
+    assert i18n.current_language() == "ko"
+
+
+def test_english_is_the_source_language(qtbot, qapp):
+    i18n.install_language(qapp, "en")
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert [a.text() for a in w.menuBar().actions()] == ["&File", "&View", "&Help"]
+
+
+def test_qm_matches_ts(korean):
+    """The compiled .qm is up to date: every translation in the .ts is what Qt returns."""
+    translator = QTranslator()
+    assert translator.load(str(i18n.qm_path("ko")))
+    stale = [(ctx, src) for ctx, src, text, kind in ts_messages()
+             if kind != "unfinished" and text and translator.translate(ctx, src) != text]
+    assert not stale, ("cnnviz_ko.qm is older than cnnviz_ko.ts; run `python -m cnnviz.qt.i18n "
+                       f"release`. Differs: {stale[:10]}")
+
+
+PLACEHOLDER = re.compile(r"%L?\d+|%n|\{\w*\}")
+
+
+def test_translations_keep_placeholders_and_mnemonics():
+    problems = []
+    for ctx, src, text, kind in ts_messages():
+        if not text or kind == "unfinished":
+            continue
+        if sorted(PLACEHOLDER.findall(src)) != sorted(PLACEHOLDER.findall(text)):
+            problems.append(f"[{ctx}] {src!r} → {text!r}: placeholders differ")
+        if re.search(r"&[^&\s]", src.replace("&&", "")) and "&" not in text:
+            problems.append(f"[{ctx}] {src!r} → {text!r}: keyboard mnemonic (&) lost")
+        if src.endswith("…") != text.endswith("…") and not text.endswith(")…"):
+            problems.append(f"[{ctx}] {src!r} → {text!r}: '…' (opens a dialog) differs")
+    assert not problems, "\n".join(problems)
+
+
+def test_language_resolution_order(monkeypatch):
+    monkeypatch.setattr(i18n, "system_language", lambda: "en")
+    assert i18n.resolve_language("ko", "en") == "ko"
+    assert i18n.resolve_language(None, "ko") == "ko"
+    assert i18n.resolve_language(None, "") == "en"
+    assert i18n.resolve_language(None, "fr") == "en"
+
+
+def test_missing_qm_falls_back_to_english(qapp, monkeypatch, tmp_path, caplog):
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    try:
+        assert i18n.install_language(qapp, "ko") is False
+        assert i18n.current_language() == "en"
+        assert "missing or unreadable" in caplog.text
+        assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+    finally:
+        i18n.install_language(qapp, "en")
+
+
+def test_translation_tool_lists_and_applies(monkeypatch, tmp_path):
+    shutil.copy(i18n.ts_path("ko"), tmp_path / "cnnviz_ko.ts")
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    ts = tmp_path / "cnnviz_ko.ts"
+    text = ts.read_text(encoding="utf-8")
+    # Turn one translation back into a to-do.
+    text = text.replace("<translation>고대비</translation>", '<translation type="unfinished"></translation>')
+    ts.write_text(text, encoding="utf-8")
+    assert ("Theme", "High contrast") in i18n.untranslated("ko")
+    (tmp_path / "fix.tsv").write_text("Theme\tHigh contrast\t고대비 테마\nNope\tmissing\tx\n", encoding="utf-8")
+    assert i18n.apply_translations(tmp_path / "fix.tsv", "ko") == 1
+    assert ("Theme", "High contrast") not in i18n.untranslated("ko")
+    i18n.release(("ko",))
+    translator = QTranslator()
+    assert translator.load(str(tmp_path / "cnnviz_ko.qm"))
+    assert translator.translate("Theme", "High contrast") == "고대비 테마"
