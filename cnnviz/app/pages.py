@@ -2,3 +2,45 @@
 from __future__ import annotations
 
 BUILDERS: list = []
+
+
+# -- helper LAB: Convolution Lab, Pooling Lab, Image filters ----------------------------
+def build_lab(window, args) -> None:
+    from cnnviz.qt.lab.builder import build_lab as build
+
+    build(window, args)
+
+
+def build_pooling(window, args) -> None:
+    from cnnviz.qt.pooling.pool_lab import build_pooling as build
+
+    build(window, args)
+
+
+def build_filters(window, args) -> None:
+    from cnnviz.qt.filters.filter_page import build_filters as build
+
+    build(window, args)
+
+
+BUILDERS += [build_lab, build_pooling, build_filters]
+
+
+# -- helper LIVE: draw a digit, watch the network ----------------------------------------
+def build_digits(window, args) -> None:
+    from cnnviz.app.digits import build_digits as build
+
+    build(window, args)
+
+
+BUILDERS += [build_digits]
+
+
+# -- helper TRAIN: evaluation and live training ------------------------------------------
+def build_evaluate(window, args) -> None:
+    from cnnviz.app.evaluate_page import build_evaluate as build
+
+    build(window, args)
+
+
+BUILDERS += [build_evaluate]

@@ -47,6 +47,10 @@ def run(args: argparse.Namespace) -> int:
     from cnnviz.core.geometry import GeometryError
     from cnnviz.core.kernels import KernelError, validate_kernel
 
+    import math
+
+    if not math.isfinite(args.bias):
+        raise CliError(f"--bias must be a finite number, got {args.bias}")
     x = load_matrix(args.input, "INPUT", allow_image=True)
     k = load_matrix(args.kernel, "KERNEL")
     try:

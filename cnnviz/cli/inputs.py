@@ -1,6 +1,7 @@
 """Turning command-line arguments into matrices: inline text, CSV/text files or images."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,21 +13,19 @@ from cnnviz.core.matrices import MatrixParseError, parse_matrix, read_matrix_fil
 MAX_IMAGE_SIDE = 64
 
 
-def load_matrix(arg: str, what: str, *, allow_image: bool = False) -> np.ndarray:
+def load_matrix(arg: str, what: str, *, allow_image: bool = False, max_image_side: int = MAX_IMAGE_SIDE) -> np.ndarray:
     """``arg`` is an inline matrix (``"1,0;0,1"``), a CSV/text file, or (when
-    ``allow_image``) an image file read as grayscale 0–255."""
+    ``allow_image``) an image file read as grayscale 0–255; images larger than
+    ``max_image_side`` on a side are shrunk (cv2.INTER_AREA, aspect kept) with a note on
+    stderr, since every pixel becomes a printed number."""
     path = Path(arg)
-    looks_like_path = path.suffix != "" and not any(ch in arg for ch in ";,") or path.exists()
-    if looks_like_path:
-        if allow_image and is_image_path(path):
-            try:
-                return read_image(path, gray=True).astype(np.float64)
-            except ImageReadError as exc:
-                raise CliError(f"{what}: {exc}") from None
-        if not path.exists():
-            raise CliError(f"{what}: {arg}: no such file (inline matrices look like \"1,0;0,1\")")
+    if path.exists():
         if path.is_dir():
             raise CliError(f"{what}: {arg} is a folder")
+        if allow_image and is_image_path(path):
+            return _load_image(path, what, max_image_side)
+        if is_image_path(path):
+            raise CliError(f"{what}: {arg}: an image cannot be used here; give a matrix or a CSV/text file")
         try:
             return read_matrix_file(path)
         except MatrixParseError as exc:
@@ -34,7 +33,25 @@ def load_matrix(arg: str, what: str, *, allow_image: bool = False) -> np.ndarray
     try:
         return parse_matrix(arg)
     except MatrixParseError as exc:
+        if path.suffix[1:].isalpha() or "/" in arg or "\\" in arg:
+            raise CliError(f"{what}: {arg}: no such file (inline matrices look like \"1,0;0,1\")") from None
         raise CliError(f"{what}: {exc}") from None
+
+
+def _load_image(path: Path, what: str, max_side: int) -> np.ndarray:
+    try:
+        gray = read_image(path, gray=True)
+    except ImageReadError as exc:
+        raise CliError(f"{what}: {exc}") from None
+    h, w = gray.shape
+    if max(h, w) > max_side:
+        import cv2
+
+        scale = max_side / max(h, w)
+        nw, nh = max(1, round(w * scale)), max(1, round(h * scale))
+        gray = cv2.resize(gray, (nw, nh), interpolation=cv2.INTER_AREA)
+        print(f"note: {what} image {path.name} is {w}×{h}; shrunk to {nw}×{nh}", file=sys.stderr)
+    return gray.astype(np.float64)
 
 
 def parse_padding(text: str) -> object:

@@ -1,0 +1,1 @@
+"""The image filter page."""

@@ -1,0 +1,1 @@
+"""The Convolution Lab: step through a convolution cell by cell."""

@@ -1,0 +1,536 @@
+"""A grid of numbers drawn as coloured cells: the view every lab page is made of.
+
+Small grids show each value in its cell; when cells get too small to read, only the
+colours remain (a heat map). Padding cells are hatched grey, a rectangular window (the
+kernel position) and single cells (a max-pool winner) can be highlighted, and an output
+grid can be filled in cell by cell (cells not yet computed stay blank).
+
+Everything is painted in :meth:`GridView.paintEvent` from plain NumPy arrays; updates only
+change a few attributes and call ``update()``, so an animation frame costs well under a
+millisecond for a 28×28 grid.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (QAction, QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QImage,
+                           QLinearGradient, QPainter, QPen)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from cnnviz.core.numbers import fmt
+from cnnviz.qt.lab import colormaps
+
+WINDOW_COLOR = QColor("#ffb000")   # amber: the kernel window / the current output cell
+WINNER_COLOR = QColor("#ffffff")
+PAD_COLOR = QColor("#c8c8c8")
+PAD_HATCH = QColor("#8c8c8c")
+
+
+class GridView(QWidget):
+    """Draws an ``(H, W)`` array (or an ``(H, W, 3)`` uint8 RGB image) as a grid."""
+
+    cell_clicked = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None, *, title: str = "", legend: bool = True,
+                 max_cell: float = 96.0, min_text_cell: float = 22.0, digits: int = 2) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(80, 80)
+        self.setMouseTracking(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._title = title
+        self._legend = legend
+        self._max_cell = float(max_cell)
+        self._min_text_cell = float(min_text_cell)
+        self._digits = digits
+        self._values = np.zeros((0, 0))
+        self._rgb: np.ndarray | None = None
+        self._pads = (0, 0, 0, 0)
+        self._levels = (0.0, 1.0)
+        self._signed = False
+        self._fixed_levels = False
+        self._fill: int | None = None
+        self._window: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+        self._marked: list[tuple[int, int]] = []
+        self._current: tuple[int, int] | None = None
+        self._texts_cache: list[list[str]] | None = None
+        self._colors = np.zeros((0, 0, 3), np.uint8)
+        self._image: QImage | None = None
+        self._image_dirty = True
+        self._message = ""
+        self._export_hooks: list = []
+        self._add_context_actions()
+
+    # -- data ---------------------------------------------------------------------------
+    def set_data(self, values: np.ndarray, *, pads: tuple[int, int, int, int] = (0, 0, 0, 0),
+                 levels: tuple[float, float] | None = None, signed: bool | None = None) -> None:
+        """Show ``values`` (2-D floats; NaN cells draw as padding). ``pads`` (top, bottom,
+        left, right) marks the border cells that are padding. ``levels`` fixes the colour
+        range (else it follows the values: symmetric around zero when signed)."""
+        a = np.asarray(values, dtype=np.float64)
+        if a.ndim != 2:
+            raise ValueError(f"GridView needs a 2-D array, got shape {a.shape}")
+        self._rgb = None
+        self._values = a
+        self._pads = tuple(int(p) for p in pads)  # type: ignore[assignment]
+        if levels is not None:
+            lo, hi = float(levels[0]), float(levels[1])
+            self._signed = bool(signed) if signed is not None else lo < 0 < hi
+            self._levels = (lo, hi if hi > lo else lo + 1.0)
+            self._fixed_levels = True
+        else:
+            core = self._core_values()
+            lo, hi, sg = colormaps.auto_levels(core if core.size else a, signed)
+            self._levels, self._signed, self._fixed_levels = (lo, hi), sg, False
+        self._message = ""
+        self._refresh_cells()
+
+    def set_rgb(self, image: np.ndarray) -> None:
+        """Show an ``(H, W, 3)`` uint8 image as it is (no numbers, no colour map)."""
+        a = np.ascontiguousarray(np.asarray(image, dtype=np.uint8)[:, :, :3])
+        self._rgb = a
+        self._values = a.mean(axis=2)
+        self._pads = (0, 0, 0, 0)
+        self._texts_cache = None
+        self._message = ""
+        self._image_dirty = True
+        self.update()
+
+    def clear(self, message: str = "") -> None:
+        """No grid; ``message`` is drawn in its place."""
+        self._values = np.zeros((0, 0))
+        self._rgb = None
+        self._window = None
+        self._marked = []
+        self._current = None
+        self._message = message
+        self._image_dirty = True
+        self.update()
+
+    def set_title(self, title: str) -> None:
+        if title != self._title:
+            self._title = title
+            self.update()
+
+    def title(self) -> str:
+        return self._title
+
+    def set_fill_count(self, n: int | None) -> None:
+        """Show only the first ``n`` cells in row-major order (``None``: all)."""
+        if n != self._fill:
+            self._fill = n
+            self._image_dirty = True
+            self.update()
+
+    def set_window(self, rows: Sequence[int] | None, cols: Sequence[int] | None = None) -> None:
+        """Highlight the cells ``rows × cols`` (grid coordinates); ``None`` removes it."""
+        w = None if rows is None or cols is None else (tuple(rows), tuple(cols))
+        if w != self._window:
+            self._window = w
+            self.update()
+
+    def set_marked(self, cells: Iterable[tuple[int, int]]) -> None:
+        """Mark single cells (e.g. the winner of a max-pool window)."""
+        cells = [tuple(c) for c in cells]
+        if cells != self._marked:
+            self._marked = cells  # type: ignore[assignment]
+            self.update()
+
+    def set_current(self, cell: tuple[int, int] | None) -> None:
+        """Outline one cell (the output cell being computed)."""
+        if cell != self._current:
+            self._current = cell
+            self.update()
+
+    # -- queries (tests, export) --------------------------------------------------------
+    def values(self) -> np.ndarray:
+        return self._values.copy()
+
+    def shape(self) -> tuple[int, int]:
+        return self._values.shape  # type: ignore[return-value]
+
+    def pads(self) -> tuple[int, int, int, int]:
+        return self._pads
+
+    def levels(self) -> tuple[float, float]:
+        return self._levels
+
+    def is_signed(self) -> bool:
+        return self._signed
+
+    def is_filled(self, r: int, c: int) -> bool:
+        return self._fill is None or r * self._values.shape[1] + c < self._fill
+
+    def is_padding(self, r: int, c: int) -> bool:
+        h, w = self._values.shape
+        t, b, l, rr = self._pads
+        return r < t or r >= h - b or c < l or c >= w - rr or bool(np.isnan(self._values[r, c]))
+
+    def cell_text(self, r: int, c: int) -> str:
+        """The text the cell shows when numbers are visible ("" while not filled in)."""
+        if not self.is_filled(r, c) or self._rgb is not None:
+            return ""
+        return self._texts[r][c]
+
+    def texts(self) -> list[list[str]]:
+        h, w = self._values.shape
+        return [[self.cell_text(r, c) for c in range(w)] for r in range(h)]
+
+    def numbers_visible(self) -> bool:
+        return self._rgb is None and self._values.size > 0 and self._layout()[2] >= self._min_text_cell
+
+    def window_cells(self) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+        return self._window
+
+    def window_rect(self) -> tuple[int, int, int, int] | None:
+        """``(top, left, bottom, right)`` (inclusive) of the highlighted window."""
+        if self._window is None:
+            return None
+        rows, cols = self._window
+        return (min(rows), min(cols), max(rows), max(cols))
+
+    def marked(self) -> list[tuple[int, int]]:
+        return list(self._marked)
+
+    def current(self) -> tuple[int, int] | None:
+        return self._current
+
+    def message(self) -> str:
+        return self._message
+
+    def csv_text(self) -> str:
+        """The numbers shown, as CSV (cells not yet filled in are empty)."""
+        from cnnviz.qt.export import grid_csv_text
+
+        a = self._values.copy()
+        if self._fill is not None:
+            flat = a.reshape(-1)
+            flat[self._fill:] = np.nan
+        return grid_csv_text(a)
+
+    # -- internals ----------------------------------------------------------------------
+    @property
+    def _texts(self) -> list[list[str]]:
+        """Cell texts, formatted on first use (large heat maps never need them)."""
+        if self._texts_cache is None:
+            d = self._digits
+            self._texts_cache = [["" if np.isnan(v) else fmt(v, d) for v in row] for row in self._values.tolist()]
+        return self._texts_cache
+
+    def _core_values(self) -> np.ndarray:
+        h, w = self._values.shape
+        t, b, l, r = self._pads
+        return self._values[t:h - b, l:w - r]
+
+    def _refresh_cells(self) -> None:
+        a = self._values
+        lo, hi = self._levels
+        self._colors = colormaps.apply(a, lo, hi, self._signed)
+        self._dark_text = colormaps.text_color_is_dark(self._colors)
+        self._texts_cache: list[list[str]] | None = None
+        self._image_dirty = True
+        self.update()
+
+    def _rebuild_image(self) -> None:
+        h, w = self._values.shape
+        if self._rgb is not None:
+            rgba = np.empty((h, w, 4), np.uint8)
+            rgba[:, :, :3] = self._rgb
+            rgba[:, :, 3] = 255
+        else:
+            rgba = np.empty((h, w, 4), np.uint8)
+            rgba[:, :, :3] = self._colors
+            rgba[:, :, 3] = 255
+            t, b, l, r = self._pads
+            pad = np.zeros((h, w), bool)
+            pad[:t, :] = True
+            pad[h - b:, :] = True
+            pad[:, :l] = True
+            pad[:, w - r:] = True
+            pad |= np.isnan(self._values)
+            rgba[pad, :3] = (PAD_COLOR.red(), PAD_COLOR.green(), PAD_COLOR.blue())
+            if self._fill is not None:
+                flat = rgba.reshape(-1, 4)
+                flat[max(self._fill, 0):, 3] = 0
+        self._rgba = np.ascontiguousarray(rgba)
+        self._image = QImage(self._rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888)
+        self._image_dirty = False
+
+    def _layout(self) -> tuple[float, float, float, QRectF, QRectF]:
+        """``(x0, y0, cell, title_rect, legend_rect)`` for the current widget size."""
+        h, w = self._values.shape if self._values.size else (1, 1)
+        fm = QFontMetricsF(self._title_font())
+        gap = 0.0 if self._rgb is not None else 10.0
+        title_h = fm.height() * 1.3 + gap if self._title else 0.0
+        legend_h = (fm.height() * 2.3 + gap) if (self._legend and self._rgb is None) else 0.0
+        pad = 4.0
+        avail_w = max(self.width() - 2 * pad, 1.0)
+        avail_h = max(self.height() - title_h - legend_h - 2 * pad, 1.0)
+        cell = min(avail_w / w, avail_h / h)
+        if self._rgb is None:
+            cell = min(cell, self._max_cell * self._scale())
+        gw, gh = cell * w, cell * h
+        x0 = (self.width() - gw) / 2
+        y0 = pad + title_h + (avail_h - gh) / 2
+        title_rect = QRectF(0, y0 - title_h, self.width(), title_h - gap)
+        legend_rect = QRectF(x0, y0 + gh + gap, max(gw, 160.0), legend_h - gap)
+        if legend_rect.width() > self.width() - 2 * pad:
+            legend_rect.setWidth(self.width() - 2 * pad)
+        legend_rect.moveLeft((self.width() - legend_rect.width()) / 2)
+        return x0, y0, cell, title_rect, legend_rect
+
+    def _scale(self) -> float:
+        """Grows cells with the application font (presentation zoom)."""
+        return max(self.font().pointSizeF(), 6.0) / 10.0
+
+    def _title_font(self) -> QFont:
+        f = QFont(self.font())
+        f.setBold(True)
+        return f
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 360)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        self.paint(p)
+        p.end()
+
+    def paint(self, p: QPainter) -> None:
+        pal = self.palette()
+        fg = pal.windowText().color()
+        x0, y0, cell, title_rect, legend_rect = self._layout()
+        if self._title:
+            p.setFont(self._title_font())
+            p.setPen(fg)
+            p.drawText(title_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, self._title)
+        if self._values.size == 0:
+            if self._message:
+                p.setPen(fg)
+                p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                           self._message)
+            return
+        h, w = self._values.shape
+        if self._image_dirty or self._image is None:
+            self._rebuild_image()
+        target = QRectF(x0, y0, cell * w, cell * h)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._rgb is not None and cell < 1.0)
+        p.drawImage(target, self._image)
+        if self._rgb is not None:
+            return
+        self._paint_padding(p, x0, y0, cell)
+        if cell >= 7:
+            self._paint_grid_lines(p, x0, y0, cell, fg)
+        if cell >= self._min_text_cell:
+            self._paint_numbers(p, x0, y0, cell)
+        self._paint_highlights(p, x0, y0, cell)
+        if self._legend:
+            self._paint_legend(p, legend_rect, fg)
+
+    def _paint_padding(self, p: QPainter, x0: float, y0: float, cell: float) -> None:
+        h, w = self._values.shape
+        t, b, l, r = self._pads
+        rects = []
+        if t:
+            rects.append(QRectF(x0, y0, w * cell, t * cell))
+        if b:
+            rects.append(QRectF(x0, y0 + (h - b) * cell, w * cell, b * cell))
+        if l:
+            rects.append(QRectF(x0, y0 + t * cell, l * cell, (h - t - b) * cell))
+        if r:
+            rects.append(QRectF(x0 + (w - r) * cell, y0 + t * cell, r * cell, (h - t - b) * cell))
+        if not rects:
+            return
+        brush = QBrush(PAD_HATCH, Qt.BrushStyle.BDiagPattern)
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(Qt.PenStyle.NoPen)
+        for rect in rects:
+            p.fillRect(rect, brush)
+        p.restore()
+
+    def _paint_grid_lines(self, p: QPainter, x0: float, y0: float, cell: float, fg: QColor) -> None:
+        """Grid lines come from a cached transparent pixmap (hundreds of drawLine calls
+        per frame would cost milliseconds)."""
+        h, w = self._values.shape
+        dpr = self.devicePixelRatioF() if p.device() is self else p.device().devicePixelRatioF()
+        key = (h, w, round(cell, 3), fg.rgba(), dpr)
+        if getattr(self, "_lines_key", None) != key:
+            from PySide6.QtGui import QPixmap
+
+            pm = QPixmap(max(1, int(np.ceil((w * cell + 2) * dpr))), max(1, int(np.ceil((h * cell + 2) * dpr))))
+            pm.setDevicePixelRatio(dpr)
+            pm.fill(Qt.GlobalColor.transparent)
+            q = QPainter(pm)
+            c = QColor(fg)
+            c.setAlpha(90)
+            q.setPen(QPen(c, 1))
+            for i in range(h + 1):
+                q.drawLine(QPointF(0.5, 0.5 + i * cell), QPointF(0.5 + w * cell, 0.5 + i * cell))
+            for j in range(w + 1):
+                q.drawLine(QPointF(0.5 + j * cell, 0.5), QPointF(0.5 + j * cell, 0.5 + h * cell))
+            q.end()
+            self._lines_pixmap, self._lines_key = pm, key
+        p.drawPixmap(QPointF(x0 - 0.5, y0 - 0.5), self._lines_pixmap)
+
+    def _paint_numbers(self, p: QPainter, x0: float, y0: float, cell: float) -> None:
+        h, w = self._values.shape
+        longest = max((len(t) for row in self._texts for t in row), default=1)
+        font = QFont(self.font())
+        size = cell * 0.42
+        font.setPixelSize(max(int(size), 6))
+        fm = QFontMetricsF(font)
+        widest = max((fm.horizontalAdvance(t) for row in self._texts for t in row if len(t) == longest), default=1.0)
+        if widest > cell * 0.88:
+            font.setPixelSize(max(int(size * cell * 0.88 / widest), 6))
+        font.setBold(True)
+        p.setFont(font)
+        dark, light = QColor(20, 20, 20), QColor(250, 250, 250)
+        pad_text = QColor(70, 70, 70)
+        for r in range(h):
+            for c in range(w):
+                if not self.is_filled(r, c):
+                    continue
+                text = self._texts[r][c]
+                if not text:
+                    continue
+                if self.is_padding(r, c):
+                    p.setPen(pad_text)
+                else:
+                    p.setPen(dark if self._dark_text[r, c] else light)
+                p.drawText(QRectF(x0 + c * cell, y0 + r * cell, cell, cell), Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_highlights(self, p: QPainter, x0: float, y0: float, cell: float) -> None:
+        width = max(3.0, cell * 0.09)
+        if self._window is not None:
+            rows, cols = self._window
+            r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
+            rect = QRectF(x0 + c0 * cell, y0 + r0 * cell, (c1 - c0 + 1) * cell, (r1 - r0 + 1) * cell)
+            contiguous = len(rows) == r1 - r0 + 1 and len(cols) == c1 - c0 + 1
+            if not contiguous:  # dilation: outline each sampled cell, dashed bounding box
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                for r in rows:
+                    for c in cols:
+                        cr = QRectF(x0 + c * cell, y0 + r * cell, cell, cell).adjusted(2, 2, -2, -2)
+                        p.setPen(QPen(QColor(0, 0, 0), width + 2))
+                        p.drawRect(cr)
+                        p.setPen(QPen(WINDOW_COLOR, width))
+                        p.drawRect(cr)
+                p.setPen(QPen(WINDOW_COLOR, max(1.5, width / 2), Qt.PenStyle.DashLine))
+                p.drawRect(rect)
+            else:
+                self._outline(p, rect, width)
+        if self._current is not None:
+            r, c = self._current
+            self._outline(p, QRectF(x0 + c * cell, y0 + r * cell, cell, cell), width)
+        for r, c in self._marked:
+            cr = QRectF(x0 + c * cell, y0 + r * cell, cell, cell)
+            inset = cell * 0.12
+            ring = cr.adjusted(inset, inset, -inset, -inset)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(QPen(QColor(0, 0, 0), width * 1.6))
+            p.drawEllipse(ring)
+            p.setPen(QPen(WINNER_COLOR, width * 0.8))
+            p.drawEllipse(ring)
+
+    @staticmethod
+    def _outline(p: QPainter, rect: QRectF, width: float) -> None:
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(QColor(0, 0, 0), width + 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap,
+                      Qt.PenJoinStyle.MiterJoin))
+        p.drawRect(rect)
+        p.setPen(QPen(WINDOW_COLOR, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.SquareCap,
+                      Qt.PenJoinStyle.MiterJoin))
+        p.drawRect(rect)
+
+    def _paint_legend(self, p: QPainter, rect: QRectF, fg: QColor) -> None:
+        if rect.height() <= 4:
+            return
+        fm = QFontMetricsF(self.font())
+        bar = QRectF(rect.left(), rect.top(), rect.width(), max(rect.height() - fm.height() - 2, 6.0))
+        lut = colormaps.DIVERGING if self._signed else colormaps.SEQUENTIAL
+        grad = QLinearGradient(bar.topLeft(), bar.topRight())
+        for i in range(0, 256, 15):
+            grad.setColorAt(i / 255.0, QColor(*[int(v) for v in lut[i]]))
+        grad.setColorAt(1.0, QColor(*[int(v) for v in lut[255]]))
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(QPen(fg, 1))
+        p.setBrush(QBrush(grad))
+        p.drawRect(bar)
+        p.restore()
+        lo, hi = self._levels
+        p.setFont(self.font())
+        p.setPen(fg)
+        label_rect = QRectF(rect.left(), bar.bottom() + 1, rect.width(), fm.height() + 2)
+        p.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, fmt(lo))
+        p.drawText(label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, fmt(hi))
+        if self._signed:
+            p.drawText(label_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "0")
+
+    # -- interaction --------------------------------------------------------------------
+    def cell_at(self, pos: QPointF) -> tuple[int, int] | None:
+        if self._values.size == 0:
+            return None
+        x0, y0, cell, _, _ = self._layout()
+        c = int((pos.x() - x0) // cell)
+        r = int((pos.y() - y0) // cell)
+        h, w = self._values.shape
+        if 0 <= r < h and 0 <= c < w:
+            return r, c
+        return None
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        cell = self.cell_at(event.position())
+        if cell is None or self._rgb is not None:
+            QToolTip.hideText()
+            return
+        r, c = cell
+        if not self.is_filled(r, c):
+            text = self.tr("row %1, column %2: not computed yet").replace("%1", str(r + 1)).replace("%2", str(c + 1))
+        else:
+            v = self._values[r, c]
+            pad = self.tr(" (padding)") if self.is_padding(r, c) else ""
+            text = (self.tr("row %1, column %2: %3").replace("%1", str(r + 1)).replace("%2", str(c + 1))
+                    .replace("%3", fmt(v, 4) if np.isfinite(v) else "—")) + pad
+        QToolTip.showText(event.globalPosition().toPoint(), text, self)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        cell = self.cell_at(event.position())
+        if cell is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.cell_clicked.emit(*cell)
+        super().mousePressEvent(event)
+
+    def _add_context_actions(self) -> None:
+        copy = QAction(self.tr("Copy numbers (CSV)"), self)
+        copy.setObjectName("gridCopyCsv")
+        copy.triggered.connect(self._copy_csv)
+        save_csv = QAction(self.tr("Save numbers as CSV…"), self)
+        save_csv.setObjectName("gridSaveCsv")
+        save_csv.triggered.connect(self._save_csv)
+        save_png = QAction(self.tr("Save picture as PNG…"), self)
+        save_png.setObjectName("gridSavePng")
+        save_png.triggered.connect(self._save_png)
+        for a in (copy, save_csv, save_png):
+            self.addAction(a)
+
+    def _copy_csv(self) -> None:
+        QGuiApplication.clipboard().setText(self.csv_text())
+
+    def _save_csv(self) -> None:
+        from cnnviz.qt.export import ask_save_path, write_text
+
+        path = ask_save_path(self, self.tr("Save numbers as CSV"), "grid.csv", self.tr("CSV files (*.csv)"))
+        if path:
+            write_text(self, path, self.csv_text())
+
+    def _save_png(self) -> None:
+        from cnnviz.qt.export import ask_save_path, save_widget_png
+
+        path = ask_save_path(self, self.tr("Save picture as PNG"), "grid.png", self.tr("PNG images (*.png)"))
+        if path:
+            save_widget_png(self, path)

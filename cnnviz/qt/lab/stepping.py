@@ -1,0 +1,294 @@
+"""Stepping through a computation: position, play/pause timer, speed, keyboard actions and
+the row of buttons the lab pages share.
+
+The position runs from ``-1`` (nothing computed yet) to ``count - 1`` (every output cell
+computed). Keyboard shortcuts live on QActions attached to the page widget with
+``Qt.ApplicationShortcut`` context: Qt only matches shortcuts of visible widgets, so they
+work whenever the page is the visible tab (even before the window manager has activated
+the window, and never while a modal dialog is open), and an
+event filter (:class:`KeepTypingKeys`) lets text fields and tables keep the arrow keys,
+Space, Home, End, + and − while the user types in them.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QComboBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QSizePolicy, QStyle, QTextEdit, QToolButton,
+                               QWidget)
+
+SPEEDS = (0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 30.0, 60.0)
+DEFAULT_SPEED_INDEX = 2
+
+
+class Stepper(QObject):
+    """The position in a step-by-step computation and the play timer."""
+
+    position_changed = Signal(int)
+    playing_changed = Signal(bool)
+    speed_changed = Signal(float)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._count = 0
+        self._pos = -1
+        self._enabled = True
+        self._speed_index = DEFAULT_SPEED_INDEX
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self._timer.setInterval(self._interval())
+
+    # -- state --------------------------------------------------------------------------
+    @property
+    def count(self) -> int:
+        return self._count
+
+    @property
+    def position(self) -> int:
+        return self._pos
+
+    @property
+    def speed(self) -> float:
+        return SPEEDS[self._speed_index]
+
+    def is_playing(self) -> bool:
+        return self._timer.isActive()
+
+    def at_end(self) -> bool:
+        return self._pos >= self._count - 1
+
+    def set_count(self, n: int, position: int | None = None) -> None:
+        """A new computation with ``n`` steps; the position goes to ``position``
+        (clamped) or back to the start."""
+        self._count = max(int(n), 0)
+        self._enabled = self._count > 0
+        if not self._enabled:
+            self.pause()
+        pos = -1 if position is None else max(-1, min(int(position), self._count - 1))
+        self._set(pos, force=True)
+
+    def set_enabled(self, on: bool) -> None:
+        self._enabled = bool(on) and self._count > 0
+        if not self._enabled:
+            self.pause()
+
+    def is_enabled(self) -> bool:
+        return self._enabled
+
+    # -- commands -----------------------------------------------------------------------
+    def step_forward(self) -> None:
+        if self._enabled and self._pos < self._count - 1:
+            self._set(self._pos + 1)
+
+    def step_back(self) -> None:
+        if self._enabled and self._pos > -1:
+            self.pause()
+            self._set(self._pos - 1)
+
+    def jump_to_end(self) -> None:
+        if self._enabled:
+            self.pause()
+            self._set(self._count - 1)
+
+    def reset(self) -> None:
+        self.pause()
+        self._set(-1)
+
+    def go_to(self, pos: int) -> None:
+        if self._enabled:
+            self._set(max(-1, min(int(pos), self._count - 1)))
+
+    def toggle_play(self) -> None:
+        if self.is_playing():
+            self.pause()
+        else:
+            self.play()
+
+    def play(self) -> None:
+        if not self._enabled or self.is_playing():
+            return
+        if self.at_end():
+            self._set(-1)
+        self._timer.start(self._interval())
+        self.playing_changed.emit(True)
+
+    def pause(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self.playing_changed.emit(False)
+
+    def faster(self) -> None:
+        self.set_speed_index(self._speed_index + 1)
+
+    def slower(self) -> None:
+        self.set_speed_index(self._speed_index - 1)
+
+    def set_speed_index(self, i: int) -> None:
+        i = max(0, min(int(i), len(SPEEDS) - 1))
+        if i != self._speed_index:
+            self._speed_index = i
+            self._timer.setInterval(self._interval())
+            self.speed_changed.emit(self.speed)
+
+    def speed_index(self) -> int:
+        return self._speed_index
+
+    # -- internals ----------------------------------------------------------------------
+    def _interval(self) -> int:
+        return max(int(round(1000.0 / SPEEDS[self._speed_index])), 1)
+
+    def _tick(self) -> None:
+        if self.at_end():
+            self.pause()
+            return
+        self._set(self._pos + 1)
+        if self.at_end():
+            self.pause()
+
+    def _set(self, pos: int, force: bool = False) -> None:
+        if pos != self._pos or force:
+            self._pos = pos
+            self.position_changed.emit(pos)
+
+
+class KeepTypingKeys(QObject):
+    """Event filter: editors keep the keys the stepping shortcuts use while they have
+    the keyboard focus (typing "-1" in a kernel cell must not slow the animation)."""
+
+    KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Space,
+            Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Plus, Qt.Key.Key_Minus, Qt.Key.Key_Equal,
+            Qt.Key.Key_P}
+    EDITORS = (QLineEdit, QAbstractSpinBox, QAbstractItemView, QTextEdit, QPlainTextEdit)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ShortcutOverride:
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier & ~Qt.KeyboardModifier.ShiftModifier
+            if event.key() in self.KEYS and mods == Qt.KeyboardModifier.NoModifier:
+                event.accept()
+                return True
+        return False
+
+    def install(self, root: QWidget) -> None:
+        """Install on every editor under ``root`` (call after building the widgets)."""
+        for cls in self.EDITORS:
+            for w in root.findChildren(cls):
+                w.installEventFilter(self)
+                if isinstance(w, QComboBox):
+                    continue
+
+
+def tame_combos(root: QWidget, chars: int = 14) -> None:
+    """Let combo boxes under ``root`` shrink to a sensible width (long item texts would
+    otherwise widen the whole side panel and clip it)."""
+    for combo in root.findChildren(QComboBox):
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(chars)
+
+
+def fit_side_panel(scroll) -> None:
+    """Make a side panel's scroll area as wide as its content needs (never clipped)."""
+    w = scroll.widget()
+    if w is None:
+        return
+    need = w.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 6
+    scroll.setMinimumWidth(max(need, 280))
+
+
+def _tr(text: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Stepping", text)
+
+
+def make_actions(page: QWidget, stepper: Stepper, prefix: str) -> dict[str, QAction]:
+    """QActions (with objectNames ``<prefix>_stepForward`` …) for the page's stepping
+    keys, attached to ``page`` so they work only while it is shown."""
+    style = page.style()
+    specs = [
+        ("stepForward", _tr("Step"), ["Right", "Space"], stepper.step_forward,
+         QStyle.StandardPixmap.SP_MediaSeekForward, _tr("Compute the next output cell")),
+        ("stepBack", _tr("Back"), ["Left"], stepper.step_back,
+         QStyle.StandardPixmap.SP_MediaSeekBackward, _tr("Undo the last step")),
+        ("playPause", _tr("Play"), ["P"], stepper.toggle_play,
+         QStyle.StandardPixmap.SP_MediaPlay, _tr("Play or pause the animation")),
+        ("jumpToEnd", _tr("End"), ["End"], stepper.jump_to_end,
+         QStyle.StandardPixmap.SP_MediaSkipForward, _tr("Compute every remaining cell")),
+        ("reset", _tr("Reset"), ["Home"], stepper.reset,
+         QStyle.StandardPixmap.SP_MediaSkipBackward, _tr("Back to the start: empty output")),
+        ("faster", _tr("Faster"), ["+", "="], stepper.faster, None, _tr("Play faster")),
+        ("slower", _tr("Slower"), ["-"], stepper.slower, None, _tr("Play slower")),
+    ]
+    actions: dict[str, QAction] = {}
+    for key, text, keys, slot, icon, tip in specs:
+        a = QAction(text, page)
+        a.setObjectName(f"{prefix}_{key}")
+        a.setShortcuts([QKeySequence(k) for k in keys])
+        a.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        a.setToolTip(f"{tip} ({', '.join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)})")
+        a.setStatusTip(tip)
+        if icon is not None:
+            a.setIcon(style.standardIcon(icon))
+        a.triggered.connect(slot)
+        page.addAction(a)
+        actions[key] = a
+
+    def on_playing(playing: bool) -> None:
+        a = actions["playPause"]
+        a.setText(_tr("Pause") if playing else _tr("Play"))
+        a.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause if playing
+                                     else QStyle.StandardPixmap.SP_MediaPlay))
+
+    stepper.playing_changed.connect(on_playing)
+    return actions
+
+
+class StepControls(QWidget):
+    """Buttons for the stepping actions, the step counter and the speed."""
+
+    def __init__(self, actions: dict[str, QAction], stepper: Stepper, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stepControls")
+        self._stepper = stepper
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QToolButton] = {}
+        for key in ("reset", "stepBack", "stepForward", "playPause", "jumpToEnd"):
+            b = QToolButton(self)
+            b.setObjectName(f"button_{key}")
+            b.setDefaultAction(actions[key])
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            lay.addWidget(b)
+            self.buttons[key] = b
+        lay.addSpacing(12)
+        for key in ("slower", "faster"):
+            b = QToolButton(self)
+            b.setObjectName(f"button_{key}")
+            b.setDefaultAction(actions[key])
+            b.setText("−" if key == "slower" else "+")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            lay.addWidget(b)
+            self.buttons[key] = b
+        self.speed_label = QLabel(self)
+        self.speed_label.setObjectName("speedLabel")
+        lay.addWidget(self.speed_label)
+        lay.addStretch(1)
+        self.counter = QLabel(self)
+        self.counter.setObjectName("stepCounter")
+        self.counter.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        lay.addWidget(self.counter)
+        stepper.speed_changed.connect(self._show_speed)
+        stepper.position_changed.connect(self._show_counter)
+        self._show_speed(stepper.speed)
+        self._show_counter(stepper.position)
+
+    def _show_speed(self, speed: float) -> None:
+        text = f"{speed:g}"
+        self.speed_label.setText(self.tr("%1 steps/s").replace("%1", text))
+
+    def _show_counter(self, pos: int) -> None:
+        n = self._stepper.count
+        if n <= 0:
+            self.counter.setText("")
+        else:
+            self.counter.setText(self.tr("step %1 of %2").replace("%1", str(pos + 1)).replace("%2", str(n)))

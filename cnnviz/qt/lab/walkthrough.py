@@ -1,0 +1,56 @@
+"""Exports shared by the lab pages: a walkthrough GIF (every step rendered offscreen with
+its formula), a PNG of the stage at presentation resolution, and CSV of a grid."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtWidgets import QWidget
+
+from cnnviz.qt.export import qimage_to_array, render_widget, save_gif, save_widget_png
+from cnnviz.qt.lab.stepping import Stepper
+
+MAX_FRAMES = 150
+
+
+def frame_positions(n_steps: int, max_frames: int = MAX_FRAMES) -> list[int]:
+    """Positions ``-1 … n_steps-1`` (empty output, then each step); evenly thinned to at
+    most ``max_frames`` frames, always keeping the first and the last."""
+    positions = list(range(-1, n_steps))
+    if len(positions) <= max_frames:
+        return positions
+    idx = np.unique(np.round(np.linspace(0, len(positions) - 1, max_frames)).astype(int))
+    return [positions[i] for i in idx]
+
+
+def walkthrough_frames(stage: QWidget, stepper: Stepper, max_frames: int = MAX_FRAMES,
+                       scale: float = 1.0) -> list[np.ndarray]:
+    """Render ``stage`` at every step position (the stepper is put back where it was)."""
+    was, playing = stepper.position, stepper.is_playing()
+    stepper.pause()
+    frames = []
+    try:
+        for pos in frame_positions(stepper.count, max_frames):
+            stepper.go_to(pos)
+            frames.append(qimage_to_array(render_widget(stage, scale)))
+    finally:
+        stepper.go_to(was)
+        if playing:
+            stepper.play()
+    return frames
+
+
+def export_walkthrough_gif(stage: QWidget, stepper: Stepper, path: str | Path, *, ms_per_step: float = 700,
+                           max_frames: int = MAX_FRAMES, scale: float = 1.0) -> int:
+    """Write the walkthrough as a looping GIF (first and last frames held longer);
+    returns the number of frames."""
+    if stepper.count <= 0:
+        raise ValueError("nothing to animate: the current settings give no output")
+    frames = walkthrough_frames(stage, stepper, max_frames, scale)
+    durations = [ms_per_step] * len(frames)
+    durations[0] = max(ms_per_step, 1200)
+    durations[-1] = max(ms_per_step, 3000)
+    return save_gif(frames, path, durations)
+
+
+__all__ = ["export_walkthrough_gif", "frame_positions", "save_widget_png", "walkthrough_frames"]

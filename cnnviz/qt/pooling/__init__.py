@@ -1,0 +1,1 @@
+"""The Pooling Lab page."""

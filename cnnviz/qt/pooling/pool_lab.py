@@ -1,0 +1,440 @@
+"""The Pooling Lab page: the same stepping as the Convolution Lab for max / average / min
+pooling, two pooling modes side by side on the same input (max and average by default),
+the winning cell of each max (or min) window circled on the input."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from cnnviz.core.geometry import GeometryError
+from cnnviz.core.matrices import MatrixParseError, parse_matrix
+from cnnviz.core.pooling import MODES, PoolResult, pool2d
+from cnnviz.qt.lab.conv_lab import MAX_INPUT_SIDE, scaled_font
+from cnnviz.qt.lab.grid_view import GridView
+from cnnviz.qt.lab.inputs import pool_input_presets
+from cnnviz.qt.lab.stepping import KeepTypingKeys, Stepper, StepControls, fit_side_panel, make_actions, tame_combos
+
+LAB_OUTPUT = "lab-output"
+
+
+def mode_name(mode: str) -> str:
+    return {"max": QCoreApplication.translate("PoolLab", "Max pooling"),
+            "avg": QCoreApplication.translate("PoolLab", "Average pooling"),
+            "min": QCoreApplication.translate("PoolLab", "Min pooling")}[mode]
+
+
+class PoolLabView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_pooling")
+        side = QWidget(self)
+        side_lay = QVBoxLayout(side)
+        g_in = QGroupBox(self.tr("Input"), side)
+        l_in = QGridLayout(g_in)
+        self.input_preset = QComboBox(g_in)
+        self.input_preset.setObjectName("poolInputPreset")
+        self.use_lab = QPushButton(self.tr("Use the Convolution Lab's output"), g_in)
+        self.use_lab.setObjectName("useLabOutput")
+        self.input_text = QLineEdit(g_in)
+        self.input_text.setObjectName("poolInputText")
+        self.input_text.setPlaceholderText(self.tr("or type a matrix: 1,0;0,1 and press Enter"))
+        self.input_error = QLabel(g_in)
+        self.input_error.setObjectName("poolInputError")
+        self.input_error.setWordWrap(True)
+        self.input_error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.input_error.hide()
+        l_in.addWidget(self.input_preset, 0, 0)
+        l_in.addWidget(self.use_lab, 1, 0)
+        l_in.addWidget(self.input_text, 2, 0)
+        l_in.addWidget(self.input_error, 3, 0)
+
+        g_s = QGroupBox(self.tr("Pooling"), side)
+        form = QFormLayout(g_s)
+        self.size = QSpinBox(g_s)
+        self.size.setObjectName("poolSize")
+        self.size.setRange(1, 8)
+        self.size.setValue(2)
+        self.stride = QSpinBox(g_s)
+        self.stride.setObjectName("poolStride")
+        self.stride.setRange(0, 8)
+        self.stride.setSpecialValueText(self.tr("= pool size"))
+        self.padding = QComboBox(g_s)
+        self.padding.setObjectName("poolPadding")
+        self.padding.addItem(self.tr("valid (no padding)"), "valid")
+        self.padding.addItem(self.tr("same (output = input / stride)"), "same")
+        self.left_mode = QComboBox(g_s)
+        self.left_mode.setObjectName("leftMode")
+        self.right_mode = QComboBox(g_s)
+        self.right_mode.setObjectName("rightMode")
+        for combo in (self.left_mode, self.right_mode):
+            for m in MODES:
+                combo.addItem(mode_name(m), m)
+        self.right_mode.setCurrentIndex(1)
+        form.addRow(self.tr("Pool size"), self.size)
+        form.addRow(self.tr("Stride"), self.stride)
+        form.addRow(self.tr("Padding"), self.padding)
+        form.addRow(self.tr("Left output"), self.left_mode)
+        form.addRow(self.tr("Right output"), self.right_mode)
+        help_label = QLabel(self.tr("Padded cells never win and are left out of averages (as in Keras)."), g_s)
+        help_label.setWordWrap(True)
+        form.addRow(help_label)
+        side_lay.addWidget(g_in)
+        side_lay.addWidget(g_s)
+        side_lay.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll = scroll
+        scroll.setMinimumWidth(300)
+
+        self.stage = QWidget(self)
+        self.stage.setObjectName("poolStage")
+        self.stage.setAutoFillBackground(True)
+        st = QVBoxLayout(self.stage)
+        self.shape_label = QLabel(self.stage)
+        self.shape_label.setObjectName("poolOutputShape")
+        self.shape_formula = QLabel(self.stage)
+        self.shape_formula.setObjectName("poolShapeFormula")
+        self.notes = QLabel(self.stage)
+        self.notes.setObjectName("poolNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #a05a00;")
+        self.error = QLabel(self.stage)
+        self.error.setObjectName("poolError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.hide()
+        head = QHBoxLayout()
+        head.addWidget(self.shape_label)
+        head.addSpacing(16)
+        head.addWidget(self.shape_formula, 1)
+        st.addLayout(head)
+        st.addWidget(self.notes)
+        st.addWidget(self.error)
+        self.input_grid = GridView(self.stage, title=self.tr("Input"))
+        self.input_grid.setObjectName("poolInputGrid")
+        self.left_grid = GridView(self.stage, title="")
+        self.left_grid.setObjectName("leftOutputGrid")
+        self.right_grid = GridView(self.stage, title="")
+        self.right_grid.setObjectName("rightOutputGrid")
+        grids = QHBoxLayout()
+        grids.addWidget(self.input_grid, 5)
+        grids.addWidget(self.left_grid, 3)
+        grids.addWidget(self.right_grid, 3)
+        st.addLayout(grids, 1)
+        self.step_where = QLabel(self.stage)
+        self.step_where.setObjectName("poolStepWhere")
+        self.left_formula = QLabel(self.stage)
+        self.left_formula.setObjectName("leftFormula")
+        self.right_formula = QLabel(self.stage)
+        self.right_formula.setObjectName("rightFormula")
+        for lab in (self.left_formula, self.right_formula):
+            lab.setWordWrap(True)
+            lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        st.addWidget(self.step_where)
+        st.addWidget(self.left_formula)
+        st.addWidget(self.right_formula)
+        self.controls_holder = QVBoxLayout()
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.stage, 1)
+        rl.addLayout(self.controls_holder)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setObjectName("poolSplitter")
+        split.addWidget(scroll)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([330, 1100])
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(split)
+        self._apply_fonts()
+
+    def _apply_fonts(self) -> None:
+        base = self.font()
+        self.shape_label.setFont(scaled_font(base, 1.5, True))
+        self.shape_formula.setFont(scaled_font(base, 1.3))
+        self.notes.setFont(scaled_font(base, 1.1))
+        self.error.setFont(scaled_font(base, 1.2, True))
+        self.step_where.setFont(scaled_font(base, 1.15))
+        for lab in (self.left_formula, self.right_formula):
+            lab.setFont(scaled_font(base, 1.8, True))
+            lab.setFixedHeight(int(lab.fontMetrics().height() * 2.2))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:
+            self._apply_fonts()
+            if hasattr(self, "side_scroll"):
+                from cnnviz.qt.lab.stepping import fit_side_panel
+
+                fit_side_panel(self.side_scroll)
+        super().changeEvent(event)
+
+
+class PoolLabController(QObject):
+    """State and behaviour of the Pooling Lab (``window.pooling``)."""
+
+    result_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None, lab_output: Callable[[], np.ndarray | None] | None = None) -> None:
+        super().__init__(parent)
+        self.view = PoolLabView()
+        v = self.view
+        self._lab_output = lab_output
+        self.stepper = Stepper(self)
+        self.actions = make_actions(v, self.stepper, "pooling")
+        self.controls = StepControls(self.actions, self.stepper, v)
+        v.controls_holder.addWidget(self.controls)
+        self._keep = KeepTypingKeys(self)
+        self._keep.install(v)
+        tame_combos(v)
+        fit_side_panel(v.side_scroll)
+        self._presets = pool_input_presets()
+        self._input = self._presets[0].values
+        self._left: PoolResult | None = None
+        self._right: PoolResult | None = None
+        self._error = ""
+        self._winners: list[list[tuple[int, int]]] = []
+        self._loading = False
+        for p in self._presets:
+            v.input_preset.addItem(p.name, p.key)
+        v.input_preset.addItem(self.tr("Convolution output from the lab"), LAB_OUTPUT)
+        v.use_lab.setEnabled(lab_output is not None)
+        v.input_preset.activated.connect(self._on_preset)
+        v.use_lab.clicked.connect(self.use_lab_output)
+        v.input_text.returnPressed.connect(self._on_text)
+        for s in (v.size, v.stride):
+            s.valueChanged.connect(self.recompute)
+        for c in (v.padding, v.left_mode, v.right_mode):
+            c.currentIndexChanged.connect(self.recompute)
+        self.stepper.position_changed.connect(self._show_step)
+        self.recompute(keep_position=False)
+
+    # -- public API ---------------------------------------------------------------------
+    @property
+    def results(self) -> tuple[PoolResult | None, PoolResult | None]:
+        return self._left, self._right
+
+    @property
+    def stage(self) -> QWidget:
+        return self.view.stage
+
+    def error(self) -> str:
+        return self._error
+
+    def input(self) -> np.ndarray:
+        return self._input.copy()
+
+    def load_preset(self, key: str) -> None:
+        p = next(p for p in self._presets if p.key == key)
+        self._select(key)
+        self.load_input(p.values, select=False)
+
+    def load_input(self, values: np.ndarray, *, select: bool = True) -> bool:
+        a = np.asarray(values, dtype=np.float64)
+        if a.ndim == 3 and a.shape[2] == 1:
+            a = a[:, :, 0]
+        if a.ndim != 2 or a.size == 0 or max(a.shape) > MAX_INPUT_SIDE:
+            self._input_error(self.tr("the Pooling Lab needs a 2-D input up to %1×%1, got shape %2")
+                              .replace("%1", str(MAX_INPUT_SIDE)).replace("%2", str(a.shape)))
+            return False
+        self.view.input_error.hide()
+        self._input = a
+        if select:
+            self._select("")
+        self.recompute(keep_position=False)
+        return True
+
+    def use_lab_output(self) -> bool:
+        """Pool the Convolution Lab's current output."""
+        out = self._lab_output() if self._lab_output else None
+        if out is None:
+            self._input_error(self.tr("The Convolution Lab has no output (its settings do not fit)."))
+            return False
+        ok = self.load_input(out, select=False)
+        if ok:
+            self._select(LAB_OUTPUT)
+        return ok
+
+    def set_modes(self, left: str, right: str) -> None:
+        v = self.view
+        self._loading = True
+        v.left_mode.setCurrentIndex(v.left_mode.findData(left))
+        v.right_mode.setCurrentIndex(v.right_mode.findData(right))
+        self._loading = False
+        self.recompute()
+
+    def set_pool(self, size: int, stride: int | None = None, padding: str = "valid") -> None:
+        v = self.view
+        self._loading = True
+        v.size.setValue(size)
+        v.stride.setValue(0 if stride is None else stride)
+        v.padding.setCurrentIndex(v.padding.findData(padding))
+        self._loading = False
+        self.recompute(keep_position=False)
+
+    def export_png(self, path: str | Path) -> None:
+        from cnnviz.qt.export import save_widget_png
+
+        save_widget_png(self.view.stage, path)
+
+    def export_gif(self, path: str | Path, max_frames: int = 150) -> int:
+        from cnnviz.qt.lab.walkthrough import export_walkthrough_gif
+
+        return export_walkthrough_gif(self.view.stage, self.stepper, path, max_frames=max_frames)
+
+    def export_csv(self, path: str | Path) -> None:
+        """Both outputs: the left one, an empty line, the right one."""
+        from cnnviz.qt.export import grid_csv_text
+
+        if self._left is None or self._right is None:
+            raise ValueError(self._error or "no output to export")
+        text = (f"# {self._left.mode}\n" + grid_csv_text(self._left.output2d()) +
+                f"# {self._right.mode}\n" + grid_csv_text(self._right.output2d()))
+        Path(path).write_text(text, encoding="utf-8")
+
+    # -- computing ----------------------------------------------------------------------
+    def recompute(self, *_args, keep_position: bool = True) -> None:
+        if self._loading:
+            return
+        v = self.view
+        size = v.size.value()
+        stride = v.stride.value() or None
+        padding = v.padding.currentData()
+        pos = self.stepper.position if keep_position else -1
+        try:
+            left = pool2d(self._input, size, stride, padding, v.left_mode.currentData())
+            right = pool2d(self._input, size, stride, padding, v.right_mode.currentData())
+        except GeometryError as exc:
+            self._show_error(str(exc))
+            return
+        self._left, self._right, self._error = left, right, ""
+        self._winners = [[res.step(i).winner for i in range(res.n_steps)] for res in (left, right)
+                         if res.mode in ("max", "min")]
+        v.error.hide()
+        geo = left.geometry
+        oh, ow = geo.out_shape
+        v.shape_label.setText(self.tr("Output %1×%2").replace("%1", str(oh)).replace("%2", str(ow)))
+        v.shape_formula.setText(geo.formula())
+        notes = geo.notes()
+        v.notes.setText("\n".join(notes))
+        v.notes.setVisible(bool(notes))
+        h, w = self._input.shape
+        v.input_grid.set_data(left.padded[:, :, 0], pads=geo.pads)
+        v.input_grid.set_title(self.tr("Input %1×%2").replace("%1", str(h)).replace("%2", str(w)))
+        lo = float(np.nanmin(self._input))
+        hi = float(np.nanmax(self._input))
+        levels = (min(lo, 0.0), hi if hi > min(lo, 0.0) else min(lo, 0.0) + 1)
+        signed = lo < 0
+        if signed:
+            m = max(abs(lo), abs(hi)) or 1.0
+            levels = (-m, m)
+        v.input_grid.set_data(left.padded[:, :, 0], pads=geo.pads, levels=levels, signed=signed)
+        for grid, res in ((v.left_grid, left), (v.right_grid, right)):
+            grid.set_data(res.output2d(), levels=levels, signed=signed)
+            grid.set_title(mode_name(res.mode) + f" {oh}×{ow}")
+        self.stepper.set_count(left.n_steps, position=pos)
+        self.result_changed.emit()
+
+    def _show_error(self, message: str) -> None:
+        v = self.view
+        self._left = self._right = None
+        self._error = message
+        v.error.setText(message)
+        v.error.show()
+        v.shape_label.setText(self.tr("No output"))
+        v.shape_formula.setText("")
+        v.notes.hide()
+        v.input_grid.set_data(self._input)
+        v.input_grid.set_window(None)
+        v.input_grid.set_marked([])
+        for g in (v.left_grid, v.right_grid):
+            g.clear(self.tr("These settings give no output."))
+        self.stepper.set_count(0)
+        v.left_formula.setText("")
+        v.right_formula.setText("")
+        v.step_where.setText(self.tr("Stepping is off until the settings fit the input."))
+        self.result_changed.emit()
+
+    def _show_step(self, pos: int) -> None:
+        left, right = self._left, self._right
+        v = self.view
+        if left is None or right is None:
+            return
+        if pos < 0:
+            v.input_grid.set_window(None)
+            v.input_grid.set_marked([])
+            for g in (v.left_grid, v.right_grid):
+                g.set_fill_count(0)
+                g.set_current(None)
+            v.step_where.setText(self.tr("Press → or Space to pool the first window, P to play."))
+            v.left_formula.setText("")
+            v.right_formula.setText("")
+            return
+        ls, rs = left.step(pos), right.step(pos)
+        v.input_grid.set_window(ls.rows, ls.cols)
+        winners = [w for ws in self._winners for w in ws[: pos + 1]]
+        v.input_grid.set_marked(list(dict.fromkeys(winners)))
+        for g in (v.left_grid, v.right_grid):
+            g.set_fill_count(pos + 1)
+            g.set_current((ls.out_row, ls.out_col))
+        rows, cols = ls.input_rows, ls.input_cols
+        v.step_where.setText(
+            self.tr("Output row %1, column %2 ← input rows %3–%4, columns %5–%6").replace("%1", str(ls.out_row + 1))
+            .replace("%2", str(ls.out_col + 1)).replace("%3", str(max(rows[0], 0) + 1))
+            .replace("%4", str(min(rows[-1], self._input.shape[0] - 1) + 1)).replace("%5", str(max(cols[0], 0) + 1))
+            .replace("%6", str(min(cols[-1], self._input.shape[1] - 1) + 1)))
+        v.left_formula.setText(ls.formula())
+        v.right_formula.setText(rs.formula())
+
+    # -- view events --------------------------------------------------------------------
+    def _on_preset(self, index: int) -> None:
+        key = self.view.input_preset.itemData(index)
+        if key == LAB_OUTPUT:
+            self.use_lab_output()
+        elif key:
+            self.load_preset(key)
+
+    def _on_text(self) -> None:
+        try:
+            a = parse_matrix(self.view.input_text.text())
+        except MatrixParseError as exc:
+            self._input_error(self.tr("Input text: %1").replace("%1", str(exc)))
+            return
+        self.load_input(a)
+
+    def _input_error(self, message: str) -> None:
+        self.view.input_error.setText(message)
+        self.view.input_error.show()
+
+    def _select(self, key: str) -> None:
+        combo = self.view.input_preset
+        combo.blockSignals(True)
+        i = combo.findData(key)
+        if i >= 0:
+            combo.setCurrentIndex(i)
+        combo.blockSignals(False)
+
+
+def build_pooling(window, args=None) -> None:
+    from cnnviz.qt.lab.builder import add_export_actions
+
+    def lab_output():
+        lab = getattr(window, "lab", None)
+        return None if lab is None or lab.result is None else lab.result.output2d()
+
+    controller = PoolLabController(window, lab_output)
+    window.pooling = controller
+    window.add_page("pooling", controller.view, QCoreApplication.translate("PoolLab", "Pooling Lab"))
+    controller.export_actions = add_export_actions(window, controller, "pooling",
+                                                   QCoreApplication.translate("PoolLab", "Pooling Lab"))
