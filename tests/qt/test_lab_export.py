@@ -1,0 +1,101 @@
+"""Exports of the lab pages: GIF frame count, PNG size, CSV values, menu actions."""
+from __future__ import annotations
+
+import argparse
+
+import imageio.v2 as imageio
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from cnnviz.qt.lab.conv_lab import ConvLabController
+from cnnviz.qt.lab.walkthrough import frame_positions
+from cnnviz.qt.pooling.pool_lab import PoolLabController
+
+
+@pytest.fixture
+def lab(qtbot):
+    c = ConvLabController()
+    qtbot.addWidget(c.view)
+    c.view.resize(1200, 800)
+    c.view.show()
+    qtbot.waitExposed(c.view)
+    return c
+
+
+def test_walkthrough_gif_has_a_frame_per_step(lab, tmp_path):
+    lab.stepper.go_to(4)
+    path = tmp_path / "mask.gif"
+    assert lab.export_gif(path) == 10  # empty output + 9 steps
+    frames = imageio.mimread(path)
+    assert len(frames) == 10
+    stage = lab.view.stage
+    assert frames[0].shape[:2] == (stage.height(), stage.width())
+    assert not np.array_equal(frames[1], frames[-1])
+    assert lab.stepper.position == 4  # put back where it was
+    assert lab.view.step_formula.text() == lab.result.step(4).formula()
+
+
+def test_frame_positions_are_thinned_for_long_walkthroughs():
+    assert frame_positions(3) == [-1, 0, 1, 2]
+    pos = frame_positions(676, max_frames=100)
+    assert len(pos) == 100 and pos[0] == -1 and pos[-1] == 675
+
+
+def test_png_is_twice_the_stage_size(lab, tmp_path):
+    path = tmp_path / "lab.png"
+    lab.export_png(path)
+    img = QImage(str(path))
+    stage = lab.view.stage
+    assert (img.width(), img.height()) == (2 * stage.width(), 2 * stage.height())
+
+
+def test_csv_of_the_output_and_of_a_partly_filled_grid(lab, tmp_path):
+    path = tmp_path / "out.csv"
+    lab.export_csv(path)
+    assert path.read_text().splitlines() == ["2,1,1", "0,2,2", "0,1,1"]
+    lab.stepper.go_to(3)
+    assert lab.view.output_grid.csv_text().splitlines() == ["2,1,1", "0,,", ",,"]
+
+
+def test_pooling_gif_and_csv(qtbot, tmp_path):
+    pool = PoolLabController()
+    qtbot.addWidget(pool.view)
+    pool.view.resize(1100, 700)
+    pool.view.show()
+    qtbot.waitExposed(pool.view)
+    assert pool.export_gif(tmp_path / "pool.gif") == 5
+    assert len(imageio.mimread(tmp_path / "pool.gif")) == 5
+    pool.export_csv(tmp_path / "pool.csv")
+    assert pool.stepper.position == -1
+    assert (tmp_path / "pool.csv").read_text().splitlines() == ["# max", "4,2", "1,6", "# avg", "1.25,0.75", "0.25,2"]
+
+
+def test_export_menu_actions_write_files(qtbot, tmp_path, monkeypatch):
+    from cnnviz.app.application import build_window
+    from cnnviz.qt import export
+
+    args = argparse.Namespace(page=None, geometry=None, model=None, lang=None, presentation=False,
+                              reset_settings=False)
+    window = build_window(args)
+    qtbot.addWidget(window)
+    window.resize(1300, 850)
+    window.show()
+    qtbot.waitExposed(window)
+    target = {"path": ""}
+    monkeypatch.setattr(export.QFileDialog, "getSaveFileName", lambda *a, **k: (target["path"], ""))
+    for name, fname in (("labExportCsv", "a.csv"), ("labExportPng", "a.png"), ("poolingExportCsv", "p.csv"),
+                        ("filtersExportPng", "f.png")):
+        target["path"] = str(tmp_path / fname)
+        from PySide6.QtGui import QAction
+
+        action = window.findChild(QAction, name)
+        assert action is not None, name
+        action.trigger()
+        assert (tmp_path / fname).exists(), name
+    assert (tmp_path / "a.csv").read_text().splitlines()[0] == "2,1,1"
+    window.show_page("pooling")
+    window.lab.show_problem(np.eye(3), np.ones((2, 2)), title="from elsewhere")
+    assert window.current_page_key() == "lab"
+    assert window.lab.view.title.text() == "from elsewhere"
+    window.close()
