@@ -133,7 +133,7 @@ def preprocess_digit(
     if bbox is None:
         blank = np.zeros((size, size), np.float32)
         if keep_steps:
-            steps.append(Step("centered", f"Model input {size}×{size}", blank))
+            steps.append(Step("centered", "Centred", blank))
         return Preprocessed(blank, tuple(steps), empty=True)
     t, l, b, r = bbox
     cropped = src[t:b, l:r]
@@ -154,10 +154,10 @@ def preprocess_digit(
     centered[top + dy:top + dy + sh, left + dx:left + dx + sw] = scaled
     if keep_steps:
         steps += [
-            Step("cropped", "Cropped to the ink", cropped.copy()),
-            Step("scaled", f"Scaled to fit {box}×{box}", scaled),
-            Step("placed", f"Placed in {size}×{size}", placed),
-            Step("centered", "Centred by mass", centered),
+            Step("cropped", "Cropped", cropped.copy()),
+            Step("scaled", f"Scaled {box}×{box}", scaled),
+            Step("placed", f"In {size}×{size}", placed),
+            Step("centered", "Centred", centered),
         ]
     return Preprocessed(centered, tuple(steps), empty=False, bbox=bbox, shift=(dy, dx))
 
@@ -220,7 +220,7 @@ def clean_photo(image: np.ndarray, *, max_side: int = 512) -> tuple[np.ndarray, 
         notes.append(f"reduced from {w}×{h} to {gray.shape[1]}×{gray.shape[0]} pixels")
     inverted = detect_dark_ink(gray)
     ink = 1.0 - gray if inverted else gray.copy()
-    steps.append(Step("polarity", "Light ink on dark" + (" (inverted)" if inverted else ""), ink))
+    steps.append(Step("polarity", "Inverted" if inverted else "Light on dark", ink))
     # Denoise: a median filter removes salt-and-pepper noise and paper grain while keeping
     # stroke edges (only on pictures big enough for it not to eat thin strokes).
     if min(ink.shape) >= 64:
@@ -264,7 +264,7 @@ def clean_photo(image: np.ndarray, *, max_side: int = 512) -> tuple[np.ndarray, 
         # Clean pictures: only the faint residue of the paper (a few %) goes.
         floor = 0.06
         ink = np.clip((ink - floor) / (1.0 - floor), 0.0, 1.0)
-    steps.append(Step("cleaned", "Background removed", ink.astype(np.float32)))
+    steps.append(Step("cleaned", "Cleaned", ink.astype(np.float32)))
     return ink.astype(np.float32), steps, inverted, notes
 
 

@@ -154,9 +154,21 @@ class ActivationExtractor:
         if len(inputs) != 1:
             raise ExtractorError(f"the model has {len(inputs)} inputs; the live view needs exactly one image input")
         shape = _tensor_shape(inputs[0])
-        if len(shape) != 4:
+        self._raw_input_shape = shape
+        # Images come as (H, W, C); models that take (H, W) or flat square vectors (784 =
+        # 28×28, the classic dense MNIST nets) get them reshaped.
+        if len(shape) == 4:
+            self.input_layout = "hwc"
+            self.input_shape: tuple[int | None, int | None, int] = (shape[1], shape[2], shape[3] or 1)
+        elif len(shape) == 3 and shape[1] and shape[2]:
+            self.input_layout = "hw"
+            self.input_shape = (shape[1], shape[2], 1)
+        elif len(shape) == 2 and shape[1] and int(np.sqrt(shape[1])) ** 2 == shape[1]:
+            side = int(np.sqrt(shape[1]))
+            self.input_layout = "flat"
+            self.input_shape = (side, side, 1)
+        else:
             raise ExtractorError(f"the model's input has shape {shape}; an image model takes (batch, H, W, C)")
-        self.input_shape: tuple[int | None, int | None, int] = (shape[1], shape[2], shape[3] or 1)
         outputs = list(getattr(model, "outputs", None) or [])
         if len(outputs) != 1:
             raise ExtractorError(f"the model has {len(outputs)} outputs; the live view needs exactly one")
@@ -219,8 +231,7 @@ class ActivationExtractor:
         if self.backend == "tensorflow":
             import tensorflow as tf
 
-            h, w, c = self.input_shape
-            spec = tf.TensorSpec((None, h, w, c), tf.float32)
+            spec = tf.TensorSpec((None,) + tuple(self._raw_input_shape[1:]), tf.float32)
 
             @tf.function(reduce_retracing=True, input_signature=[spec])
             def call(x):
@@ -267,6 +278,10 @@ class ActivationExtractor:
         h, w, c = self.input_shape
         if (h not in (None, a.shape[1])) or (w not in (None, a.shape[2])) or c != a.shape[3]:
             raise ExtractorError(f"the model expects images of shape {(h, w, c)}, got {a.shape[1:]}")
+        if self.input_layout == "hw":
+            a = a[:, :, :, 0]
+        elif self.input_layout == "flat":
+            a = a.reshape(a.shape[0], -1)
         return np.ascontiguousarray(a), single
 
     def _raw(self, x: np.ndarray) -> tuple[list[np.ndarray], bool]:

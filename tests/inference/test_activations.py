@@ -135,6 +135,18 @@ def test_nested_models_and_bad_models():
         ext(np.zeros((28, 28, 1), np.float32))
 
 
+def test_flat_and_2d_inputs_take_images():
+    inp = keras.Input((784,))
+    dense = keras.Model(inp, keras.layers.Dense(10, activation="softmax", name="d")(inp))
+    ext = ActivationExtractor(dense)
+    assert ext.input_shape == (28, 28, 1) and [i.name for i in ext.layers] == ["d"]
+    x = digit()
+    np.testing.assert_allclose(ext(x)[-1], np.asarray(dense(x.reshape(1, 784)))[0], atol=1e-6)
+    inp2 = keras.Input((28, 28))
+    seq = keras.Model(inp2, keras.layers.Dense(3, activation="softmax")(keras.layers.Flatten()(inp2)))
+    assert ActivationExtractor(seq)(x)[-1].shape == (3,)
+
+
 def test_runtime_describes_device_and_backend():
     from cnnviz.inference.runtime import device_name, status_text
 

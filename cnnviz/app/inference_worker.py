@@ -1,0 +1,275 @@
+"""The live view's inference worker: one thread that owns the model's activation extractor.
+
+* Requests carry a sequence number; only the newest pending request is kept (a pen that
+  moves faster than the network runs never builds a queue).
+* Results travel to the UI thread as plain NumPy arrays. Delivery is back-pressured: a
+  new result is signalled only once the UI took the previous one, and the UI always
+  takes the newest — so a slow paint never shows stale frames.
+* Keras (and TensorFlow) are imported in this thread, lazily: the window paints first.
+* Preprocessing (canvas ink or image file → model input, with its named steps) and the
+  invariance transform also run here, off the UI thread.
+* Weight edits ("model surgery") are queued in order and act on the in-memory model only.
+"""
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What the views need to know about the current model (plain data, no Keras)."""
+
+    model_id: int
+    name: str
+    class_names: list[str]
+    input_shape: tuple[int, int, int]
+    layers: list[Any]                      # cnnviz.inference.activations.LayerInfo
+    kernels: dict[str, Any]                # Conv2D name → ConvParams (kernel, bias, padding, …)
+    digit_like: bool                       # gray input: MNIST-style digit preprocessing
+    modified: bool = False                 # weights edited in memory
+    status: str = ""                       # "Keras 3.15 · tensorflow · CPU (2 cores)"
+
+
+@dataclass(frozen=True)
+class InputRequest:
+    """One picture to run: canvas ink (light on dark, 0..1) or an image file's pixels."""
+
+    ink: np.ndarray | None = None
+    image: np.ndarray | None = None
+    source: str = ""                        # file name for images
+    transform: Any = None                   # cnnviz.core.augment.Transform or None
+
+
+@dataclass(frozen=True)
+class InferenceResult:
+    seq: int
+    model_id: int
+    model_input: np.ndarray                 # (H, W, C) what the network saw
+    steps: tuple                            # preprocessing Steps (key, title, image)
+    empty: bool                             # nothing drawn
+    maps: list[np.ndarray]                  # one per ModelInfo.layers entry
+    probabilities: np.ndarray               # (classes,)
+    conv_inputs: dict[str, np.ndarray]      # Conv2D name → its input (H, W, C)
+    compute_ms: float
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+class InferenceWorker(QObject):
+    """Owns a background thread; talk to it from the UI thread only."""
+
+    model_ready = Signal(object)          # ModelInfo
+    model_failed = Signal(str)            # a one-line message
+    result_available = Signal()           # call take_result() (UI thread)
+    failed = Signal(int, str)             # seq, message (bad input; the app keeps going)
+    status_text = Signal(str)             # "Keras … · backend · device"
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inferenceWorker")
+        self._cond = threading.Condition()
+        self._seq = itertools.count(1)
+        self._model_ids = itertools.count(1)
+        self._pending_model: tuple[Any, list[str], str] | None = None
+        self._pending_input: tuple[int, InputRequest] | None = None
+        self._ops: list[tuple[str, tuple]] = []
+        self._last_input: InputRequest | None = None
+        self._result: InferenceResult | None = None
+        self._delivery_pending = False
+        self._stop = False
+        self._extractor = None
+        self._info: ModelInfo | None = None
+        self.latest_seq = 0
+        self._thread = threading.Thread(target=self._loop, name="cnnviz-inference", daemon=True)
+        self._thread.start()
+
+    # -- UI thread API -------------------------------------------------------------------
+    def set_model(self, model, class_names: list[str] | None = None, name: str = "") -> None:
+        """Use this keras.Model from now on (the extractor is built in the worker)."""
+        with self._cond:
+            self._pending_model = (model, list(class_names or []), name)
+            self._ops.clear()
+            self._cond.notify()
+
+    def request(self, req: InputRequest) -> int:
+        """Run ``req`` soon; a newer request replaces it if it has not started yet."""
+        with self._cond:
+            seq = next(self._seq)
+            self.latest_seq = seq
+            self._pending_input = (seq, req)
+            self._cond.notify()
+        return seq
+
+    def edit(self, op: str, *args) -> None:
+        """Queue a weight edit: ``("value", layer, (i, j, c, f), v)``, ``("zero", layer, f)``,
+        ``("filter", layer, f, kernel, bias)`` or ``("reset",)``; the last input re-runs."""
+        with self._cond:
+            self._ops.append((op, args))
+            self._cond.notify()
+
+    def take_result(self) -> InferenceResult | None:
+        """The newest finished result (None if already taken)."""
+        with self._cond:
+            r, self._result = self._result, None
+            self._delivery_pending = False
+            return r
+
+    @property
+    def info(self) -> ModelInfo | None:
+        return self._info
+
+    def stop(self, timeout: float = 2.0) -> None:
+        with self._cond:
+            self._stop = True
+            self._cond.notify()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout)
+
+    def is_idle(self) -> bool:
+        with self._cond:
+            return self._pending_model is None and self._pending_input is None and not self._ops and not self._busy
+
+    _busy = False
+
+    # -- worker thread ----------------------------------------------------------------------
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                while not (self._stop or self._pending_model or self._pending_input or self._ops):
+                    self._cond.wait()
+                if self._stop:
+                    return
+                model_req, self._pending_model = self._pending_model, None
+                ops, self._ops = self._ops, []
+                input_req, self._pending_input = self._pending_input, None
+                self._busy = True
+            try:
+                rerun = False
+                if model_req is not None:
+                    self._build(*model_req)
+                    rerun = True
+                if ops and self._extractor is not None:
+                    self._apply_ops(ops)
+                    rerun = True
+                if input_req is not None:
+                    self._run(*input_req)
+                elif rerun and self._last_input is not None and self._extractor is not None:
+                    self._run(self.latest_seq, self._last_input)
+            except BaseException:  # noqa: BLE001 - the worker must survive anything
+                traceback.print_exc()
+            finally:
+                with self._cond:
+                    self._busy = False
+
+    def _build(self, model, class_names: list[str], name: str) -> None:
+        try:
+            from cnnviz.inference.activations import ActivationExtractor
+            from cnnviz.inference.runtime import status_text
+
+            extractor = ActivationExtractor(model)
+            n = extractor.n_outputs if extractor.n_outputs > 1 else 2
+            if len(class_names) != n:
+                class_names = [str(i) for i in range(n)]
+            # Warm the compiled call so the first stroke does not pay for tracing.
+            h, w, c = extractor.input_shape
+            extractor(np.zeros((h or 28, w or 28, c), np.float32))
+            self._extractor = extractor
+            self._info = self._make_info(next(self._model_ids), name, class_names)
+            status = status_text()
+        except Exception as exc:  # noqa: BLE001 - a model we cannot show must not crash the app
+            self._extractor = None
+            self._info = None
+            self.model_failed.emit(f"{name or 'model'}: cannot show this model: {exc}")
+            return
+        self.model_ready.emit(self._info)
+        self.status_text.emit(status)
+
+    def _make_info(self, model_id: int, name: str, class_names: list[str], modified: bool = False) -> ModelInfo:
+        ex = self._extractor
+        kernels = {}
+        for layer in ex.kernel_layers():
+            try:
+                kernels[layer.name] = ex.conv_params(layer.name)
+            except Exception:  # noqa: BLE001 - e.g. channels_first: no kernel grid for it
+                continue
+        h, w, c = ex.input_shape
+        return ModelInfo(model_id, name, class_names, (h or 28, w or 28, c), list(ex.layers), kernels,
+                         digit_like=(c == 1), modified=modified)
+
+    def _apply_ops(self, ops) -> None:
+        ex = self._extractor
+        for op, args in ops:
+            try:
+                if op == "value":
+                    ex.set_kernel_value(*args)
+                elif op == "zero":
+                    ex.zero_filter(*args)
+                elif op == "filter":
+                    ex.set_filter(*args)
+                elif op == "reset":
+                    ex.reset_weights()
+                else:
+                    raise ValueError(f"unknown weight edit {op!r}")
+            except Exception as exc:  # noqa: BLE001
+                self.failed.emit(0, f"weight edit failed: {exc}")
+        info = self._info
+        self._info = self._make_info(info.model_id, info.name, info.class_names, ex.is_modified())
+        self.model_ready.emit(self._info)
+
+    def _prepare(self, req: InputRequest, info: ModelInfo):
+        from cnnviz.core.augment import apply_transform
+        from cnnviz.core.preprocess import Step, preprocess_digit, preprocess_image, to_model_input
+
+        h, w, c = info.input_shape
+        notes: tuple[str, ...] = ()
+        if info.digit_like and h == w:
+            if req.image is not None:
+                pre = preprocess_image(req.image, size=h)
+                notes = pre.notes
+            else:
+                pre = preprocess_digit(req.ink, size=h)
+            img, steps, empty = pre.image, pre.steps, pre.empty
+            x = img[:, :, None]
+        else:
+            if req.image is not None:
+                x = to_model_input(req.image, (h, w, c), "fit", is_ink=False)
+            else:
+                x = to_model_input(req.ink, (h, w, c), "digit")
+            empty = not np.any(x)
+            steps = ()
+        if req.transform is not None and not req.transform.identity:
+            x = apply_transform(x, req.transform)
+            steps = tuple(steps) + (Step("transformed", "Shifted / rotated / scaled",
+                                         x[:, :, 0] if x.shape[2] == 1 else x.mean(axis=2)),)
+        if x.shape[2] != c:
+            x = np.repeat(x[:, :, :1], c, axis=2)
+        return np.ascontiguousarray(x, dtype=np.float32), tuple(steps), bool(empty), notes
+
+    def _run(self, seq: int, req: InputRequest) -> None:
+        info, ex = self._info, self._extractor
+        self._last_input = req
+        if info is None or ex is None:
+            return
+        t0 = time.perf_counter()
+        try:
+            x, steps, empty, notes = self._prepare(req, info)
+            acts = ex.run(x)
+        except Exception as exc:  # noqa: BLE001 - bad input: say so, keep going
+            self.failed.emit(seq, str(exc))
+            return
+        ms = (time.perf_counter() - t0) * 1000.0
+        result = InferenceResult(seq, info.model_id, x, steps, empty, acts.maps, acts.probabilities,
+                                 acts.conv_inputs, ms, notes)
+        with self._cond:
+            self._result = result
+            notify = not self._delivery_pending
+            self._delivery_pending = True
+        if notify:
+            self.result_available.emit()

@@ -1,0 +1,313 @@
+"""Feature maps of one layer as ONE tiled image (a mosaic), with channel numbers.
+
+Drawing 96 maps as 96 pyqtgraph ImageItems costs ~15 ms a frame; one mosaic ImageItem
+costs ~2 ms. :class:`MosaicLayout` (pure NumPy) places ``C`` maps of ``h×w`` in a grid
+with NaN gaps (shown transparent); :class:`MosaicView` shows it with the channel numbers
+(one cached item for all of them), reports the value under the mouse and emits
+``map_clicked(channel)``. Items are built once per layer shape and only ``setImage``'d.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
+
+from cnnviz.qt.lab.colormaps import DIVERGING, SEQUENTIAL
+
+
+@dataclass(frozen=True)
+class MosaicLayout:
+    channels: int
+    tile: tuple[int, int]      # (h, w) of one map
+    cols: int
+    gap: int                   # pixels between tiles
+    label_rows: int            # pixels above each tile kept free for its number
+
+    @property
+    def rows(self) -> int:
+        return max(1, math.ceil(self.channels / self.cols))
+
+    @property
+    def cell(self) -> tuple[int, int]:
+        h, w = self.tile
+        return h + self.gap + self.label_rows, w + self.gap
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        ch, cw = self.cell
+        return self.rows * ch - self.gap, self.cols * cw - self.gap
+
+    def origin(self, c: int) -> tuple[int, int]:
+        """Top-left pixel ``(row, col)`` of channel ``c``'s map in the mosaic."""
+        r, k = divmod(c, self.cols)
+        ch, cw = self.cell
+        return r * ch + self.label_rows, k * cw
+
+    def locate(self, y: float, x: float) -> tuple[int, int, int] | None:
+        """``(channel, row, col)`` under mosaic pixel ``(y, x)``, or None (gap/label)."""
+        if y < 0 or x < 0:
+            return None
+        ch, cw = self.cell
+        r, k = int(y // ch), int(x // cw)
+        if k >= self.cols:
+            return None
+        c = r * self.cols + k
+        if c >= self.channels:
+            return None
+        yy, xx = int(y - r * ch - self.label_rows), int(x - k * cw)
+        h, w = self.tile
+        if 0 <= yy < h and 0 <= xx < w:
+            return c, yy, xx
+        return None
+
+
+def choose_layout(channels: int, tile: tuple[int, int], aspect: float = 2.0, max_cols: int | None = None) -> MosaicLayout:
+    """A grid about ``aspect`` times wider than tall (in pixels) for ``channels`` maps."""
+    h, w = tile
+    gap = max(1, round(max(h, w) / 10))
+    label = max(3, round(max(h, w) * 0.35))
+    cols = max(1, round(math.sqrt(channels * aspect * (h + gap + label) / (w + gap))))
+    cols = min(cols, channels)
+    if max_cols:
+        cols = min(cols, max_cols)
+    # Even it out: the smallest number of columns giving the same number of rows.
+    rows = math.ceil(channels / cols)
+    cols = math.ceil(channels / rows)
+    return MosaicLayout(channels, (h, w), cols, gap, label)
+
+
+def tile_into(out: np.ndarray, maps: np.ndarray, layout: MosaicLayout) -> np.ndarray:
+    """Write ``maps (h, w, C)`` into the preallocated mosaic ``out`` (gaps stay NaN)."""
+    h, w = layout.tile
+    for c in range(layout.channels):
+        y, x = layout.origin(c)
+        out[y:y + h, x:x + w] = maps[:, :, c]
+    return out
+
+
+def tile(maps: np.ndarray, layout: MosaicLayout) -> np.ndarray:
+    """A new float32 mosaic of ``maps (h, w, C)`` with NaN gaps."""
+    out = np.full(layout.shape, np.nan, np.float32)
+    return tile_into(out, np.asarray(maps, np.float32), layout)
+
+
+def layer_levels(values: np.ndarray) -> tuple[float, float, bool]:
+    """``(low, high, signed)``: ``0..max`` for non-negative maps (ReLU), symmetric around
+    zero when any value is negative."""
+    lo = float(np.min(values)) if values.size else 0.0
+    hi = float(np.max(values)) if values.size else 1.0
+    if lo < 0:
+        m = max(-lo, hi, 1e-6)
+        return -m, m, True
+    return 0.0, max(hi, 1e-6), False
+
+
+def follow_palette(view: pg.GraphicsView, plot: pg.PlotItem | None = None) -> None:
+    """Use the widget palette (the app's theme) for a pyqtgraph view's background/axes."""
+    pal = view.palette()
+    view.setBackground(pal.color(QPalette.ColorRole.Base))
+    if plot is not None:
+        fg = pal.color(QPalette.ColorRole.Text)
+        for name in ("left", "bottom"):
+            axis = plot.getAxis(name)
+            axis.setPen(pg.mkPen(fg))
+            axis.setTextPen(pg.mkPen(fg))
+
+
+class PaletteFollower(QObject):
+    """Re-applies :func:`follow_palette` when the theme changes."""
+
+    def __init__(self, view: pg.GraphicsView, plot: pg.PlotItem | None = None) -> None:
+        super().__init__(view)
+        self._view, self._plot = view, plot
+        follow_palette(view, plot)
+        view.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            follow_palette(self._view, self._plot)
+            labels = getattr(self._view, "_labels", None)
+            if labels is not None:
+                labels.set_color(self._view.palette().text().color())
+        return False
+
+
+def lut_colormap(lut: np.ndarray) -> pg.ColorMap:
+    return pg.ColorMap(np.linspace(0.0, 1.0, len(lut)), lut)
+
+
+class _Labels(QGraphicsItem):
+    """All channel numbers of a mosaic in one item, painted once and cached."""
+
+    def __init__(self, layout: MosaicLayout, color: QColor) -> None:
+        super().__init__()
+        self._layout = layout
+        self._color = QColor(color)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def set_color(self, color: QColor) -> None:
+        self._color = QColor(color)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        h, w = self._layout.shape
+        return QRectF(0, 0, w, h)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ARG002
+        lay = self._layout
+        font = QFont(painter.font())
+        font.setPixelSize(12)  # device pixels: drawn unscaled below
+        painter.setFont(font)
+        painter.setPen(QPen(self._color))
+        t = painter.transform()
+        painter.resetTransform()
+        th = lay.label_rows * abs(t.m22())
+        if th < 8:
+            painter.setTransform(t)
+            return  # too small to read: numbers are on hover instead
+        font.setPixelSize(int(min(max(9, th * 0.85), 22)))
+        painter.setFont(font)
+        for c in range(lay.channels):
+            y, x = lay.origin(c)
+            p0 = t.map(QPointF(x, y - lay.label_rows))
+            p1 = t.map(QPointF(x + lay.tile[1], y))
+            painter.drawText(QRectF(p0, p1), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), str(c))
+        painter.setTransform(t)
+
+
+class MosaicView(pg.GraphicsView):
+    """One layer's feature maps (or a grid of kernels): one ImageItem + channel numbers."""
+
+    map_clicked = Signal(int)                    # channel
+    hovered = Signal(int, int, int, float)       # channel, row, col, value (channel -1: none)
+
+    def __init__(self, parent=None, *, aspect: float = 3.0, background=None) -> None:
+        super().__init__(parent, background=background or "default")
+        self.setObjectName("mosaicView")
+        self._aspect = aspect
+        self.vb = pg.ViewBox(lockAspect=True, invertY=True, enableMouse=False, defaultPadding=0.01)
+        self.vb.setMenuEnabled(False)
+        self.grid = pg.GraphicsLayout()
+        self.grid.setContentsMargins(1, 1, 1, 1)
+        self.grid.addItem(self.vb, 0, 0)
+        self.setCentralItem(self.grid)
+        self.colorbar: pg.ColorBarItem | None = None
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setLookupTable(SEQUENTIAL)
+        self.vb.addItem(self.image)
+        self.layout: MosaicLayout | None = None
+        self._labels: _Labels | None = None
+        self._buffer: np.ndarray | None = None
+        self._maps: np.ndarray | None = None
+        self._signed: bool | None = False
+        self.levels: tuple[float, float] = (0.0, 1.0)
+        self.selected: int = -1
+        self._frame = pg.QtWidgets.QGraphicsRectItem()
+        self._frame.setPen(pg.mkPen("#ff9f1c", width=3, cosmetic=True))
+        self._frame.setZValue(10)
+        self._frame.setVisible(False)
+        self.vb.addItem(self._frame)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        if background is None:
+            self._palette_follower = PaletteFollower(self)
+
+    def configure(self, channels: int, tile: tuple[int, int], max_cols: int | None = None) -> MosaicLayout:
+        """Build (once per shape) the layout and buffers."""
+        lay = choose_layout(channels, tile, self._aspect, max_cols)
+        if lay != self.layout:
+            self.layout = lay
+            self._buffer = np.full(lay.shape, np.nan, np.float32)
+            if self._labels is not None:
+                self.vb.removeItem(self._labels)
+            self._labels = _Labels(lay, self.palette().text().color())
+            self.vb.addItem(self._labels)
+            self.image.setImage(self._buffer, autoLevels=False, levels=self.levels)
+            h, w = lay.shape
+            self.vb.setRange(QRectF(0, 0, w, h), padding=0.01)
+            self.selected = -1
+            self._frame.setVisible(False)
+        return lay
+
+    def set_maps(self, maps: np.ndarray, levels: tuple[float, float] | None = None,
+                 signed: bool | None = None) -> None:
+        """Show ``maps (h, w, C)``; levels default to this layer's range."""
+        lay = self.layout
+        if lay is None or maps.shape[2] != lay.channels or tuple(maps.shape[:2]) != lay.tile:
+            lay = self.configure(maps.shape[2], tuple(maps.shape[:2]))
+        self._maps = maps
+        if levels is None:
+            lo, hi, s = layer_levels(maps)
+        else:
+            (lo, hi), s = levels, bool(signed)
+        if s != self._signed:
+            self._signed = s
+            self.image.setLookupTable(DIVERGING if s else SEQUENTIAL)
+            if self.colorbar is not None:
+                self.colorbar.setColorMap(lut_colormap(DIVERGING if s else SEQUENTIAL))
+        self.levels = (lo, hi)
+        if self.colorbar is not None:
+            self.colorbar.setLevels((lo, hi))
+        tile_into(self._buffer, maps, lay)
+        self.image.setImage(self._buffer, autoLevels=False, levels=self.levels)
+
+    def add_colorbar(self) -> pg.ColorBarItem:
+        """A legend with the value range beside the mosaic."""
+        if self.colorbar is None:
+            self.colorbar = pg.ColorBarItem(values=self.levels, colorMap=lut_colormap(SEQUENTIAL),
+                                            interactive=False, width=18)
+            self.grid.addItem(self.colorbar, 0, 1)
+        return self.colorbar
+
+    def maps(self) -> np.ndarray | None:
+        return self._maps
+
+    def select(self, channel: int) -> None:
+        lay = self.layout
+        self.selected = channel
+        if lay is None or not 0 <= channel < lay.channels:
+            self._frame.setVisible(False)
+            return
+        y, x = lay.origin(channel)
+        h, w = lay.tile
+        self._frame.setRect(QRectF(x - 0.5, y - 0.5, w + 1, h + 1))
+        self._frame.setVisible(True)
+
+    def heightForWidth(self, width: int) -> int:
+        if self.layout is None:
+            return 120
+        h, w = self.layout.shape
+        return max(60, int(width * h / max(w, 1)) + 6)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def _locate(self, scene_pos) -> tuple[int, int, int] | None:
+        if self.layout is None:
+            return None
+        p = self.vb.mapSceneToView(scene_pos)
+        return self.layout.locate(p.y(), p.x())
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        hit = self._locate(scene_pos)
+        if hit is None or self._maps is None:
+            self.hovered.emit(-1, -1, -1, float("nan"))
+            self.setToolTip("")
+            return
+        c, r, k = hit
+        v = float(self._maps[r, k, c])
+        self.hovered.emit(c, r, k, v)
+        self.setToolTip(self.tr("channel {0}  row {1}, column {2}: {3:.4g}").format(c, r, k, v))
+
+    def _on_mouse_clicked(self, event) -> None:
+        hit = self._locate(event.scenePos())
+        if hit is not None:
+            self.select(hit[0])
+            self.map_clicked.emit(hit[0])

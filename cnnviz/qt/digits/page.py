@@ -1,0 +1,349 @@
+"""The "draw a digit" page: canvas, model input, probabilities, every layer's feature maps,
+learned kernels. Views only: they show plain NumPy arrays handed to them by the
+controller (:mod:`cnnviz.app.digits`) and emit signals; they never call Keras."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QSlider,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cnnviz.qt.canvas import DrawingCanvas
+from cnnviz.qt.digits.detail import MapDetailView
+from cnnviz.qt.digits.kernels import KernelGridView
+from cnnviz.qt.digits.mosaic import MosaicView, layer_levels
+from cnnviz.qt.digits.probabilities import DenseView, ProbabilityView
+
+GRAY = np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1)
+KIND_TITLES = {"conv": "Convolution", "activation": "Activation", "pool": "Pooling", "dense": "Dense",
+               "norm": "Normalisation", "other": "Layer"}
+
+
+def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
+    f = QFont(widget.font())
+    base = f.pointSizeF() if f.pointSizeF() > 0 else 10.0
+    f.setPointSizeF(base * factor)
+    f.setBold(bold)
+    return f
+
+
+class ImageBox(pg.GraphicsLayoutWidget):
+    """A small gray image (the model input, a preprocessing step) with a caption."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, size: int = 150) -> None:
+        super().__init__(parent)
+        self.setObjectName("imageBox")
+        self.ci.setContentsMargins(2, 2, 2, 2)
+        self.label = self.ci.addLabel(title, row=0, col=0)
+        self.vb = self.ci.addViewBox(row=1, col=0, lockAspect=True, invertY=True, enableMouse=False)
+        self.vb.setMenuEnabled(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setLookupTable(GRAY)
+        self.vb.addItem(self.image)
+        self._shape: tuple[int, ...] = ()
+        self.setFixedSize(QSize(size, size + 22))
+
+    def set_title(self, text: str) -> None:
+        self.label.setText(text)
+
+    def set_image(self, img: np.ndarray, levels: tuple[float, float] = (0.0, 1.0)) -> None:
+        img = np.asarray(img, np.float32)
+        if img.ndim == 3 and img.shape[2] == 1:
+            img = img[:, :, 0]
+        if img.ndim == 3:
+            self.image.setLookupTable(None)
+            self.image.setImage(np.clip(img, *levels), autoLevels=False, levels=levels)
+        else:
+            self.image.setImage(img, autoLevels=False, levels=levels)
+        if img.shape != self._shape:
+            self._shape = img.shape
+            self.vb.setRange(QRectF(0, 0, img.shape[1], img.shape[0]), padding=0.0)
+
+
+class LayerPanel(QFrame):
+    """One layer: a title and its feature-map mosaic or its dense bars."""
+
+    def __init__(self, info, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"layerPanel_{info.name}")
+        self.info = info
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        kind = QCoreApplication.translate("DigitsPage", KIND_TITLES.get(info.kind, "Layer"))
+        shape = "×".join(str(v) for v in info.shape)
+        act = f" · {info.activation}" if info.activation and info.activation != "linear" else ""
+        self.base_title = f"{info.name} · {kind} ({info.class_name}) · {shape}{act}"
+        self.title = QLabel(self.base_title, self)
+        self.title.setObjectName("layerTitle")
+        self.title.setFont(_scaled_font(self, 1.25, bold=True))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.addWidget(self.title)
+        if info.is_map:
+            self.view = MosaicView(self, aspect=3.2)
+            self.view.configure(info.shape[2], (max(1, info.shape[0]), max(1, info.shape[1])))
+        else:
+            self.view = DenseView(self)
+        lay.addWidget(self.view)
+
+    def set_values(self, values: np.ndarray) -> None:
+        if self.info.is_map:
+            self.view.set_maps(values)
+            lo, hi = self.view.levels
+            self.title.setText(f"{self.base_title}   [{lo:.3g} … {hi:.3g}]")
+        else:
+            self.view.set_values(values)
+            self.title.setText(f"{self.base_title}   [max |x| {self.view.scale:.3g}]")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.info.is_map and hasattr(self, "view"):
+            self.view.setFixedHeight(self.view.heightForWidth(max(100, self.width() - 16)))
+
+
+class DigitsPage(QWidget):
+    """All the widgets of the digit page; the controller fills them."""
+
+    open_image_requested = Signal()
+    files_dropped = Signal(list)
+    show_steps_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_digits")
+        self.setAcceptDrops(True)
+        self.panels: list[LayerPanel] = []
+
+        # -- left: drawing ----------------------------------------------------------------------
+        self.canvas = DrawingCanvas(self)
+        self.canvas.setMinimumSize(300, 300)
+        self.canvas_title = QLabel(self.tr("Draw a digit"), self)
+        self.canvas_title.setFont(_scaled_font(self, 1.4, bold=True))
+        tools = QHBoxLayout()
+        self.brush_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.brush_slider.setObjectName("brushSize")
+        self.brush_slider.setRange(4, 60)
+        self.brush_slider.setValue(round(self.canvas.brush_size()))
+        self.brush_slider.setToolTip(self.tr("Brush size ([ and ])"))
+        self.brush_slider.valueChanged.connect(self.canvas.set_brush_size)
+        self.canvas.brush_size_changed.connect(lambda v: self.brush_slider.setValue(round(v)))
+        self.eraser_button = self._tool(self.tr("Eraser"), "eraserButton", self.tr("Erase (E, or the right mouse button)"))
+        self.eraser_button.setCheckable(True)
+        self.eraser_button.toggled.connect(self.canvas.set_eraser)
+        self.canvas.eraser_changed.connect(self.eraser_button.setChecked)
+        self.undo_button = self._tool(self.tr("Undo"), "undoButton", self.tr("Undo the last stroke (Ctrl+Z)"))
+        self.undo_button.clicked.connect(self.canvas.undo)
+        self.redo_button = self._tool(self.tr("Redo"), "redoButton", self.tr("Redo (Ctrl+Shift+Z)"))
+        self.redo_button.clicked.connect(self.canvas.redo)
+        self.clear_button = self._tool(self.tr("Clear"), "clearButton", self.tr("Clear the canvas (Delete)"))
+        self.clear_button.clicked.connect(self.canvas.clear)
+        self.open_button = self._tool(self.tr("Open image…"), "openImageButton",
+                                      self.tr("Use a photo or scan of a digit as the input (or drop it here)"))
+        self.open_button.clicked.connect(self.open_image_requested.emit)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        self.canvas.history_changed.connect(self._history)
+        brush_label = QLabel(self.tr("Brush"), self)
+        tools.addWidget(brush_label)
+        tools.addWidget(self.brush_slider, 1)
+        for b in (self.eraser_button, self.undo_button, self.redo_button, self.clear_button):
+            tools.addWidget(b)
+        tools2 = QHBoxLayout()
+        tools2.addWidget(self.open_button)
+        self.steps_check = QCheckBox(self.tr("Show preprocessing steps"), self)
+        self.steps_check.setObjectName("showStepsCheck")
+        self.steps_check.toggled.connect(self._toggle_steps)
+        tools2.addWidget(self.steps_check)
+        tools2.addStretch(1)
+
+        self.input_box = ImageBox(self.tr("Model input 28×28"), self, size=150)
+        self.input_box.setObjectName("modelInputBox")
+        self.input_note = QLabel(self.tr("What the network sees: the drawing cropped, scaled to 20×20 "
+                                         "and centred by its mass in 28×28, as MNIST was made."), self)
+        self.input_note.setWordWrap(True)
+        input_row = QHBoxLayout()
+        input_row.addWidget(self.input_box)
+        input_row.addWidget(self.input_note, 1)
+        self.steps_row = QHBoxLayout()
+        self.steps_widget = QWidget(self)
+        self.steps_widget.setObjectName("preprocessingSteps")
+        self.steps_widget.setLayout(self.steps_row)
+        self.steps_widget.setVisible(False)
+        self.step_boxes: list[ImageBox] = []
+
+        left = QWidget(self)
+        left.setObjectName("digitsLeft")
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(4, 4, 4, 4)
+        lv.addWidget(self.canvas_title)
+        lv.addWidget(self.canvas, 1)
+        lv.addLayout(tools)
+        lv.addLayout(tools2)
+        lv.addLayout(input_row)
+        lv.addWidget(self.steps_widget)
+
+        # -- right: the network -------------------------------------------------------------------
+        self.probabilities = ProbabilityView(self)
+        self.probabilities.setMinimumHeight(220)
+        self.model_label = QLabel(self.tr("No model loaded yet — TensorFlow is starting…"), self)
+        self.model_label.setObjectName("digitsModelLabel")
+        self.model_label.setWordWrap(True)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("digitsTabs")
+        self.layers_host = QWidget(self)
+        self.layers_box = QVBoxLayout(self.layers_host)
+        self.layers_box.setContentsMargins(0, 0, 0, 0)
+        self.layers_box.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("featureMapsScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.layers_host)
+        self.detail = MapDetailView(self)
+        self.maps_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.maps_split.addWidget(self.scroll)
+        self.maps_split.addWidget(self.detail)
+        self.maps_split.setStretchFactor(0, 3)
+        self.maps_split.setStretchFactor(1, 1)
+        self.maps_split.setSizes([680, 320])
+        self.detail.setMinimumWidth(260)
+        self.kernels = KernelGridView(self)
+        self.tabs.addTab(self.maps_split, self.tr("Feature maps"))
+        self.tabs.addTab(self.kernels, self.tr("Learned kernels"))
+        self.hover_label = QLabel(" ", self)
+        self.hover_label.setObjectName("hoverValueLabel")
+
+        right = QWidget(self)
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(4, 4, 4, 4)
+        rv.addWidget(self.model_label)
+        rv.addWidget(self.probabilities)
+        rv.addWidget(self.tabs, 1)
+        rv.addWidget(self.hover_label)
+
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split.setObjectName("digitsSplitter")
+        self.split.addWidget(left)
+        self.split.addWidget(right)
+        self.split.setStretchFactor(0, 0)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([440, 1000])
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.split)
+
+    def _tool(self, text: str, name: str, tip: str) -> QToolButton:
+        b = QToolButton(self)
+        b.setText(text)
+        b.setObjectName(name)
+        b.setToolTip(tip)
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return b
+
+    def _history(self, can_undo: bool, can_redo: bool) -> None:
+        self.undo_button.setEnabled(can_undo)
+        self.redo_button.setEnabled(can_redo)
+
+    def _toggle_steps(self, on: bool) -> None:
+        self.steps_widget.setVisible(on)
+        self.show_steps_changed.emit(on)
+
+    # -- model ----------------------------------------------------------------------------------
+    def set_model(self, info) -> None:
+        """Build the layer panels (once per model) and the kernel grid."""
+        for p in self.panels:
+            self.layers_box.removeWidget(p)
+            p.setParent(None)
+            p.deleteLater()
+        self.panels = []
+        for layer in info.layers:
+            if layer.name == info.layers[-1].name and layer.kind == "dense" and layer.shape[-1] == len(info.class_names):
+                continue  # the output layer is the probability chart
+            panel = LayerPanel(layer, self.layers_host)
+            if layer.is_map:
+                panel.view.map_clicked.connect(lambda c, n=layer.name: self.map_clicked(n, c))
+                panel.view.hovered.connect(lambda c, r, k, v, n=layer.name: self._hovered(n, c, r, k, v))
+            self.layers_box.insertWidget(self.layers_box.count() - 1, panel)
+            self.panels.append(panel)
+        self.probabilities.set_classes(info.class_names)
+        self.kernels.set_kernels(info.kernels, info.modified)
+        h, w, c = info.input_shape
+        self.input_box.set_title(self.tr("Model input {0}×{1}").format(h, w))
+        self.detail.clear()
+
+    def update_kernels(self, info) -> None:
+        self.kernels.set_kernels(info.kernels, info.modified)
+
+    # -- results ----------------------------------------------------------------------------------
+    def show_result(self, result, layer_index: dict[str, int]) -> None:
+        """Show a result: ``layer_index`` maps a layer name to its index in ``result.maps``."""
+        x = result.model_input
+        self.input_box.set_image(x if x.shape[2] != 1 else x[:, :, 0])
+        self.probabilities.set_probabilities(result.probabilities, empty=result.empty)
+        for panel in self.panels:
+            i = layer_index.get(panel.info.name)
+            if i is not None:
+                panel.set_values(result.maps[i])
+        d = self.detail
+        if d.layer and d.layer in layer_index:
+            maps = result.maps[layer_index[d.layer]]
+            if maps.ndim == 3 and d.channel < maps.shape[2]:
+                d.show_map(d.layer, d.channel, maps[:, :, d.channel], conv=d.lab_button.isEnabled())
+        if self.steps_widget.isVisible() and result.steps:
+            self._show_steps(result.steps)
+
+    def _show_steps(self, steps) -> None:
+        if len(self.step_boxes) != len(steps) or any(b.property("key") != s.key for b, s in zip(self.step_boxes, steps)):
+            for b in self.step_boxes:
+                self.steps_row.removeWidget(b)
+                b.setParent(None)
+                b.deleteLater()
+            self.step_boxes = []
+            for s in steps:
+                b = ImageBox(QCoreApplication.translate("Preprocessing", s.title), self.steps_widget, size=96)
+                b.setProperty("key", s.key)
+                self.steps_row.addWidget(b)
+                self.step_boxes.append(b)
+        for b, s in zip(self.step_boxes, steps):
+            b.set_image(s.image)
+
+    def map_clicked(self, layer: str, channel: int) -> None:
+        for p in self.panels:
+            if p.info.is_map:
+                p.view.select(channel if p.info.name == layer else -1)
+        panel = next((p for p in self.panels if p.info.name == layer), None)
+        if panel is None or panel.view.maps() is None:
+            return
+        maps = panel.view.maps()
+        self.detail.show_map(layer, channel, maps[:, :, channel], conv=(layer in self.kernels.kernels))
+
+    def _hovered(self, layer: str, c: int, r: int, k: int, v: float) -> None:
+        if c < 0:
+            self.hover_label.setText(" ")
+        else:
+            self.hover_label.setText(self.tr("{0} · channel {1} · row {2}, column {3}: {4:.4g}").format(layer, c, r, k, v))
+
+    # -- drag and drop --------------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.files_dropped.emit(paths)
+            event.acceptProposedAction()

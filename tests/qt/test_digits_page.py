@@ -1,0 +1,248 @@
+"""The digit page end to end: real canvas strokes → worker → views, against Keras."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+
+keras = pytest.importorskip("keras")
+
+from cnnviz.core.preprocess import preprocess_digit, preprocess_image  # noqa: E402
+from cnnviz.qt.digits.mosaic import tile  # noqa: E402
+
+PROJECT = Path(__file__).resolve().parents[2]
+BUNDLED = PROJECT / "models" / "mnist_cnn.keras"
+
+
+def small_model():
+    keras.utils.set_random_seed(3)
+    inp = keras.Input((28, 28, 1))
+    x = keras.layers.Conv2D(4, 3, activation="relu", name="conv1")(inp)
+    x = keras.layers.Conv2D(6, 3, padding="same", strides=2, name="conv2")(x)
+    x = keras.layers.Activation("relu", name="relu2")(x)
+    x = keras.layers.MaxPooling2D(2, name="pool")(x)
+    x = keras.layers.Flatten()(x)
+    x = keras.layers.Dense(12, activation="relu", name="dense1")(x)
+    out = keras.layers.Dense(10, activation="softmax", name="out")(x)
+    return keras.Model(inp, out)
+
+
+@pytest.fixture
+def window(qtbot):
+    from cnnviz.app.application import build_window
+
+    w = build_window(None)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show_page("digits")
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.digits.worker.stop()
+
+
+def use_model(qtbot, window, model):
+    ctl = window.digits
+    ctl.set_loaded_model(model)
+    qtbot.waitUntil(lambda: ctl.info is not None and ctl.result is not None, timeout=60_000)
+    return ctl
+
+
+def settle(qtbot, ctl):
+    """Wait until the views show the newest request."""
+    qtbot.waitUntil(lambda: ctl.result is not None and ctl.result.seq == ctl.worker.latest_seq
+                    and ctl.worker.is_idle(), timeout=30_000)
+
+
+def draw(canvas, points, pause_ms: int = 0):
+    """Real mouse events in buffer coordinates (the canvas shows its buffer scaled);
+    ``pause_ms`` lets the event loop run between movements, as a real hand does."""
+    rect = canvas._target_rect()
+    s = rect.width() / canvas.buffer_shape()[1]
+    pts = [QPoint(round(rect.left() + x * s), round(rect.top() + y * s)) for x, y in points]
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pts[0])
+    for p in pts[1:]:
+        QTest.mouseMove(canvas, p)
+        if pause_ms:
+            QTest.qWait(pause_ms)
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pts[-1])
+
+
+def one(canvas, pause_ms: int = 0):
+    draw(canvas, [(140, 50 + 8 * i) for i in range(24)], pause_ms)
+
+
+def zero(canvas):
+    t = np.linspace(0, 2 * np.pi, 40)
+    draw(canvas, [(140 + 62 * np.sin(a), 140 - 92 * np.cos(a)) for a in t])
+
+
+def test_drawing_shows_input_probabilities_and_feature_maps_of_the_model(qtbot, window):
+    model = small_model()
+    ctl = use_model(qtbot, window, model)
+    page = ctl.page
+    assert [p.info.name for p in page.panels] == ["conv1", "conv2", "relu2", "pool", "dense1"]
+    assert ctl.feature_layer_names() == ["conv1", "conv2", "relu2", "pool"]
+    shown = []
+    ctl.prediction_shown.connect(shown.append)
+    one(ctl.canvas, pause_ms=40)
+    settle(qtbot, ctl)
+    assert len(shown) >= 2, "views update while the pen moves, not only at the end"
+    # The 28×28 input is the MNIST-style preprocessing of what the canvas holds.
+    x = preprocess_digit(ctl.canvas.ink()).image
+    np.testing.assert_allclose(page.input_box.image.image, x, atol=1e-6)
+    # Probabilities and every feature map equal Keras's own computation on that input.
+    want_p = np.asarray(model(x[None, :, :, None].astype(np.float32), training=False))[0]
+    np.testing.assert_allclose(page.probabilities.probabilities, want_p, atol=1e-5)
+    assert page.probabilities.top == int(np.argmax(want_p))
+    assert page.probabilities.top_label.text() == str(int(np.argmax(want_p)))
+    for panel in page.panels:
+        ref = np.asarray(keras.Model(model.inputs, model.get_layer(panel.info.name).output)(
+            x[None, :, :, None].astype(np.float32), training=False))[0]
+        if panel.info.is_map:
+            got = panel.view.image.image
+            np.testing.assert_allclose(got, tile(ref, panel.view.layout), atol=1e-5, equal_nan=True)
+            assert np.isnan(got).any(), "gaps between maps are NaN (transparent)"
+            if ref.min() < 0:  # signed maps (conv2 before its ReLU): diverging, centred on 0
+                m = float(np.abs(ref).max())
+                assert panel.view.levels == (pytest.approx(-m), pytest.approx(m))
+            else:
+                assert panel.view.levels == (0.0, pytest.approx(float(ref.max())))
+        else:
+            np.testing.assert_allclose(panel.view.values, ref, atol=1e-5)
+
+
+def test_click_a_map_to_enlarge_and_open_its_filter_in_the_lab(qtbot, window):
+    model = small_model()
+    ctl = use_model(qtbot, window, model)
+    zero(ctl.canvas)
+    settle(qtbot, ctl)
+    page = ctl.page
+    panel = next(p for p in page.panels if p.info.name == "conv2")
+    lay = panel.view.layout
+    y, x = lay.origin(4)
+    # A real click on channel 4's tile.
+    view_pt = panel.view.vb.mapViewToScene(QPointF(x + 1.5, y + 1.5))
+    pos = panel.view.mapFromScene(view_pt)
+    QTest.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    qtbot.waitUntil(lambda: page.detail.channel == 4)
+    assert page.detail.layer == "conv2"
+    maps = ctl.result.maps[ctl._layer_index["conv2"]]
+    np.testing.assert_array_equal(page.detail.image.image, maps[:, :, 4])
+    assert page.detail.lab_button.isEnabled()
+    QTest.mouseClick(page.detail.lab_button, Qt.MouseButton.LeftButton)
+    assert window.current_page_key() == "lab"
+    lab = window.lab.result
+    # conv2 has no fused activation: the lab output is its pre-activation map, which is
+    # exactly the model's conv2 output (stride 2, "same" padding).
+    np.testing.assert_allclose(lab.output[:, :, 0], maps[:, :, 4], atol=1e-4)
+    assert lab.geometry.stride == (2, 2)
+
+
+def test_every_learned_filter_recomputed_in_the_lab_equals_the_feature_map(qtbot, window):
+    from cnnviz.core.conv import conv2d
+
+    ctl = use_model(qtbot, window, small_model())
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    for layer in ("conv1", "conv2"):
+        maps = ctl.result.maps[ctl._layer_index[layer]]
+        for f in range(maps.shape[2]):
+            problem = ctl.lab_problem(layer, f)
+            out = conv2d(problem["input"], problem["kernel"], problem["bias"], problem["padding"],
+                         problem["stride"], problem["dilation"], problem["activation"]).output[:, :, 0]
+            np.testing.assert_allclose(out, maps[:, :, f], atol=1e-4, err_msg=f"{layer}/{f}")
+    assert ctl.open_in_lab("conv1", 3)
+    np.testing.assert_allclose(window.lab.result.output[:, :, 0],
+                               ctl.result.maps[ctl._layer_index["conv1"]][:, :, 3], atol=1e-4)
+
+
+def test_kernel_grid_and_surgery_change_maps_and_reset_restores(qtbot, window):
+    model = small_model()
+    original = model.get_layer("conv1").get_weights()[0].copy()
+    ctl = use_model(qtbot, window, model)
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    page = ctl.page
+    kv = page.kernels
+    assert kv.layer == "conv1"
+    k = original
+    np.testing.assert_allclose(kv.grid.image.image, tile(k[:, :, 0, :], kv.grid.layout), atol=1e-6, equal_nan=True)
+    m = float(np.abs(k).max())
+    assert kv.grid.levels == (pytest.approx(-m), pytest.approx(m))  # centred on zero
+    before = page.probabilities.probabilities.copy()
+    kv.select_filter(1)
+    item = kv.table.item(1, 1)
+    assert float(item.text()) == pytest.approx(float(k[1, 1, 0, 1]), rel=1e-3)
+    item.setText("3.5")  # the user types a new weight
+    qtbot.waitUntil(lambda: ctl.info.modified, timeout=10_000)
+    settle(qtbot, ctl)
+    assert ctl.info.kernels["conv1"].kernel[1, 1, 0, 1] == 3.5
+    assert not np.allclose(page.probabilities.probabilities, before)
+    assert kv.reset_button.isEnabled()
+    QTest.mouseClick(kv.reset_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not ctl.info.modified, timeout=10_000)
+    settle(qtbot, ctl)
+    np.testing.assert_allclose(page.probabilities.probabilities, before, atol=1e-6)
+    np.testing.assert_array_equal(model.get_layer("conv1").get_weights()[0], original)
+    # Switching a filter off zeroes its feature map.
+    ctl.zero_filter("conv1", 2)
+    qtbot.waitUntil(lambda: ctl.info.modified, timeout=10_000)
+    settle(qtbot, ctl)
+    assert np.all(ctl.result.maps[ctl._layer_index["conv1"]][:, :, 2] == 0)
+    ctl.reset_weights()
+
+
+def test_image_file_goes_through_the_photo_pipeline_onto_the_canvas(qtbot, window, tmp_path):
+    ctl = use_model(qtbot, window, small_model())
+    img = np.full((300, 240), 235, np.uint8)  # dark ink on light paper
+    cv2.line(img, (70, 60), (170, 60), 30, 18)
+    cv2.line(img, (170, 60), (100, 250), 30, 18)
+    path = tmp_path / "seven.png"
+    cv2.imwrite(str(path), img)
+    assert ctl.open_image(path)
+    qtbot.waitUntil(lambda: ctl.result is not None and any(s.key == "polarity" for s in ctl.result.steps),
+                    timeout=30_000)
+    want = preprocess_image(np.repeat(img[:, :, None], 3, axis=2)).image
+    np.testing.assert_allclose(ctl.result.model_input[:, :, 0], want, atol=1e-5)
+    assert ctl.canvas.ink().max() > 0.9  # the cleaned ink is now editable on the canvas
+    assert not ctl.open_image(tmp_path / "missing.png")
+
+
+def test_empty_canvas_says_draw_a_digit(qtbot, window):
+    ctl = use_model(qtbot, window, small_model())
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    assert ctl.page.probabilities.top >= 0
+    ctl.canvas.clear()
+    settle(qtbot, ctl)
+    assert ctl.result.empty and ctl.page.probabilities.top == -1
+    assert ctl.page.probabilities.top_label.text() == "?"
+
+
+def test_preprocessing_steps_are_shown_on_request(qtbot, window):
+    ctl = use_model(qtbot, window, small_model())
+    ctl.page.steps_check.setChecked(True)
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    boxes = ctl.page.step_boxes
+    assert [b.property("key") for b in boxes] == ["ink", "cropped", "scaled", "placed", "centered"]
+    np.testing.assert_allclose(boxes[-1].image.image, ctl.result.model_input[:, :, 0])
+
+
+@pytest.mark.skipif(not BUNDLED.exists(), reason="models/mnist_cnn.keras not committed yet (helper TRAIN)")
+def test_bundled_model_reads_a_drawn_one_and_zero(qtbot, window):
+    from cnnviz.inference.loading import load_model
+
+    ctl = use_model(qtbot, window, load_model(BUNDLED, trusted=True))
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    assert ctl.page.probabilities.top_label.text() == "1"
+    ctl.canvas.clear()
+    zero(ctl.canvas)
+    settle(qtbot, ctl)
+    assert ctl.page.probabilities.top_label.text() == "0"
