@@ -1,0 +1,42 @@
+"""Plain data the Evaluation page shows (NumPy only; produced by a worker thread)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class EvaluationData:
+    dataset: str                  # "mnist" / "fashion_mnist"
+    model_name: str
+    class_names: list[str]
+    images: np.ndarray            # (n, 28, 28) uint8 test images
+    labels: np.ndarray            # (n,) int64
+    predictions: np.ndarray       # (n,) int64
+    probabilities: np.ndarray     # (n, classes) float32
+    confusion: np.ndarray         # (classes, classes) int64, rows true, columns predicted
+    seconds: float = 0.0
+
+    @property
+    def n(self) -> int:
+        return int(len(self.labels))
+
+    @property
+    def accuracy(self) -> float:
+        return float((self.predictions == self.labels).mean()) if self.n else float("nan")
+
+    @property
+    def correct(self) -> int:
+        return int((self.predictions == self.labels).sum())
+
+    def misclassified(self) -> np.ndarray:
+        """Wrong predictions, the most confident mistakes first."""
+        wrong = np.flatnonzero(self.predictions != self.labels)
+        conf = self.probabilities[wrong, self.predictions[wrong]]
+        return wrong[np.argsort(-conf, kind="stable")]
+
+    def cell(self, true: int, predicted: int) -> np.ndarray:
+        idx = np.flatnonzero((self.labels == true) & (self.predictions == predicted))
+        conf = self.probabilities[idx, predicted]
+        return idx[np.argsort(-conf, kind="stable")]
