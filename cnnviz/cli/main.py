@@ -23,6 +23,8 @@ SUBCOMMANDS: tuple[str, ...] = (
     "evaluate",
     "bench",
     "inspect",
+    "predict",
+    "features",
 )
 
 
