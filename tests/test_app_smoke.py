@@ -43,7 +43,8 @@ def test_cnnviz_opens_the_window_and_quits_cleanly_in_korean_presentation_mode(t
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert "window_shown" in events and "window_interactive" in events, events
-    assert events["window_shown"] - started < 30
+    # The window is shown first; the other pages are built right after, in the event loop.
+    assert started < events["window_shown"] <= events["pages_ready"], events
     settings = tmp_path / "settings"
     ini = (settings / "cnnviz.ini").read_text()
     assert "[window]" in ini and "state=" in ini

@@ -163,11 +163,19 @@ def _wait_for_workers(window, msecs: int = 15000) -> None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QTimer
+    """Show the window as early as possible, then finish it in the event loop.
+
+    The first page (the Convolution Lab, which needs no Keras and no pyqtgraph) is built
+    before the window is shown; the other pages are built one per event-loop turn right
+    after the first paint, so the window is on screen and answering input while they are
+    built. Everything that needs every page — the saved layout and session, ``--page``,
+    the start-up models, autosave — happens once the last page is there."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     from cnnviz.qt import i18n
     from cnnviz.qt import settings as S
+    from cnnviz.qt.main_window import MainWindow
 
     geometry = parse_geometry(args.geometry) if getattr(args, "geometry", None) else None
     if getattr(args, "geometry", None) and geometry is None:
@@ -188,24 +196,22 @@ def run_gui(args: argparse.Namespace) -> int:
         S.read_str(settings, "ui/language", "", choices=("", *i18n.LANGUAGES)))
     i18n.install_language(app, language)
 
-    window = build_window(args)
+    window = MainWindow()
+    # The model hub exists before any page: pages connect to its signals when built.
+    from cnnviz.app.model_hub import ModelHub
+
+    window.model_hub = ModelHub(window)
+    builders = list(_page_builders())
+    if builders:
+        _run_builder(window, builders.pop(0), args)
     window.apply_settings(settings)
-    window.restore_layout(settings, geometry=geometry is None)
     if geometry:
         w, h, x, y = geometry
         window.setGeometry(x, y, w, h)
-    elif S.read_bytes(settings, "window/geometry") is None:
-        window.resize(1400, 900)
-
-    from cnnviz.app.autosave import Autosave
-
-    autosave = Autosave(window)
-    for note in autosave.restore():
-        window.show_status(note, 10000)
-    window.autosave = autosave
-    if getattr(args, "page", None) and not window.show_page(args.page):
-        print(f"cnnviz: warning: no page called {args.page!r}; pages: {', '.join(window.page_keys())}",
-              file=sys.stderr)
+    else:
+        saved = S.read_bytes(settings, "window/geometry")
+        if saved is None or not window.restoreGeometry(saved):
+            window.resize(1400, 900)
     if getattr(args, "presentation", False):
         window.presentation.set_presenting(True)  # shows the window full screen
     else:
@@ -213,23 +219,98 @@ def run_gui(args: argparse.Namespace) -> int:
     if os.environ.get("CNNVIZ_STARTUP_REPORT"):  # cold-start timestamps for `cnnviz bench`
         from cnnviz.app.bench_startup import install_from_environment
 
-        install_from_environment(app, window)
+        reporter = install_from_environment(app, window)
+        if reporter is not None and builders:
+            # The digit page (and its "prediction shown" signal) comes with the later
+            # pages: make the reporter wait for it; _pages_ready_for_bench settles it.
+            reporter._wants_prediction = True
 
-    from cnnviz.app.model_hub import open_startup_models
+    def finish() -> None:
+        window.finish_menus()
+        _connect_shell(window)
+        window.restore_layout(settings, geometry=False)
+        from cnnviz.app.autosave import Autosave
 
-    model_arg = getattr(args, "model", None) or last_model(settings)
-    QTimer.singleShot(0, lambda: open_startup_models(window.model_hub, model_arg))
-    QTimer.singleShot(0, lambda: start_runtime_probe(window))
-    autosave.start()
-    window.restart_requested.connect(lambda: _restart(app, window, autosave))
-    app.aboutToQuit.connect(autosave.save_now)
-    quit_after = os.environ.get(ENV_QUIT_AFTER, "").strip()
-    if quit_after:
-        try:
-            QTimer.singleShot(max(0, int(quit_after)), window.close)
-        except ValueError:
-            print(f"cnnviz: warning: ignoring {ENV_QUIT_AFTER}={quit_after!r} (not a whole number)",
+        autosave = Autosave(window)
+        for note in autosave.restore():
+            window.show_status(note, 10000)
+        window.autosave = autosave
+        if getattr(args, "page", None) and not window.show_page(args.page):
+            print(f"cnnviz: warning: no page called {args.page!r}; pages: {', '.join(window.page_keys())}",
                   file=sys.stderr)
+        _pages_ready_for_bench(window)
+        from cnnviz.app.model_hub import open_startup_models
+
+        open_startup_models(window.model_hub, getattr(args, "model", None) or last_model(settings))
+        # Keras for the status bar. Not earlier: importing TensorFlow in a thread holds
+        # the GIL for long stretches and would slow building the pages several-fold.
+        start_runtime_probe(window)
+        autosave.start()
+        window.restart_requested.connect(lambda: _restart(app, window, autosave))
+        app.aboutToQuit.connect(autosave.save_now)
+        quit_after = os.environ.get(ENV_QUIT_AFTER, "").strip()
+        if quit_after:
+            try:
+                QTimer.singleShot(max(0, int(quit_after)), window.close)
+            except ValueError:
+                print(f"cnnviz: warning: ignoring {ENV_QUIT_AFTER}={quit_after!r} (not a whole number)",
+                      file=sys.stderr)
+
+    def build_next() -> None:
+        if not window.isVisible():  # closed while starting: nothing more to do
+            return
+        if builders:
+            _run_builder(window, builders.pop(0), args)
+            QTimer.singleShot(0, build_next)
+        else:
+            finish()
+
+    class FirstPaint(QObject):
+        """Starts building the other pages once the window has painted."""
+
+        started = False
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint and not self.started:
+                self.start()
+            return False
+
+        def start(self) -> None:
+            if not self.started:
+                self.started = True
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, build_next)
+
+    first_paint = FirstPaint(window)
+    window.installEventFilter(first_paint)
+    QTimer.singleShot(500, first_paint.start)  # no paint event (minimised, odd platform)
     status = app.exec()
     _wait_for_workers(window)
     return status
+
+
+def _run_builder(window, builder, args) -> None:
+    """Build one page; a page that fails to build is reported, the others still come up."""
+    try:
+        builder(window, args)
+    except Exception as exc:  # noqa: BLE001 - one broken page must not take the app down
+        log.exception("building a page with %s failed", getattr(builder, "__name__", builder))
+        from PySide6.QtCore import QCoreApplication
+
+        window.show_status(QCoreApplication.translate("Application", "A page could not be built: {error}")
+                           .format(error=f"{type(exc).__name__}: {exc}"), 20000)
+
+
+def _pages_ready_for_bench(window) -> None:
+    """The start-up reporter (``cnnviz bench``) was installed before the pages existed:
+    let it connect to the digit page's prediction signal now."""
+    reporter = getattr(window, "_startup_reporter", None)
+    if reporter is None:
+        return
+    from cnnviz.app.bench_startup import _prediction_signal
+
+    signal = _prediction_signal(window)
+    reporter._wants_prediction = signal is not None
+    if signal is not None:
+        reporter._connect_prediction()
+    reporter.mark("pages_ready")  # also quits the bench run if nothing more is to come

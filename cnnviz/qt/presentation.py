@@ -12,7 +12,7 @@ that presentation mode started or ended.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -68,6 +68,8 @@ class Presentation(QObject):
         self._zoom = 1.0
         self._presenting = False
         self._was_maximized = False
+        self._normal_geometry = None
+        self._forced_geometry = False
 
         self.toggle_action = QAction(self.tr("&Presentation mode"), window)
         self.toggle_action.setObjectName("presentationModeAction")
@@ -145,16 +147,34 @@ class Presentation(QObject):
         w = self._window
         if on:
             self._was_maximized = w.isMaximized()
+            self._normal_geometry = w.geometry()
             w.showFullScreen()
-        elif self._was_maximized:
-            w.showMaximized()
+            # Without a window manager (kiosk set-ups, Xvfb) nothing enlarges the window:
+            # cover the screen ourselves once the request had its chance.
+            QTimer.singleShot(200, self._cover_screen)
         else:
-            w.showNormal()
+            if self._was_maximized:
+                w.showMaximized()
+            else:
+                w.showNormal()
+                if self._forced_geometry and self._normal_geometry is not None:
+                    w.setGeometry(self._normal_geometry)
+            self._forced_geometry = False
         self.leave_action.setEnabled(on)
         if self.toggle_action.isChecked() != on:
             self.toggle_action.setChecked(on)  # re-enters set_presenting: returns early
         self._apply()
         w.presentation_changed.emit(on)
+
+    def _cover_screen(self) -> None:
+        w = self._window
+        screen = w.screen()
+        if not self._presenting or screen is None:
+            return
+        target = screen.geometry()
+        if w.frameGeometry() != target and w.geometry() != target:
+            self._forced_geometry = True
+            w.setGeometry(target)
 
     def apply(self) -> None:
         """Apply the current scale to the application font (and announce it)."""
