@@ -8,103 +8,14 @@ with NaN gaps (shown transparent); :class:`MosaicView` shows it with the channel
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
+from cnnviz.core.mosaic import MosaicLayout, choose_layout, layer_levels, tile, tile_into  # noqa: F401
 from cnnviz.qt.lab.colormaps import DIVERGING, SEQUENTIAL
-
-
-@dataclass(frozen=True)
-class MosaicLayout:
-    channels: int
-    tile: tuple[int, int]      # (h, w) of one map
-    cols: int
-    gap: int                   # pixels between tiles
-    label_rows: int            # pixels above each tile kept free for its number
-
-    @property
-    def rows(self) -> int:
-        return max(1, math.ceil(self.channels / self.cols))
-
-    @property
-    def cell(self) -> tuple[int, int]:
-        h, w = self.tile
-        return h + self.gap + self.label_rows, w + self.gap
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        ch, cw = self.cell
-        return self.rows * ch - self.gap, self.cols * cw - self.gap
-
-    def origin(self, c: int) -> tuple[int, int]:
-        """Top-left pixel ``(row, col)`` of channel ``c``'s map in the mosaic."""
-        r, k = divmod(c, self.cols)
-        ch, cw = self.cell
-        return r * ch + self.label_rows, k * cw
-
-    def locate(self, y: float, x: float) -> tuple[int, int, int] | None:
-        """``(channel, row, col)`` under mosaic pixel ``(y, x)``, or None (gap/label)."""
-        if y < 0 or x < 0:
-            return None
-        ch, cw = self.cell
-        r, k = int(y // ch), int(x // cw)
-        if k >= self.cols:
-            return None
-        c = r * self.cols + k
-        if c >= self.channels:
-            return None
-        yy, xx = int(y - r * ch - self.label_rows), int(x - k * cw)
-        h, w = self.tile
-        if 0 <= yy < h and 0 <= xx < w:
-            return c, yy, xx
-        return None
-
-
-def choose_layout(channels: int, tile: tuple[int, int], aspect: float = 2.0, max_cols: int | None = None) -> MosaicLayout:
-    """A grid about ``aspect`` times wider than tall (in pixels) for ``channels`` maps."""
-    h, w = tile
-    gap = max(1, round(max(h, w) / 10))
-    label = max(3, round(max(h, w) * 0.35))
-    cols = max(1, round(math.sqrt(channels * aspect * (h + gap + label) / (w + gap))))
-    cols = min(cols, channels)
-    if max_cols:
-        cols = min(cols, max_cols)
-    # Even it out: the smallest number of columns giving the same number of rows.
-    rows = math.ceil(channels / cols)
-    cols = math.ceil(channels / rows)
-    return MosaicLayout(channels, (h, w), cols, gap, label)
-
-
-def tile_into(out: np.ndarray, maps: np.ndarray, layout: MosaicLayout) -> np.ndarray:
-    """Write ``maps (h, w, C)`` into the preallocated mosaic ``out`` (gaps stay NaN)."""
-    h, w = layout.tile
-    for c in range(layout.channels):
-        y, x = layout.origin(c)
-        out[y:y + h, x:x + w] = maps[:, :, c]
-    return out
-
-
-def tile(maps: np.ndarray, layout: MosaicLayout) -> np.ndarray:
-    """A new float32 mosaic of ``maps (h, w, C)`` with NaN gaps."""
-    out = np.full(layout.shape, np.nan, np.float32)
-    return tile_into(out, np.asarray(maps, np.float32), layout)
-
-
-def layer_levels(values: np.ndarray) -> tuple[float, float, bool]:
-    """``(low, high, signed)``: ``0..max`` for non-negative maps (ReLU), symmetric around
-    zero when any value is negative."""
-    lo = float(np.min(values)) if values.size else 0.0
-    hi = float(np.max(values)) if values.size else 1.0
-    if lo < 0:
-        m = max(-lo, hi, 1e-6)
-        return -m, m, True
-    return 0.0, max(hi, 1e-6), False
 
 
 def follow_palette(view: pg.GraphicsView, plot: pg.PlotItem | None = None) -> None:
