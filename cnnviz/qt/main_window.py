@@ -18,10 +18,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter,
                                QTabWidget, QWidget)
 
+from cnnviz import RESOURCES_DIR
 from cnnviz.qt import settings as S
 from cnnviz.qt import theme as themes
 from cnnviz.qt.presentation import MAX_ZOOM, MIN_ZOOM, Presentation
@@ -41,6 +42,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("cnnviz — see how convolution and CNNs work"))
+        icon_path = RESOURCES_DIR / "icons" / "cnnviz.svg"
+        if icon_path.exists():
+            self.setWindowIcon(QIcon(str(icon_path)))
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("pages")
         self.tabs.setDocumentMode(True)
@@ -101,9 +105,15 @@ class MainWindow(QMainWindow):
         self.theme_actions["high-contrast"].setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.addAction(self.theme_actions["high-contrast"])
 
+        self.next_page_action = self._action("nextPageAction", self.tr("&Next page"), "Ctrl+PgDown")
+        self.next_page_action.triggered.connect(lambda: self._step_page(+1))
+        self.previous_page_action = self._action("previousPageAction", self.tr("P&revious page"),
+                                                 "Ctrl+PgUp")
+        self.previous_page_action.triggered.connect(lambda: self._step_page(-1))
+
         # -- Help ------------------------------------------------------------------------
         self.shortcuts_action = self._action(
-            "shortcutsAction", self.tr("&Keyboard shortcuts"), "Ctrl+F1",
+            "shortcutsAction", self.tr("&Keyboard shortcuts"), "F1",
             self.tr("List every keyboard shortcut"))
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         self.about_action = self._action("aboutAction", self.tr("&About cnnviz"))
@@ -164,6 +174,11 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(self._page_keys.index(key))
         return True
 
+    def _step_page(self, direction: int) -> None:
+        n = self.tabs.count()
+        if n:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + direction) % n)
+
     def _on_tab_changed(self, index: int) -> None:
         if 0 <= index < len(self._page_keys):
             self.page_changed.emit(self._page_keys[index])
@@ -187,8 +202,16 @@ class MainWindow(QMainWindow):
         f.addAction(self.quit_action)
 
         v = self.view_menu
-        if not v.isEmpty():
-            v.addSeparator()
+        if self._page_actions:
+            after = self._page_actions[-1]
+            index = v.actions().index(after) + 1
+            following = v.actions()[index] if index < len(v.actions()) else None
+            v.insertAction(following, self.next_page_action)
+            v.insertAction(following, self.previous_page_action)
+        else:
+            v.addAction(self.next_page_action)
+            v.addAction(self.previous_page_action)
+        v.addSeparator()
         p = self.presentation
         v.addAction(p.toggle_action)
         v.addAction(p.zoom_in_action)

@@ -102,6 +102,24 @@ def test_zoom_shortcuts_scale_font_emit_and_persist(qtbot, _isolated_settings):
     assert QApplication.font().pointSizeF() == pytest.approx(10 * 1.5)
 
 
+def test_page_navigation_shortcuts_wrap_around(qtbot):
+    w = make_window(qtbot, pages=3)
+    seen = []
+    w.page_changed.connect(seen.append)
+    press(qtbot, w, "Ctrl+3")
+    press(qtbot, w, "Ctrl+PgDown")
+    press(qtbot, w, "Ctrl+PgUp")
+    press(qtbot, w, "Ctrl+PgUp")
+    assert seen == ["p2", "p0", "p2", "p1"]
+    assert w.current_page_key() == "p1"
+
+
+def test_window_has_the_cnnviz_icon(qtbot):
+    w = make_window(qtbot)
+    assert not w.windowIcon().isNull()
+    assert not w.windowIcon().pixmap(32, 32).isNull()
+
+
 def test_zoom_is_clamped_at_both_ends():
     assert next_zoom(3.0, +1) == 3.0
     assert next_zoom(0.5, -1) == 0.5
@@ -155,8 +173,8 @@ def test_menus_hold_the_shell_actions(qtbot):
     file_items = [plain_text(a.text()) for a in w.file_menu.actions() if not a.isSeparator()]
     assert file_items == ["Open session…", "Save session…", "Export", "Settings…", "Quit"]
     view_items = [plain_text(a.text()) for a in w.view_menu.actions() if not a.isSeparator()]
-    assert view_items == ["Page 0", "Page 1", "Presentation mode", "Zoom in", "Zoom out",
-                          "Actual size", "Theme"]
+    assert view_items == ["Page 0", "Page 1", "Next page", "Previous page", "Presentation mode",
+                          "Zoom in", "Zoom out", "Actual size", "Theme"]
     assert [plain_text(a.text()) for a in w.theme_menu.actions()] == ["Light", "Dark", "High contrast"]
     assert [plain_text(a.text()) for a in w.export_menu.actions()] == ["Page as PNG…"]
 
