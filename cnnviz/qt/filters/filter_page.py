@@ -350,6 +350,9 @@ def build_filters(window, args=None) -> None:
     controller = FilterController(window, lab_kernel)
     window.filters = controller
     window.add_page("filters", controller.view, _tr("Image filters"))
+    from cnnviz.qt.lab.stepping import connect_zoom
+
+    connect_zoom(window, controller.view)
     lab = getattr(window, "lab", None)
     if lab is not None:
         def on_lab_changed():

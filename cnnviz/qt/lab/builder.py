@@ -56,4 +56,7 @@ def build_lab(window, args=None) -> None:
     controller = ConvLabController(window)
     window.lab = controller
     window.add_page("lab", controller.view, _tr("Convolution Lab"))
+    from cnnviz.qt.lab.stepping import connect_zoom
+
+    connect_zoom(window, controller.view)
     controller.export_actions = add_export_actions(window, controller, "lab", _tr("Convolution Lab"))

@@ -26,10 +26,11 @@ from cnnviz.core.images import ImageReadError
 from cnnviz.core.kernels import KernelError
 from cnnviz.core.matrices import MatrixParseError, parse_matrix
 from cnnviz.core.numbers import fmt
+from cnnviz.qt.lab.fit_label import FitLabel
 from cnnviz.qt.lab.grid_view import GridView
 from cnnviz.qt.lab.inputs import DrawDialog, conv_input_presets, image_as_input
 from cnnviz.qt.lab.kernel_editor import KernelEditor
-from cnnviz.qt.lab.stepping import KeepTypingKeys, Stepper, StepControls, fit_side_panel, make_actions, tame_combos
+from cnnviz.qt.lab.stepping import KeepTypingKeys, add_panel_toggle, Stepper, StepControls, fit_side_panel, make_actions, tame_combos
 
 PAD_VALID, PAD_SAME, PAD_N, PAD_TBLR = range(4)
 MAX_INPUT_SIDE = 64
@@ -179,6 +180,7 @@ class ConvLabView(QWidget):
         self.stage = QWidget(self)
         self.stage.setObjectName("labStage")
         self.stage.setAutoFillBackground(True)
+        self.stage.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a click on the stage leaves the editors
         st = QVBoxLayout(self.stage)
         self.title = QLabel(self.stage)
         self.title.setObjectName("labTitle")
@@ -187,14 +189,18 @@ class ConvLabView(QWidget):
         self.shape_formula = QLabel(self.stage)
         self.shape_formula.setObjectName("shapeFormula")
         self.shape_formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.shape_formula.setWordWrap(True)
+        self.shape_formula.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.notes = QLabel(self.stage)
         self.notes.setObjectName("geometryNotes")
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #a05a00;")
+        self.notes.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.error = QLabel(self.stage)
         self.error.setObjectName("geometryError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head = QHBoxLayout()
         head.addWidget(self.shape_label)
         head.addSpacing(16)
@@ -224,12 +230,9 @@ class ConvLabView(QWidget):
         self.step_where = QLabel(self.stage)
         self.step_where.setObjectName("stepWhere")
         self.step_where.setWordWrap(True)
-        self.step_formula = QLabel(self.stage)
+        self.step_where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.step_formula = FitLabel(self.stage, max_factor=2.4)
         self.step_formula.setObjectName("stepFormula")
-        self.step_formula.setWordWrap(True)
-        self.step_formula.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.step_formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.step_formula.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.step_detail = QLabel(self.stage)
         self.step_detail.setObjectName("stepDetail")
         self.step_detail.setWordWrap(True)
@@ -259,19 +262,19 @@ class ConvLabView(QWidget):
         self._apply_fonts()
 
     def _apply_fonts(self) -> None:
-        base = self.font()
+        from PySide6.QtWidgets import QApplication
+
+        base = QApplication.font()
         self.title.setFont(scaled_font(base, 1.25, True))
         self.shape_label.setFont(scaled_font(base, 1.5, True))
         self.shape_formula.setFont(scaled_font(base, 1.3))
         self.notes.setFont(scaled_font(base, 1.1))
         self.error.setFont(scaled_font(base, 1.2, True))
         self.step_where.setFont(scaled_font(base, 1.15))
-        self.step_formula.setFont(scaled_font(base, 2.4, True))
+        self.step_formula.apply_base_font(base)
         self.step_detail.setFont(scaled_font(base, 1.3))
         for op in self._ops:
             op.setFont(scaled_font(base, 2.4, True))
-        fm_h = self.step_formula.fontMetrics().height()
-        self.step_formula.setFixedHeight(int(fm_h * 2.3))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange:
@@ -300,6 +303,7 @@ class ConvLabController(QObject):
         self._keep_typing.install(v)
         tame_combos(v)
         fit_side_panel(v.side_scroll)
+        self.actions["toggleControls"] = add_panel_toggle(v, v.side_scroll, "lab")
         self._input = examples.MASK_INPUT[:, :, None].copy()
         self._input_name = ""
         self._result: ConvResult | None = None
@@ -501,7 +505,7 @@ class ConvLabController(QObject):
         v.input_grid.set_data(padded, pads=r.geometry.pads)
         h, w = r.input.shape[:2]
         t, b, l, rr = r.geometry.pads
-        pad_txt = "" if not any(r.geometry.pads) else self.tr(", padded to %1×%2 (hatched = zero padding)").replace(
+        pad_txt = "" if not any(r.geometry.pads) else self.tr(" (zero-padded to %1×%2)").replace(
             "%1", str(h + t + b)).replace("%2", str(w + l + rr))
         chan_txt = "" if r.input.shape[2] == 1 else self.tr(", channel %1").replace("%1", channel_names(r.input.shape[2])[ch])
         v.input_grid.set_title(self.tr("Input %1×%2").replace("%1", str(h)).replace("%2", str(w)) + chan_txt + pad_txt)

@@ -39,6 +39,7 @@ class GridView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(80, 80)
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self._title = title
         self._legend = legend
@@ -287,6 +288,8 @@ class GridView(QWidget):
 
     def _title_font(self) -> QFont:
         f = QFont(self.font())
+        if f.pointSizeF() > 0:
+            f.setPointSizeF(f.pointSizeF() * 1.15)
         f.setBold(True)
         return f
 
@@ -305,9 +308,17 @@ class GridView(QWidget):
         fg = pal.windowText().color()
         x0, y0, cell, title_rect, legend_rect = self._layout()
         if self._title:
-            p.setFont(self._title_font())
+            font = self._title_font()
+            fm = QFontMetricsF(font)
+            avail = max(title_rect.width() - 8, 10.0)
+            width = fm.horizontalAdvance(self._title)
+            if width > avail and font.pointSizeF() > 0:  # shrink a little, then elide
+                font.setPointSizeF(max(font.pointSizeF() * max(avail / width, 0.75), 6.0))
+                fm = QFontMetricsF(font)
+            text = fm.elidedText(self._title, Qt.TextElideMode.ElideRight, avail)
+            p.setFont(font)
             p.setPen(fg)
-            p.drawText(title_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, self._title)
+            p.drawText(title_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, text)
         if self._values.size == 0:
             if self._message:
                 p.setPen(fg)

@@ -164,7 +164,9 @@ class KernelEditor(QWidget):
 
     # -- internals ----------------------------------------------------------------------
     def _apply_table_font(self) -> None:
-        f = QFont(self.font())
+        from PySide6.QtWidgets import QApplication
+
+        f = QFont(QApplication.font())
         f.setPointSizeF((f.pointSizeF() if f.pointSizeF() > 0 else 10.0) * 1.3)
         self.table.setFont(f)
         self._fit_table()

@@ -157,7 +157,7 @@ class KeepTypingKeys(QObject):
 
     KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Space,
             Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_Plus, Qt.Key.Key_Minus, Qt.Key.Key_Equal,
-            Qt.Key.Key_P}
+            Qt.Key.Key_P, Qt.Key.Key_C}
     EDITORS = (QLineEdit, QAbstractSpinBox, QAbstractItemView, QTextEdit, QPlainTextEdit)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -192,6 +192,35 @@ def fit_side_panel(scroll) -> None:
         return
     need = w.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 6
     scroll.setMinimumWidth(max(need, 280))
+
+
+def follow_app_font(view: QWidget) -> None:
+    """Re-derive a page's own fonts from the application font (after a zoom or
+    presentation-mode change: with a style sheet active, plain widgets do not always get
+    the new application font by themselves)."""
+    from PySide6.QtWidgets import QApplication
+
+    from cnnviz.qt.lab.grid_view import GridView
+
+    font = QApplication.font()
+    for g in view.findChildren(GridView):
+        g.setFont(font)
+        g.update()
+    from cnnviz.qt.lab.kernel_editor import KernelEditor
+
+    for ed in view.findChildren(KernelEditor):
+        ed._apply_table_font()
+    if hasattr(view, "_apply_fonts"):
+        view._apply_fonts()
+    if hasattr(view, "side_scroll"):
+        fit_side_panel(view.side_scroll)
+
+
+def connect_zoom(window, view: QWidget) -> None:
+    """Follow the main window's ``zoom_changed`` signal (when the shell has one)."""
+    signal = getattr(window, "zoom_changed", None)
+    if signal is not None:
+        signal.connect(lambda _scale: follow_app_font(view))
 
 
 def _tr(text: str) -> str:
@@ -240,6 +269,21 @@ def make_actions(page: QWidget, stepper: Stepper, prefix: str) -> dict[str, QAct
 
     stepper.playing_changed.connect(on_playing)
     return actions
+
+
+def add_panel_toggle(page: QWidget, panel: QWidget, prefix: str) -> QAction:
+    """An action (key C) that hides or shows the page's side panel, so the stage gets the
+    whole width when projecting."""
+    a = QAction(_tr("Show or hide the controls"), page)
+    a.setObjectName(f"{prefix}_toggleControls")
+    a.setShortcut(QKeySequence("C"))
+    a.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    a.setCheckable(True)
+    a.setChecked(True)
+    a.setToolTip(_tr("Show or hide the controls (C)"))
+    a.toggled.connect(panel.setVisible)
+    page.addAction(a)
+    return a
 
 
 class StepControls(QWidget):

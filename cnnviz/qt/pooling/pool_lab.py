@@ -16,9 +16,10 @@ from cnnviz.core.geometry import GeometryError
 from cnnviz.core.matrices import MatrixParseError, parse_matrix
 from cnnviz.core.pooling import MODES, PoolResult, pool2d
 from cnnviz.qt.lab.conv_lab import MAX_INPUT_SIDE, scaled_font
+from cnnviz.qt.lab.fit_label import FitLabel
 from cnnviz.qt.lab.grid_view import GridView
 from cnnviz.qt.lab.inputs import pool_input_presets
-from cnnviz.qt.lab.stepping import KeepTypingKeys, Stepper, StepControls, fit_side_panel, make_actions, tame_combos
+from cnnviz.qt.lab.stepping import KeepTypingKeys, add_panel_toggle, Stepper, StepControls, fit_side_panel, make_actions, tame_combos
 
 LAB_OUTPUT = "lab-output"
 
@@ -98,6 +99,7 @@ class PoolLabView(QWidget):
         self.stage = QWidget(self)
         self.stage.setObjectName("poolStage")
         self.stage.setAutoFillBackground(True)
+        self.stage.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         st = QVBoxLayout(self.stage)
         self.shape_label = QLabel(self.stage)
         self.shape_label.setObjectName("poolOutputShape")
@@ -132,14 +134,16 @@ class PoolLabView(QWidget):
         st.addLayout(grids, 1)
         self.step_where = QLabel(self.stage)
         self.step_where.setObjectName("poolStepWhere")
-        self.left_formula = QLabel(self.stage)
+        self.step_where.setWordWrap(True)
+        self.step_where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.left_formula = FitLabel(self.stage, max_factor=2.0, lines=1.3)
         self.left_formula.setObjectName("leftFormula")
-        self.right_formula = QLabel(self.stage)
+        self.right_formula = FitLabel(self.stage, max_factor=2.0, lines=1.3)
         self.right_formula.setObjectName("rightFormula")
-        for lab in (self.left_formula, self.right_formula):
-            lab.setWordWrap(True)
-            lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.shape_formula.setWordWrap(True)
+        self.shape_formula.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        for lab in (self.notes, self.error):
+            lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         st.addWidget(self.step_where)
         st.addWidget(self.left_formula)
         st.addWidget(self.right_formula)
@@ -161,15 +165,16 @@ class PoolLabView(QWidget):
         self._apply_fonts()
 
     def _apply_fonts(self) -> None:
-        base = self.font()
+        from PySide6.QtWidgets import QApplication
+
+        base = QApplication.font()
         self.shape_label.setFont(scaled_font(base, 1.5, True))
         self.shape_formula.setFont(scaled_font(base, 1.3))
         self.notes.setFont(scaled_font(base, 1.1))
         self.error.setFont(scaled_font(base, 1.2, True))
         self.step_where.setFont(scaled_font(base, 1.15))
         for lab in (self.left_formula, self.right_formula):
-            lab.setFont(scaled_font(base, 1.8, True))
-            lab.setFixedHeight(int(lab.fontMetrics().height() * 2.2))
+            lab.apply_base_font(base)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange:
@@ -199,6 +204,7 @@ class PoolLabController(QObject):
         self._keep.install(v)
         tame_combos(v)
         fit_side_panel(v.side_scroll)
+        self.actions["toggleControls"] = add_panel_toggle(v, v.side_scroll, "pooling")
         self._presets = pool_input_presets()
         self._input = self._presets[0].values
         self._left: PoolResult | None = None
@@ -436,5 +442,8 @@ def build_pooling(window, args=None) -> None:
     controller = PoolLabController(window, lab_output)
     window.pooling = controller
     window.add_page("pooling", controller.view, QCoreApplication.translate("PoolLab", "Pooling Lab"))
+    from cnnviz.qt.lab.stepping import connect_zoom
+
+    connect_zoom(window, controller.view)
     controller.export_actions = add_export_actions(window, controller, "pooling",
                                                    QCoreApplication.translate("PoolLab", "Pooling Lab"))
