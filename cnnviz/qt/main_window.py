@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         v.addSeparator()
         p = self.presentation
         v.addAction(p.toggle_action)
+        v.addAction(p.leave_action)
         v.addAction(p.zoom_in_action)
         v.addAction(p.zoom_out_action)
         v.addAction(p.zoom_reset_action)

@@ -41,8 +41,9 @@ def _keys(sequences: list[QKeySequence]) -> str:
     return ", ".join(seen)
 
 
-def _menu_paths(window: QMainWindow) -> dict[int, str]:
-    paths: dict[int, str] = {}
+def _menu_paths(window: QMainWindow) -> dict[int, tuple[str, int]]:
+    """id(action) → (menu path, position in a walk of the menu bar)."""
+    paths: dict[int, tuple[str, int]] = {}
 
     def walk(menu: QMenu, prefix: str) -> None:
         for action in menu.actions():
@@ -50,7 +51,7 @@ def _menu_paths(window: QMainWindow) -> dict[int, str]:
             if sub is not None:
                 walk(sub, f"{prefix} › {plain_text(sub.title())}")
             elif not action.isSeparator():
-                paths.setdefault(id(action), prefix)
+                paths.setdefault(id(action), (prefix, len(paths)))
 
     for top in window.menuBar().actions():
         menu = top.menu()
@@ -88,12 +89,13 @@ def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
 
     general = QCoreApplication.translate("ShortcutsDialog", "Window")
     entries: dict[tuple[str, str, str], ShortcutEntry] = {}
-    for action in actions.values():
+    order: dict[tuple[str, str, str], int] = {}
+    for position, action in enumerate(actions.values()):
         keys = _keys(action.shortcuts())
         if not keys or action.isSeparator():
             continue
         text = plain_text(action.text()) or plain_text(action.toolTip()) or action.objectName()
-        group = menu_paths.get(id(action))
+        group, index = menu_paths.get(id(action), (None, 10_000 + position))
         if group is None:
             for obj in action.associatedObjects():
                 if isinstance(obj, QWidget):
@@ -104,6 +106,7 @@ def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
             group = _page_of(action.parent(), pages)
         entry = ShortcutEntry(group or general, text, keys, action.isEnabled())
         entries.setdefault((entry.group, entry.text, entry.keys), entry)
+        order.setdefault((entry.group, entry.text, entry.keys), index)
 
     for shortcut in window.findChildren(QShortcut):
         text = shortcut.whatsThis()
@@ -114,6 +117,7 @@ def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
         group = _page_of(parent, pages) if isinstance(parent, QWidget) else None
         entry = ShortcutEntry(group or general, plain_text(text), keys, shortcut.isEnabled())
         entries.setdefault((entry.group, entry.text, entry.keys), entry)
+        order.setdefault((entry.group, entry.text, entry.keys), 20_000 + len(order))
 
     menu_order = [plain_text(a.menu().title()) for a in window.menuBar().actions() if a.menu()]
 
@@ -125,7 +129,9 @@ def collect_shortcuts(window: QMainWindow) -> list[ShortcutEntry]:
             return (1, page_order.index(group), group)
         return (2, 0, group)
 
-    return sorted(entries.values(), key=lambda e: (rank(e.group), e.text.lower()))
+    # Groups: menus in menu-bar order, then pages in tab order; inside a group, the order
+    # of the menu (or of creation for page actions).
+    return sorted(entries.values(), key=lambda e: (rank(e.group), order[(e.group, e.text, e.keys)]))
 
 
 class ShortcutsDialog(QDialog):
@@ -157,7 +163,7 @@ class ShortcutsDialog(QDialog):
         self._populate()
         self.filter_edit.textChanged.connect(self._filter)
         fm = self.fontMetrics()
-        self.resize(fm.horizontalAdvance("M") * 48, fm.height() * 30)
+        self.resize(fm.horizontalAdvance("M") * 52, fm.height() * 40)
 
     def _populate(self) -> None:
         groups: dict[str, QTreeWidgetItem] = {}

@@ -174,7 +174,7 @@ def test_menus_hold_the_shell_actions(qtbot):
     assert file_items == ["Open session…", "Save session…", "Export", "Settings…", "Quit"]
     view_items = [plain_text(a.text()) for a in w.view_menu.actions() if not a.isSeparator()]
     assert view_items == ["Page 0", "Page 1", "Next page", "Previous page", "Presentation mode",
-                          "Zoom in", "Zoom out", "Actual size", "Theme"]
+                          "Leave presentation mode", "Zoom in", "Zoom out", "Actual size", "Theme"]
     assert [plain_text(a.text()) for a in w.theme_menu.actions()] == ["Light", "Dark", "High contrast"]
     assert [plain_text(a.text()) for a in w.export_menu.actions()] == ["Page as PNG…"]
 
@@ -207,6 +207,8 @@ def test_shortcuts_dialog_lists_every_action_grouped(qtbot):
     assert len(rows) == len(set(rows))
     groups = [r[0] for r in rows]
     assert groups.index("File") < groups.index("View") < groups.index("Help") < groups.index("Page 1")
+    view = [r[1] for r in rows if r[0] == "View"]
+    assert view[:4] == ["Page 0", "Page 1", "Next page", "Previous page"]  # menu order
     dialog.filter_edit.setText("zoom")
     assert {r[1] for r in dialog.rows()} == {"Zoom in", "Zoom out"}
     dialog.close()
@@ -294,3 +296,24 @@ def test_render_widget_and_save_errors(qtbot, tmp_path):
     assert (image.width(), image.height()) == (120, 90)
     with pytest.raises(OSError, match="does not exist"):
         save_png(image, tmp_path / "missing" / "a.png")
+
+
+def test_shortcuts_dialog_lists_the_real_pages_actions(qtbot):
+    """With every page built, the lab's stepping keys show under the lab's tab title."""
+    from cnnviz.app.application import build_window
+
+    w = build_window(None)
+    w._persist = False
+    qtbot.addWidget(w)
+    if "lab" not in w.page_keys():
+        pytest.skip("the Convolution Lab page is not registered")
+    dialog = ShortcutsDialog(w)
+    qtbot.addWidget(dialog)
+    lab_title = plain_text(w.page_title("lab"))
+    lab_rows = [r for r in dialog.rows() if r[0] == lab_title]
+    right = QKeySequence("Right").toString(QKeySequence.SequenceFormat.NativeText)
+    assert any(right in keys.split(", ") for _, _, keys in lab_rows), lab_rows
+    assert ("View", lab_title, "Ctrl+1") in dialog.rows()
+    # Every action with a shortcut anywhere in the window is listed exactly once per group.
+    rows = dialog.rows()
+    assert len(rows) == len(set(rows))
