@@ -128,6 +128,14 @@ QPushButton:pressed, QPushButton:checked, QToolButton:checked {{
 QGroupBox {{ border: 1px solid {c.text}; margin-top: 1.2em; padding-top: 0.3em; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: 8px; color: {c.focus}; }}
 QTabBar::tab:selected {{ color: {c.focus}; }}
+QCheckBox::indicator, QRadioButton::indicator, QGroupBox::indicator {{
+    width: 0.9em; height: 0.9em; border: 2px solid {c.text}; background: {c.base};
+}}
+QRadioButton::indicator {{ border-radius: 0.55em; }}
+QCheckBox::indicator:checked, QRadioButton::indicator:checked, QGroupBox::indicator:checked {{
+    background: {c.focus};
+}}
+QCheckBox::indicator:indeterminate {{ background: {c.disabled_text}; }}
 QMenu::item:selected, QMenuBar::item:selected {{
     background: {c.highlight}; color: {c.highlighted_text};
 }}
