@@ -81,6 +81,12 @@ def robust_range(values: np.ndarray) -> float:
 
 
 class FilterView(QWidget):
+    def showEvent(self, event) -> None:  # noqa: N802
+        from cnnviz.qt.lab.stepping import follow_app_font_if_changed
+
+        follow_app_font_if_changed(self)
+        super().showEvent(event)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_filters")

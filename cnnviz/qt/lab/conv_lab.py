@@ -55,6 +55,12 @@ def scaled_font(base: QFont, factor: float, bold: bool = False) -> QFont:
 class ConvLabView(QWidget):
     """The widgets of the Convolution Lab (no logic)."""
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        from cnnviz.qt.lab.stepping import follow_app_font_if_changed
+
+        follow_app_font_if_changed(self)
+        super().showEvent(event)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_lab")

@@ -256,7 +256,10 @@ class GridView(QWidget):
                 flat = rgba.reshape(-1, 4)
                 flat[max(self._fill, 0):, 3] = 0
         self._rgba = np.ascontiguousarray(rgba)
-        self._image = QImage(self._rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888)
+        # Premultiplied ARGB32 is the raster engine's native format: drawing it scaled
+        # every frame needs no per-frame conversion.
+        self._image = QImage(self._rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).convertToFormat(
+            QImage.Format.Format_ARGB32_Premultiplied)
         self._image_dirty = False
 
     def _layout(self) -> tuple[float, float, float, QRectF, QRectF]:
@@ -330,7 +333,9 @@ class GridView(QWidget):
             self._rebuild_image()
         target = QRectF(x0, y0, cell * w, cell * h)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._rgb is not None and cell < 1.0)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.drawImage(target, self._image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self._rgb is not None:
             return
         self._paint_padding(p, x0, y0, cell)
@@ -391,15 +396,19 @@ class GridView(QWidget):
     def _paint_numbers(self, p: QPainter, x0: float, y0: float, cell: float) -> None:
         h, w = self._values.shape
         longest = max((len(t) for row in self._texts for t in row), default=1)
-        font = QFont(self.font())
-        size = cell * 0.42
-        font.setPixelSize(max(int(size), 6))
-        fm = QFontMetricsF(font)
-        widest = max((fm.horizontalAdvance(t) for row in self._texts for t in row if len(t) == longest), default=1.0)
-        if widest > cell * 0.88:
-            font.setPixelSize(max(int(size * cell * 0.88 / widest), 6))
-        font.setBold(True)
-        p.setFont(font)
+        key = (round(cell, 2), longest, self.font().key(), id(self._texts_cache))
+        if getattr(self, "_number_font_key", None) != key:
+            font = QFont(self.font())
+            font.setBold(True)
+            size = cell * 0.42
+            font.setPixelSize(max(int(size), 6))
+            fm = QFontMetricsF(font)
+            widest = max((fm.horizontalAdvance(t) for row in self._texts for t in row if len(t) >= longest - 1),
+                         default=1.0)
+            if widest > cell * 0.84:
+                font.setPixelSize(max(int(size * cell * 0.84 / widest), 6))
+            self._number_font, self._number_font_key = font, key
+        p.setFont(self._number_font)
         dark, light = QColor(20, 20, 20), QColor(250, 250, 250)
         pad_text = QColor(70, 70, 70)
         for r in range(h):
@@ -459,8 +468,26 @@ class GridView(QWidget):
         p.drawRect(rect)
 
     def _paint_legend(self, p: QPainter, rect: QRectF, fg: QColor) -> None:
+        """The colour bar with its value range, from a cached pixmap."""
         if rect.height() <= 4:
             return
+        dpr = p.device().devicePixelRatioF()
+        key = (round(rect.width(), 1), round(rect.height(), 1), self._signed, self._levels, self.font().key(),
+               fg.rgba(), dpr)
+        if getattr(self, "_legend_key", None) != key:
+            from PySide6.QtGui import QPixmap
+
+            pm = QPixmap(max(1, int(np.ceil((rect.width() + 2) * dpr))), max(1, int(np.ceil((rect.height() + 2) * dpr))))
+            pm.setDevicePixelRatio(dpr)
+            pm.fill(Qt.GlobalColor.transparent)
+            q = QPainter(pm)
+            q.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            self._draw_legend(q, QRectF(1, 1, rect.width(), rect.height()), fg)
+            q.end()
+            self._legend_pixmap, self._legend_key = pm, key
+        p.drawPixmap(QPointF(rect.left() - 1, rect.top() - 1), self._legend_pixmap)
+
+    def _draw_legend(self, p: QPainter, rect: QRectF, fg: QColor) -> None:
         fm = QFontMetricsF(self.font())
         bar = QRectF(rect.left(), rect.top(), rect.width(), max(rect.height() - fm.height() - 2, 6.0))
         lut = colormaps.DIVERGING if self._signed else colormaps.SEQUENTIAL

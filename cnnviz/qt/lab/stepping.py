@@ -203,6 +203,7 @@ def follow_app_font(view: QWidget) -> None:
     from cnnviz.qt.lab.grid_view import GridView
 
     font = QApplication.font()
+    view._applied_font_key = font.key()
     for g in view.findChildren(GridView):
         g.setFont(font)
         g.update()
@@ -214,6 +215,14 @@ def follow_app_font(view: QWidget) -> None:
         view._apply_fonts()
     if hasattr(view, "side_scroll"):
         fit_side_panel(view.side_scroll)
+
+
+def follow_app_font_if_changed(view: QWidget) -> None:
+    """Call from a page's showEvent: catch up with a zoom that happened while hidden."""
+    from PySide6.QtWidgets import QApplication
+
+    if getattr(view, "_applied_font_key", None) != QApplication.font().key():
+        follow_app_font(view)
 
 
 def connect_zoom(window, view: QWidget) -> None:

@@ -31,6 +31,12 @@ def mode_name(mode: str) -> str:
 
 
 class PoolLabView(QWidget):
+    def showEvent(self, event) -> None:  # noqa: N802
+        from cnnviz.qt.lab.stepping import follow_app_font_if_changed
+
+        follow_app_font_if_changed(self)
+        super().showEvent(event)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_pooling")
