@@ -298,3 +298,13 @@ def test_large_input_is_a_heat_map(lab, qtbot):
     assert lab.view.input_grid.shape() == (28, 28)
     assert not lab.view.input_grid.numbers_visible()
     assert lab.view.kernel_grid.numbers_visible()
+
+
+def test_actions_grey_out_at_the_ends(lab, qtbot):
+    a = lab.actions
+    assert a["stepForward"].isEnabled() and not a["stepBack"].isEnabled() and not a["reset"].isEnabled()
+    press(qtbot, lab.view.input_grid, END)
+    assert not a["stepForward"].isEnabled() and not a["jumpToEnd"].isEnabled()
+    assert a["stepBack"].isEnabled() and a["playPause"].isEnabled()
+    lab.view.kernel_editor.rows.setValue(7)  # impossible: nothing to step
+    assert not any(a[k].isEnabled() for k in ("stepForward", "stepBack", "playPause", "jumpToEnd"))

@@ -27,6 +27,7 @@ class Stepper(QObject):
     position_changed = Signal(int)
     playing_changed = Signal(bool)
     speed_changed = Signal(float)
+    enabled_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,16 +62,19 @@ class Stepper(QObject):
         """A new computation with ``n`` steps; the position goes to ``position``
         (clamped) or back to the start."""
         self._count = max(int(n), 0)
-        self._enabled = self._count > 0
-        if not self._enabled:
-            self.pause()
+        self._set_enabled(self._count > 0)
         pos = -1 if position is None else max(-1, min(int(position), self._count - 1))
         self._set(pos, force=True)
 
     def set_enabled(self, on: bool) -> None:
-        self._enabled = bool(on) and self._count > 0
-        if not self._enabled:
+        self._set_enabled(bool(on) and self._count > 0)
+
+    def _set_enabled(self, on: bool) -> None:
+        if not on:
             self.pause()
+        if on != self._enabled:
+            self._enabled = on
+            self.enabled_changed.emit(on)
 
     def is_enabled(self) -> bool:
         return self._enabled
@@ -276,7 +280,20 @@ def make_actions(page: QWidget, stepper: Stepper, prefix: str) -> dict[str, QAct
         a.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause if playing
                                      else QStyle.StandardPixmap.SP_MediaPlay))
 
+    def on_position(_pos: int = 0) -> None:
+        # Disabled at the ends, so buttons grey out and callers (the bench) see the end.
+        on = stepper.is_enabled()
+        at_start, at_end = stepper.position <= -1, stepper.at_end()
+        actions["stepForward"].setEnabled(on and not at_end)
+        actions["jumpToEnd"].setEnabled(on and not at_end)
+        actions["stepBack"].setEnabled(on and not at_start)
+        actions["reset"].setEnabled(on and not at_start)
+        actions["playPause"].setEnabled(on)
+
     stepper.playing_changed.connect(on_playing)
+    stepper.position_changed.connect(on_position)
+    stepper.enabled_changed.connect(on_position)
+    on_position()
     return actions
 
 
