@@ -275,6 +275,35 @@ class FilterController(QObject):
             return None if self._lab_kernel is None else self._lab_kernel()
         return PRESETS_BY_KEY[key].values
 
+    def session_state(self) -> dict:
+        v = self.view
+        return {
+            "image_path": self._path,
+            "kernel": v.kernel_source.currentData(),
+            "color_mode": v.color_mode.currentData(),
+            "border": v.border.currentData(),
+            "flip": v.flip.isChecked(),
+        }
+
+    def restore_session_state(self, state: dict) -> None:
+        if not isinstance(state, dict):
+            raise TypeError("the filter page state must be a dict")
+        v = self.view
+        for key, combo in (("kernel", v.kernel_source), ("color_mode", v.color_mode), ("border", v.border)):
+            if key in state and combo.findData(state[key]) < 0:
+                raise ValueError(f"filter page state: unknown {key} {state[key]!r}")
+        for key, combo in (("kernel", v.kernel_source), ("color_mode", v.color_mode), ("border", v.border)):
+            if key in state:
+                combo.blockSignals(True)
+                combo.setCurrentIndex(combo.findData(state[key]))
+                combo.blockSignals(False)
+        v.flip.blockSignals(True)
+        v.flip.setChecked(bool(state.get("flip", False)))
+        v.flip.blockSignals(False)
+        path = state.get("image_path") or ""
+        if not (path and Path(path).exists() and self.open_image(path)):
+            self.refresh()  # a moved or deleted image: keep the current one
+
     def export_png(self, path: str | Path) -> None:
         from cnnviz.qt.export import save_widget_png
 

@@ -443,6 +443,85 @@ class ConvLabController(QObject):
         self._set_settings(stride=stride)
         self.recompute()
 
+    # -- session (see cnnviz/app/session.py) -----------------------------------------------
+    def session_state(self) -> dict:
+        """Everything needed to bring the lab back: input, kernel, settings, position."""
+        v = self.view
+        s = self.settings()
+        kernel = v.kernel_editor._kernel
+        pad = s["padding"]
+        return {
+            "input": self._input.tolist(),
+            "input_name": self._input_name,
+            "title": self._title,
+            "input_item": v.input_preset.currentData() or "",
+            "kernel": kernel.tolist(),
+            "kernel_preset": v.kernel_editor.preset_key(),
+            "padding": list(pad) if isinstance(pad, tuple) else pad,
+            "stride": list(s["stride"]),
+            "dilation": list(s["dilation"]),
+            "bias": s["bias"],
+            "activation": s["activation"],
+            "flip": s["flip"],
+            "position": self.stepper.position,
+            "speed_index": self.stepper.speed_index(),
+            "channel": max(v.channel.currentIndex(), 0),
+            "image_size": v.image_size.value(),
+            "controls_visible": self.actions["toggleControls"].isChecked(),
+        }
+
+    def restore_session_state(self, state: dict) -> None:
+        """Inverse of :meth:`session_state`; raises ValueError/TypeError/KeyError (and
+        changes nothing) when the state is unusable."""
+        if not isinstance(state, dict):
+            raise TypeError("the lab state must be a dict")
+        x = np.asarray(state["input"], dtype=np.float64)
+        k = np.asarray(state["kernel"], dtype=np.float64)
+        if x.ndim == 2:
+            x = x[:, :, None]
+        if k.ndim == 2:
+            k = k[:, :, None]
+        if x.ndim != 3 or k.ndim != 3 or x.size == 0 or k.size == 0:
+            raise ValueError(f"lab state: bad input {x.shape} or kernel {k.shape}")
+        if not (np.all(np.isfinite(x)) and np.all(np.isfinite(k))):
+            raise ValueError("lab state: the input or kernel holds values that are not finite")
+        if k.shape[2] not in (1, x.shape[2]) or max(x.shape[:2]) > MAX_INPUT_SIDE:
+            raise ValueError(f"lab state: input {x.shape} and kernel {k.shape} do not fit the lab")
+        for kc in range(k.shape[2]):
+            from cnnviz.core.kernels import validate_kernel
+
+            validate_kernel(k[:, :, kc])
+        padding = state.get("padding", "valid")
+        if isinstance(padding, list):
+            padding = tuple(int(p) for p in padding)
+        activation = str(state.get("activation", "none"))
+        if activation not in ("none", "relu"):
+            raise ValueError(f"lab state: unknown activation {activation!r}")
+        self._loading = True
+        try:
+            self._set_input(x, str(state.get("input_name", "")))
+            ed = self.view.kernel_editor
+            ed.set_kernel(k if k.shape[2] > 1 else k[:, :, 0],
+                          preset_key=state.get("kernel_preset") if state.get("kernel_preset") in
+                          [ed.preset.itemData(i) for i in range(ed.preset.count())] else None)
+            self._set_settings(padding=padding, stride=tuple(state.get("stride", (1, 1))),
+                               dilation=tuple(state.get("dilation", (1, 1))), bias=float(state.get("bias", 0.0)),
+                               activation=activation, flip=bool(state.get("flip", False)))
+            self.view.image_size.setValue(int(state.get("image_size", 28)))
+            ch = int(state.get("channel", 0))
+            if 0 <= ch < self.view.channel.count():
+                self.view.channel.setCurrentIndex(ch)
+                ed.set_channel(ch)
+        finally:
+            self._loading = False
+        self._title = str(state.get("title", ""))
+        self._select_input_item(str(state.get("input_item", "")))
+        self.stepper.set_speed_index(int(state.get("speed_index", self.stepper.speed_index())))
+        self.actions["toggleControls"].setChecked(bool(state.get("controls_visible", True)))
+        self.recompute(keep_position=False)
+        if self._result is not None:
+            self.stepper.go_to(int(state.get("position", -1)))
+
     # -- export -------------------------------------------------------------------------
     @property
     def stage(self) -> QWidget:

@@ -295,6 +295,51 @@ class PoolLabController(QObject):
         self._loading = False
         self.recompute(keep_position=False)
 
+    def session_state(self) -> dict:
+        v = self.view
+        return {
+            "input": self._input.tolist(),
+            "input_item": v.input_preset.currentData() or "",
+            "size": v.size.value(),
+            "stride": v.stride.value(),
+            "padding": v.padding.currentData(),
+            "left": v.left_mode.currentData(),
+            "right": v.right_mode.currentData(),
+            "position": self.stepper.position,
+            "speed_index": self.stepper.speed_index(),
+            "controls_visible": self.actions["toggleControls"].isChecked(),
+        }
+
+    def restore_session_state(self, state: dict) -> None:
+        if not isinstance(state, dict):
+            raise TypeError("the pooling state must be a dict")
+        x = np.asarray(state["input"], dtype=np.float64)
+        if x.ndim != 2 or x.size == 0 or max(x.shape) > MAX_INPUT_SIDE or not np.all(np.isfinite(x)):
+            raise ValueError(f"pooling state: unusable input of shape {x.shape}")
+        v = self.view
+        modes = {"left": v.left_mode, "right": v.right_mode}
+        for key, combo in modes.items():
+            if combo.findData(state.get(key, "max")) < 0:
+                raise ValueError(f"pooling state: unknown mode {state.get(key)!r}")
+        if v.padding.findData(state.get("padding", "valid")) < 0:
+            raise ValueError(f"pooling state: unknown padding {state.get('padding')!r}")
+        self._loading = True
+        try:
+            self._input = x
+            v.size.setValue(int(state.get("size", 2)))
+            v.stride.setValue(int(state.get("stride", 0)))
+            v.padding.setCurrentIndex(v.padding.findData(state.get("padding", "valid")))
+            for key, combo in modes.items():
+                combo.setCurrentIndex(combo.findData(state.get(key, "max")))
+        finally:
+            self._loading = False
+        self._select(str(state.get("input_item", "")))
+        self.stepper.set_speed_index(int(state.get("speed_index", self.stepper.speed_index())))
+        self.actions["toggleControls"].setChecked(bool(state.get("controls_visible", True)))
+        self.recompute(keep_position=False)
+        if self._left is not None:
+            self.stepper.go_to(int(state.get("position", -1)))
+
     def export_png(self, path: str | Path) -> None:
         from cnnviz.qt.export import save_widget_png
 
