@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 
 def is_bundled(path: str | os.PathLike) -> bool:
@@ -47,9 +47,20 @@ class _Job(QRunnable):
         self._work = work
 
     def run(self) -> None:  # worker thread
+        try:
+            self._run()
+        except RuntimeError:  # the hub was deleted (app closing) while this job ran
+            pass
+
+    def _run(self) -> None:
         if self._request != self._hub._latest:  # a newer request came in while queued
             return
         try:
+            # TensorFlow's native libraries load here with the GIL released: otherwise
+            # the import freezes the UI thread for up to a second (see native_preload).
+            from cnnviz.inference.native_preload import preload_tensorflow_libraries
+
+            preload_tensorflow_libraries()
             from cnnviz.inference.loading import ModelLoadError, WeightsOnlyError
         except Exception as exc:  # noqa: BLE001 - Keras/TensorFlow missing or broken
             self._relay.failed.emit(self._request, self._path,
@@ -95,6 +106,17 @@ class ModelHub(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    def shutdown(self) -> None:
+        """Stop the sandboxed loader process so a pending load ends now (app quitting)."""
+        import sys
+
+        sandbox = sys.modules.get("cnnviz.inference.loading.sandbox")
+        if sandbox is not None and sandbox._shared is not None:
+            sandbox._shared.close()
 
     # -- state ------------------------------------------------------------------------
     @property

@@ -36,6 +36,16 @@ def build_digits(window, args) -> None:
 BUILDERS += [build_digits]
 
 
+# -- helper LOAD: the model page (open your own model, summary, class names) -------------
+def build_model(window, args) -> None:
+    from cnnviz.qt.model.controller import build_model as build
+
+    build(window, args)
+
+
+BUILDERS += [build_model]
+
+
 # -- helper TRAIN: evaluation and live training ------------------------------------------
 def build_evaluate(window, args) -> None:
     from cnnviz.app.evaluate_page import build_evaluate as build

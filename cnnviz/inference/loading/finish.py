@@ -18,6 +18,12 @@ def output_units(model) -> tuple[int, bool]:
 
 
 def finish(model, path: Path, fmt: str, *, saved_by: str | None, notes: list[str], trusted: bool) -> LoadedModel:
+    from cnnviz.inference.model_info import describe_model
+
     n, _binary = output_units(model)
+    try:  # computed here (a worker thread) so views get a plain dataclass
+        info = describe_model(model, saved_by=saved_by, format=fmt, notes=notes)
+    except Exception:  # noqa: BLE001 - a summary problem must not fail the load
+        info = None
     return LoadedModel(model=model, path=Path(path), format=fmt, saved_by=saved_by,
-                       class_names=class_names_for(path, n), notes=list(notes), trusted=trusted)
+                       class_names=class_names_for(path, n), notes=list(notes), trusted=trusted, info=info)

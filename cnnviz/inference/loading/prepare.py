@@ -156,6 +156,11 @@ def translate_keras_error(exc: BaseException, name: str) -> ModelLoadError:
         first = first[:399] + "…"
     if "No model config found" in text:
         return WeightsOnlyError(f"{name} holds only weights (no architecture)")
+    if "could not be loaded" in text:  # Keras 3 weights that do not fit the architecture
+        detail = " ".join(line.strip() for line in text.splitlines()[1:3] if line.strip())
+        detail = detail.split(" Target variable")[0].replace("Example error message for object ", "e.g. ")[:400]
+        return ModelLoadError(f"{name}: the weights do not fit the architecture ({first} {detail})",
+                              E.MISMATCH)
     if "Layer count mismatch" in text or "Weight count mismatch" in text or "Shape mismatch" in text:
         return ModelLoadError(f"{name}: the weights in the file do not fit its own architecture ({first})",
                               E.CORRUPT)
@@ -169,8 +174,8 @@ def translate_keras_error(exc: BaseException, name: str) -> ModelLoadError:
                           E.INCOMPATIBLE)
 
 
-def load_in_process(src: Path, fmt: str, workdir: Path):
+def load_in_process(src: Path, fmt: str, workdir: Path, display_name: str | None = None):
     """scan → prepare → load. Returns ``(model, Prepared)``."""
     prepared = prepare(src, fmt, workdir)
-    model = keras_load(prepared, src.name)
+    model = keras_load(prepared, display_name or src.name)
     return model, prepared

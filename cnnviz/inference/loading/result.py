@@ -13,7 +13,8 @@ class LoadedModel:
     ``model`` is a ``keras.Model``; ``format`` is ``"keras"`` (Keras 3 zip) or ``"h5"``
     (legacy HDF5 full model); ``saved_by`` the Keras version recorded in the file (or
     None); ``class_names`` one name per output unit (two for a single sigmoid output);
-    ``notes`` what the compatibility step changed to make an old file load.
+    ``notes`` what the compatibility step changed to make an old file load; ``info`` the
+    :class:`~cnnviz.inference.model_info.ModelInfo` summary (input/output kind, layer rows).
     """
 
     model: Any
@@ -23,6 +24,7 @@ class LoadedModel:
     class_names: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     trusted: bool = False
+    info: Any = None  # cnnviz.inference.model_info.ModelInfo (plain data for the views)
 
     @property
     def name(self) -> str:

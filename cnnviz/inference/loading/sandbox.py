@@ -113,8 +113,9 @@ class SandboxLoader:
                 pass
 
     def close(self) -> None:
-        with self._lock:
-            self._kill()
+        """Kill the child now (also from another thread while a load waits on it: that
+        load then fails with a 'loader process died' message)."""
+        self._kill()
 
     @property
     def pid(self) -> int | None:

@@ -198,7 +198,7 @@ def mismatch_message(exc: ModelLoadError, weights: Path, label: str) -> ModelLoa
         return ModelLoadError(
             f"the weights in {weights.name} do not fit the architecture {label}: layer {m.group(1)} "
             f"needs {m.group(2)} of shape {m.group(3)}, the file has shape {m.group(4)}", E.MISMATCH)
-    if "mismatch" in text.lower() or "do not fit" in text or "expected" in text.lower():
+    if exc.category == E.MISMATCH or "mismatch" in text.lower() or "do not fit" in text:
         detail = text.split("(", 1)[1].rstrip(")") if "(" in text else text
         return ModelLoadError(f"the weights in {weights.name} do not fit the architecture {label}: {detail}",
                               E.MISMATCH)

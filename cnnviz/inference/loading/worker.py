@@ -49,7 +49,7 @@ def _handle(request: dict) -> dict:
             combined, label = synthesize(src, request["arch"], Path(request["workdir"]) / "combined")
             fmt = "h5" if combined.suffix == ".h5" else "keras"
             try:
-                model, prepared = load_in_process(combined, fmt, Path(request["workdir"]))
+                model, prepared = load_in_process(combined, fmt, Path(request["workdir"]), src.name)
             except ModelLoadError as exc:
                 raise mismatch_message(exc, src, label) from None
             prepared.format = "h5 weights"

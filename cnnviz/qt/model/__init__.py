@@ -1,0 +1,1 @@
+"""The model page: open your own Keras model, see its summary, name its classes."""

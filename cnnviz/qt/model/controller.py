@@ -1,0 +1,260 @@
+"""ModelPageController: connects the model hub, the model page, the File menu
+(Open model…, Recent models) and drag-and-drop of model files onto the main window."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from cnnviz.qt.model import recent
+from cnnviz.qt.model.page import ModelPage
+
+MODEL_SUFFIXES = (".keras", ".h5", ".hdf5")
+MODEL_FILTER = "Keras models (*.keras *.h5 *.hdf5);;All files (*)"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ModelPage", text)
+
+
+def model_paths_in(mime) -> list[str]:
+    if mime is None or not mime.hasUrls():
+        return []
+    out = []
+    for url in mime.urls():
+        if url.isLocalFile():
+            p = url.toLocalFile()
+            if Path(p).suffix.lower() in MODEL_SUFFIXES:
+                out.append(p)
+    return out
+
+
+class _DropFilter(QObject):
+    """Accepts model files dropped anywhere on the main window (pages that take drops
+    themselves, e.g. image files on the digit page, see them first)."""
+
+    def __init__(self, controller: "ModelPageController") -> None:
+        super().__init__(controller)
+        self.controller = controller
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if model_paths_in(event.mimeData()):
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop:
+            paths = model_paths_in(event.mimeData())
+            if paths:
+                event.acceptProposedAction()
+                self.controller.open(paths[0])
+                return True
+        return False
+
+
+class ModelPageController(QObject):
+    def __init__(self, window, page: ModelPage) -> None:
+        super().__init__(window)
+        self.setObjectName("modelPageController")
+        self.window = window
+        self.page = page
+        self.hub = window.model_hub
+        self.error_box: QMessageBox | None = None
+        self.weights_path: str | None = None
+        self.last_error: tuple[str, str, str] | None = None
+        hub = self.hub
+        hub.loading.connect(self._on_loading)
+        hub.busy_changed.connect(self._on_busy)
+        hub.model_changed.connect(self._on_model)
+        hub.load_failed.connect(self._on_failed)
+        hub.weights_only.connect(self._on_weights_only)
+        page.open_requested.connect(self.open_dialog)
+        page.bundled_requested.connect(lambda p: self.open(p))
+        page.class_names_applied.connect(self.apply_class_names)
+        page.class_names_save_requested.connect(self.save_class_names)
+        page.weights_architecture_chosen.connect(self.load_weights_into)
+        page.weights_architecture_file_requested.connect(self.choose_architecture_file)
+        page.set_bundled(self._bundled())
+        if hub.current is not None:
+            self._on_model(hub.current)
+
+    # -- actions ----------------------------------------------------------------------------
+    def open(self, path: str) -> None:
+        """Open a model file in the background (the current model stays until it loads)."""
+        self.hub.open(path)
+
+    def open_dialog(self) -> None:
+        start = ""
+        items = recent.recent_models()
+        if items:
+            start = str(Path(items[0]).parent)
+        path, _ = QFileDialog.getOpenFileName(self.window, _tr("Open a Keras model"), start, _tr(MODEL_FILTER))
+        if path:
+            self.open(path)
+
+    def load_weights_into(self, architecture: str) -> None:
+        if self.weights_path:
+            self.hub.open_weights(self.weights_path, architecture)
+
+    def choose_architecture_file(self) -> None:
+        if not self.weights_path:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, _tr("Architecture for these weights"), str(Path(self.weights_path).parent),
+            _tr("Architectures (*.keras *.json);;All files (*)"))
+        if path:
+            self.load_weights_into(path)
+
+    def apply_class_names(self, names: list[str]) -> bool:
+        loaded = self.hub.current
+        if loaded is None:
+            return False
+        needed = self._needed(loaded)
+        if len(names) != needed or not all(names):
+            self.page.set_class_status(_tr("This model needs {0} names (one per line, none empty); "
+                                           "you gave {1}.").format(needed, len([n for n in names if n])))
+            return False
+        self.hub.set_model(dataclasses.replace(loaded, class_names=list(names)))
+        self.page.set_class_status(_tr("Class names applied."))
+        return True
+
+    def save_class_names(self, names: list[str]) -> bool:
+        if not self.apply_class_names(names):
+            return False
+        from cnnviz.inference.classes import write_class_names
+
+        loaded = self.hub.current
+        try:
+            target = write_class_names(loaded.path, names)
+        except OSError as exc:
+            self.page.set_class_status(_tr("Could not save the names beside the model: {0}").format(
+                exc.strerror or exc))
+            return False
+        self.page.set_class_status(_tr("Saved to {0}").format(target.name))
+        return True
+
+    # -- hub signals -------------------------------------------------------------------------
+    def _on_loading(self, path: str) -> None:
+        name = Path(path).name
+        self.page.set_busy(name)
+        self.window.show_status(_tr("Loading {0}…").format(name), 0)
+
+    def _on_busy(self, busy: bool) -> None:
+        if not busy:
+            self.page.set_busy(None)
+
+    def _on_model(self, loaded) -> None:
+        self.page.set_busy(None)
+        self.page.show_error("")
+        self.page.hide_weights_only()
+        self.weights_path = None
+        self.last_error = None
+        path = Path(loaded.path)
+        self.page.show_model(name=path.name, path=str(path), info=getattr(loaded, "info", None),
+                             class_names=list(loaded.class_names))
+        self.window.show_status(_tr("Model {0} loaded").format(path.name), 5000)
+        if not getattr(loaded, "trusted", False) and "weights" not in str(loaded.format):
+            try:
+                recent.add_recent(path)
+            except Exception:  # noqa: BLE001 - settings problems never stop a load
+                pass
+
+    def _on_failed(self, path: str, message: str, category: str) -> None:
+        self.last_error = (path, message, category)
+        self.page.set_busy(None)
+        kept = self.hub.current
+        tail = (_tr(" The model {0} stays open.").format(Path(kept.path).name) if kept is not None else "")
+        self.page.show_error(_tr("Could not open {0}: {1}").format(Path(path).name, message) + tail)
+        self.window.show_status(_tr("Could not open {0}").format(Path(path).name), 10000)
+        if category == "mismatch" and self.weights_path:
+            return  # the weights panel stays for another try; the banner says what is wrong
+        self._message_box(_tr("Could not open the model"), message + tail)
+
+    def _on_weights_only(self, path: str) -> None:
+        self.weights_path = path
+        self.page.set_busy(None)
+        self.page.show_error("")
+        from cnnviz.inference.loading.weights import bundled_architectures
+
+        message = _tr("{0} holds only the weights of a model (it was saved with save_weights), "
+                      "not its architecture. Pick the architecture they belong to: a bundled one, "
+                      "or a .keras/.json file describing the same layers.").format(Path(path).name)
+        self.page.show_weights_only(message, list(bundled_architectures().items()))
+        self.window.show_page("model")
+        self.window.show_status(_tr("{0}: weights only — pick an architecture").format(Path(path).name), 10000)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _message_box(self, title: str, text: str) -> None:
+        if self.error_box is not None:
+            self.error_box.close()
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("modelErrorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        box.open()  # window-modal but not blocking: the app keeps running
+        self.error_box = box
+
+    @staticmethod
+    def _needed(loaded) -> int:
+        info = getattr(loaded, "info", None)
+        return info.output.n_classes if info is not None else len(loaded.class_names)
+
+    @staticmethod
+    def _bundled() -> list[tuple[str, str]]:
+        try:
+            from cnnviz.inference.bundled import BUNDLED
+        except ImportError:
+            return []
+        return [(m.title, str(m.path)) for m in BUNDLED if m.exists()]
+
+    # -- menus -------------------------------------------------------------------------------
+    def install_menus(self) -> None:
+        window = self.window
+        action = QAction(_tr("&Open model…"), window)
+        action.setObjectName("openModelAction")
+        action.setShortcut(QKeySequence.StandardKey.Open)
+        action.triggered.connect(self.open_dialog)
+        window.addAction(action)
+        window.file_menu.addAction(action)
+        self.open_action = action
+        menu = QMenu(_tr("Recent &models"), window)
+        menu.setObjectName("recentModelsMenu")
+        menu.aboutToShow.connect(self._fill_recent)
+        window.file_menu.addMenu(menu)
+        self.recent_menu = menu
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        items = [p for p in recent.recent_models() if Path(p).is_file()]
+        for i, p in enumerate(items):
+            label = f"&{i + 1} {Path(p).name}" if i < 9 else Path(p).name
+            act = menu.addAction(label)
+            act.setToolTip(p)
+            act.setData(p)
+            act.triggered.connect(lambda _=False, path=p: self.open(path))
+        if not items:
+            empty = menu.addAction(_tr("(none yet)"))
+            empty.setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction(_tr("Clear list"))
+        clear.setObjectName("clearRecentModels")
+        clear.setEnabled(bool(items))
+        clear.triggered.connect(recent.clear_recent)
+
+    def install_drops(self) -> None:
+        self.window.setAcceptDrops(True)
+        self._drop_filter = _DropFilter(self)
+        self.window.installEventFilter(self._drop_filter)
+
+
+def build_model(window, args) -> None:
+    page = ModelPage(window)
+    window.add_page("model", page, QCoreApplication.translate("ModelPage", "Model"))
+    controller = ModelPageController(window, page)
+    controller.install_menus()
+    controller.install_drops()
+    window.model_page = controller
