@@ -99,3 +99,40 @@ def test_export_menu_actions_write_files(qtbot, tmp_path, monkeypatch):
     assert window.current_page_key() == "lab"
     assert window.lab.view.title.text() == "from elsewhere"
     window.close()
+
+
+def test_gif_menu_action_writes_in_the_background(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
+    from cnnviz.qt import export
+    from cnnviz.qt.lab.builder import build_lab
+
+    class Window(QMainWindow):
+        def __init__(self):
+            super().__init__()
+            self.file_menu = self.menuBar().addMenu("File")
+            self.export_menu = QMenu("Export", self)
+            self.pages = {}
+            self.status = []
+
+        def add_page(self, key, widget, title):
+            self.pages[key] = widget
+            self.setCentralWidget(widget)
+
+        def show_page(self, key):
+            return True
+
+        def show_status(self, text, msecs=5000):
+            self.status.append(text)
+
+    w = Window()
+    qtbot.addWidget(w)
+    build_lab(w)
+    w.resize(1100, 700)
+    w.show()
+    path = tmp_path / "walk.gif"
+    monkeypatch.setattr(export.QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    w.findChild(QAction, "labExportGif").trigger()
+    qtbot.waitUntil(lambda: bool(w.status) and w.status[-1].startswith("Saved"), timeout=30000)
+    assert len(imageio.mimread(path)) == 10

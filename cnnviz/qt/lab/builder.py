@@ -40,7 +40,22 @@ def add_export_actions(window, controller, prefix: str, what: str) -> dict[str, 
         def run(_=False, ext=ext, filt=filt, fn=fn, title=a.text()):
             window.show_page(prefix)
             path = ask_save_path(window, title.rstrip("…"), f"cnnviz-{prefix}.{ext}", filt)
-            if path and run_or_report(window, path, lambda: fn(path)):
+            if not path:
+                return
+            if ext == "gif":  # encoding takes ~0.1 s a frame: keep the window painting
+                from cnnviz.qt.export import report_failure
+                from cnnviz.qt.lab.walkthrough import export_walkthrough_gif_in_background
+
+                def done(error: str) -> None:
+                    if error:
+                        report_failure(window, path, OSError(error))
+                    elif hasattr(window, "show_status"):
+                        window.show_status(_tr("Saved %1").replace("%1", path))
+
+                run_or_report(window, path, lambda: export_walkthrough_gif_in_background(
+                    window, controller.stage, controller.stepper, path, done))
+                return
+            if run_or_report(window, path, lambda: fn(path)):
                 if hasattr(window, "show_status"):
                     window.show_status(_tr("Saved %1").replace("%1", path))
 
