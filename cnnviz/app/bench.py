@@ -26,7 +26,8 @@ from cnnviz.app.bench_report import (RESULT_KEYS, cpu_description, rss_mb, summa
                                      validate_result)
 
 WINDOW_SIZE = (1400, 900)
-WAIT_MS = 5000  # the longest we wait for one prediction before calling a sample lost
+WAIT_MS = 5000
+UI_TARGET_PHASES = ("loading", "drawing", "training")  # the longest we wait for one prediction before calling a sample lost
 
 
 @dataclass
@@ -213,18 +214,29 @@ def resolve_model(options: BenchOptions, notes: list[str], tmpdir: Path) -> tupl
 
 
 def open_model(window, path: str, trusted: bool | None, watchdog, notes: list[str]):
-    """Open ``path`` through the app's model hub (worker thread) while watching the UI."""
+    """Open ``path`` through the app's model hub (worker thread) while watching the UI,
+    until the digit page (if any) has shown its first prediction with the new model —
+    building the page's views for a model is part of loading it."""
     hub = window.model_hub
     changed = SignalCounter(hub.model_changed)
     failed = SignalCounter(hub.load_failed)
+    shown_signal = getattr(getattr(window, "digits", None), "prediction_shown", None)
+    shown = SignalCounter(shown_signal) if shown_signal is not None else None
     n0 = changed.count
     with watchdog.watching("loading"):
         hub.open(path, trusted=trusted) if trusted is not None else hub.open(path)
         deadline = time.perf_counter() + 180
         while changed.count == n0 and failed.count == 0 and time.perf_counter() < deadline:
             changed.wait_beyond(n0, 200)
+        if shown is not None and changed.count > n0:
+            s0 = shown.count
+            if not shown.wait_beyond(s0, 60_000):
+                notes.append("the digit page showed no prediction within 60 s of the model loading")
+            shown.wait_quiet(100, 5_000)
     changed.disconnect()
     failed.disconnect()
+    if shown is not None:
+        shown.disconnect()
     if hub.current is None:
         raise RuntimeError(f"the model hub could not open {path}: {failed.last_args[1:2] or 'timed out'}")
     return hub.current
@@ -385,7 +397,7 @@ def find_lab_step(window):
             return lab, action
     actions = getattr(lab, "actions", None)
     if isinstance(actions, dict):
-        for key in ("step", "step_forward", "next"):
+        for key in ("stepForward", "step", "step_forward", "next"):
             if isinstance(actions.get(key), QAction):
                 return lab, actions[key]
     page = window.page("lab") if "lab" in window.page_keys() else None
@@ -403,11 +415,7 @@ def drive_lab(window, n_frames: int, *, seed: int) -> tuple[list[float], str]:
         return [], "the app has no Convolution Lab controller (window.lab): lab_frame_ms not measured"
     if step is None:
         return [], "the Convolution Lab has no step-forward action: lab_frame_ms not measured"
-    from cnnviz.app.bench_strokes import digit_strokes  # noqa: F401 (a digit-like input below)
-    from cnnviz.core.kernels import PRESETS  # noqa: F401
-
-    rng = np.random.default_rng(seed)
-    image = (rng.random((28, 28)) > 0.6).astype(np.float32)
+    image = _lab_digit(seed)
     kernel = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], np.float32)
     lab.show_problem(image, kernel, padding="valid", stride=1, title="bench")
     from PySide6.QtCore import QCoreApplication
@@ -425,6 +433,20 @@ def drive_lab(window, n_frames: int, *, seed: int) -> tuple[list[float], str]:
         force_paint(window)
         times.append((time.perf_counter() - t0) * 1000.0)
     return times, ""
+
+
+def _lab_digit(seed: int) -> np.ndarray:
+    """A 28×28 digit (0..1) drawn from the synthetic strokes, as the lab's input."""
+    import cv2
+
+    from cnnviz.app.bench_strokes import digit_strokes
+    from cnnviz.core.preprocess import preprocess_digit
+
+    canvas = np.zeros((280, 280), np.uint8)
+    for stroke in digit_strokes(seed % 10 or 3, np.random.default_rng(seed)):
+        pts = np.round(stroke * 279).astype(np.int32).reshape(-1, 1, 2)
+        cv2.polylines(canvas, [pts], False, 255, 22, cv2.LINE_AA)
+    return np.round(preprocess_digit(canvas / 255.0).image, 2).astype(np.float32)
 
 
 # -- the whole benchmark ---------------------------------------------------------------------------
@@ -488,7 +510,6 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
         if page is not None:
             window.show_page("digits")
             app.processEvents()
-            # Wait until the page has taken the new model (its first prediction).
             SignalCounter(page.shown).wait_quiet(200, 30_000)
             layer_names = _shown_layer_names(window)
             rss_marks: dict[int, float] = {}
@@ -551,10 +572,13 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
     result["window_interactive_s"] = _round(window_s, 4)
     result["first_prediction_s"] = _round(first_s, 4)
     result["tf_import_s"] = _round(tf_s, 4)
-    result["ui_max_block_ms"] = _round(watchdog.overall_max_ms(), 2)
+    # The target covers drawing, model loading and training; the lab is reported apart.
+    target_phases = {k: v for k, v in watchdog.max_block_ms.items() if k in UI_TARGET_PHASES}
+    result["ui_max_block_ms"] = _round(max(target_phases.values(), default=math.nan), 2)
     details["ui_block_ms_by_phase"] = {k: round(v, 2) for k, v in watchdog.max_block_ms.items()}
     covered = ", ".join(f"{k} {v:.1f} ms" for k, v in watchdog.max_block_ms.items())
-    notes.append(f"UI-thread blocks watched during: {covered}")
+    notes.append(f"longest UI-thread block per phase: {covered} (ui_max_block_ms covers "
+                 f"{', '.join(k for k in UI_TARGET_PHASES if k in target_phases) or 'nothing'})")
     validate_result(result)
     return BenchRun(result, notes, details)
 
