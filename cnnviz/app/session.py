@@ -8,8 +8,8 @@ implements
     restore_session_state(state: dict) -> None   # raise ValueError/TypeError/KeyError on bad input
 
 and is reachable as an attribute of the main window (``window.lab``, ``window.pooling``,
-``window.filters``, ``window.digits``, ``window.model_page``, …; every page key is tried
-too). Arrays go through :func:`encode_array` / :func:`decode_array` (compact base64).
+``window.filters``, ``window.digits``, ``window.model_page``, ``window.evaluation``,
+``window.training``; every page key is tried too). Arrays go through :func:`encode_array` / :func:`decode_array` (compact base64).
 
 A session file::
 
@@ -44,7 +44,7 @@ VERSION = 1
 SUFFIX = ".cnnviz"
 #: Window attributes holding controllers, in restore order (page keys are tried as well).
 CONTROLLER_NAMES: tuple[str, ...] = ("model_page", "lab", "pooling", "filters", "digits",
-                                     "evaluate", "train")
+                                     "evaluation", "training")
 
 
 class SessionError(Exception):

@@ -62,7 +62,7 @@ def test_qm_matches_ts(korean):
                        f"release`. Differs: {stale[:10]}")
 
 
-PLACEHOLDER = re.compile(r"%L?\d+|%n|\{\w*\}")
+PLACEHOLDER = re.compile(r"%L?\d+|%n|\{\w*(?::[^{}]*)?\}")
 
 
 def test_translations_keep_placeholders_and_mnemonics():
@@ -114,3 +114,37 @@ def test_translation_tool_lists_and_applies(monkeypatch, tmp_path):
     translator = QTranslator()
     assert translator.load(str(tmp_path / "cnnviz_ko.qm"))
     assert translator.translate("Theme", "High contrast") == "고대비 테마"
+
+
+def test_extraction_finds_wrapped_and_constant_strings(monkeypatch, tmp_path):
+    """Strings behind module-level _tr() wrappers, constants and constant tables reach the
+    .ts even though lupdate's parser only sees literal tr()/translate() arguments."""
+    module = tmp_path / "page.py"
+    module.write_text(
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from PySide6.QtWidgets import QWidget\n"
+        "def _tr(text):\n"
+        "    return QCoreApplication.translate('SomePage', text)\n"
+        "HELP = 'Press P to play.'\n"
+        "KINDS = {'conv': 'Convolution', 'pool': 'Pooling'}\n"
+        "MODES = {'r': ('reflect', 'mirror the edge'), 'z': ('zero', 'zeros outside')}\n"
+        "class View(QWidget):\n"
+        "    def build(self, kind, dynamic):\n"
+        "        _tr('Open image…')\n"
+        "        self.tr(HELP)\n"
+        "        QCoreApplication.translate('SomePage', KINDS.get(kind, 'Layer'))\n"
+        "        for key, (_name, text) in MODES.items():\n"
+        "            self.tr(text)\n"
+        "        self.tr(dynamic)\n", encoding="utf-8")
+    monkeypatch.setattr(i18n, "source_files", lambda: [module])
+    monkeypatch.setattr(i18n, "PROJECT_DIR", tmp_path)
+    notes = []
+    pairs = i18n.extra_strings(report=notes.append)
+    mine = [p for p in pairs if p[0] in ("SomePage", "View")]
+    assert mine == [("SomePage", "Open image…"), ("View", "Press P to play."),
+                    ("SomePage", "Convolution"), ("SomePage", "Pooling"), ("SomePage", "Layer"),
+                    ("View", "mirror the edge"), ("View", "zeros outside")]
+    assert len(notes) == 1 and "self.tr(dynamic)" in notes[0]
+    # Core data the Qt layer translates by name (kernel presets, worked examples).
+    assert ("KernelPresets", "Sobel X") in pairs
+    assert any(ctx == "LabExamples" for ctx, _ in pairs)
