@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -32,6 +33,10 @@ class MosaicLayout:
     def shape(self) -> tuple[int, int]:
         ch, cw = self.cell
         return self.rows * ch - self.gap, self.cols * cw - self.gap
+
+    @cached_property
+    def origins(self) -> tuple[tuple[int, int], ...]:
+        return tuple(self.origin(c) for c in range(self.channels))
 
     def origin(self, c: int) -> tuple[int, int]:
         """Top-left pixel ``(row, col)`` of channel ``c``'s map in the mosaic."""
@@ -75,8 +80,7 @@ def choose_layout(channels: int, tile: tuple[int, int], aspect: float = 2.0, max
 def tile_into(out: np.ndarray, maps: np.ndarray, layout: MosaicLayout) -> np.ndarray:
     """Write ``maps (h, w, C)`` into the preallocated mosaic ``out`` (gaps stay NaN)."""
     h, w = layout.tile
-    for c in range(layout.channels):
-        y, x = layout.origin(c)
+    for c, (y, x) in enumerate(layout.origins):
         out[y:y + h, x:x + w] = maps[:, :, c]
     return out
 

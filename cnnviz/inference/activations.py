@@ -117,6 +117,31 @@ def _flatten(model):
         return model
 
 
+def _node_tensors(model) -> dict[int, tuple]:
+    """``id(layer) → (input, output)`` of each layer's call *in this model's graph* (a
+    layer shared with another graph — e.g. after flattening nested models — has several
+    calls; ``layer.output`` would name the first one). Layers called more than once in
+    this graph are left out."""
+    graph = getattr(model, "_functional", None) or model
+    nodes_by_depth = getattr(graph, "_nodes_by_depth", None)
+    if not nodes_by_depth:
+        return {}
+    found: dict[int, tuple] = {}
+    repeated: set[int] = set()
+    for nodes in nodes_by_depth.values():
+        for node in nodes:
+            op = getattr(node, "operation", None)
+            ins, outs = list(getattr(node, "input_tensors", []) or []), list(getattr(node, "output_tensors", []) or [])
+            if op is None or len(outs) != 1:
+                continue
+            if id(op) in found:
+                repeated.add(id(op))
+            found[id(op)] = (ins[0] if len(ins) == 1 else ins, outs[0])
+    for k in repeated:
+        found.pop(k, None)
+    return found
+
+
 def _tensor_shape(t) -> tuple:
     return tuple(t.shape)
 
@@ -183,12 +208,14 @@ class ActivationExtractor:
         tensors = []
         self._layer_objs = {}
         seen_outputs = set()
+        node_tensors = _node_tensors(model)
+        self._node_tensors = node_tensors
         for layer in model.layers:
             kind = _kind(layer)
             if kind is None:
                 continue
             try:
-                out = layer.output
+                out = node_tensors[id(layer)][1] if id(layer) in node_tensors else layer.output
             except (AttributeError, ValueError):
                 continue  # a layer used more than once, or not connected: not shown
             if isinstance(out, (list, tuple)):
@@ -213,7 +240,7 @@ class ActivationExtractor:
             if info.class_name not in ("Conv2D", "Convolution2D"):
                 continue
             try:
-                inp = layer.input
+                inp = node_tensors[id(layer)][0] if id(layer) in node_tensors else layer.input
             except (AttributeError, ValueError):
                 continue
             if isinstance(inp, (list, tuple)):

@@ -82,6 +82,7 @@ class MapDetailView(QWidget):
         self._follow = PaletteFollower(self.view)
         self.vb = self.view.addViewBox(row=0, col=0, lockAspect=True, invertY=True, enableMouse=False)
         self.vb.setMenuEnabled(False)
+        self.vb.disableAutoRange()  # ranges are set once per shape, never per frame
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setLookupTable(SEQUENTIAL)
         self.vb.addItem(self.image)
@@ -92,7 +93,9 @@ class MapDetailView(QWidget):
         self._signed = False
         self.value_label = QLabel(" ", self)
         self.value_label.setObjectName("mapValueLabel")
+        self.value_label.setFixedHeight(self.value_label.fontMetrics().height() + 4)
         self.range_label = QLabel(" ", self)
+        self.range_label.setFixedHeight(self.range_label.fontMetrics().height() + 4)
         self.lab_button = QPushButton(self.tr("Open filter in Convolution Lab"), self)
         self.lab_button.setObjectName("openInLabButton")
         self.lab_button.setToolTip(self.tr("Step through this filter on the current input in the "

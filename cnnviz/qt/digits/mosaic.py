@@ -103,6 +103,7 @@ class MosaicView(pg.GraphicsView):
         self._aspect = aspect
         self.vb = pg.ViewBox(lockAspect=True, invertY=True, enableMouse=False, defaultPadding=0.01)
         self.vb.setMenuEnabled(False)
+        self.vb.disableAutoRange()  # ranges are set once per shape, never per frame
         self.grid = pg.GraphicsLayout()
         self.grid.setContentsMargins(1, 1, 1, 1)
         self.grid.addItem(self.vb, 0, 0)

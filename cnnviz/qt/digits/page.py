@@ -53,6 +53,7 @@ class ImageBox(pg.GraphicsLayoutWidget):
         self.label = self.ci.addLabel(title, row=0, col=0)
         self.vb = self.ci.addViewBox(row=1, col=0, lockAspect=True, invertY=True, enableMouse=False)
         self.vb.setMenuEnabled(False)
+        self.vb.disableAutoRange()  # ranges are set once per shape, never per frame
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setLookupTable(GRAY)
         self.vb.addItem(self.image)
@@ -91,9 +92,24 @@ class LayerPanel(QFrame):
         self.title = QLabel(self.base_title, self)
         self.title.setObjectName("layerTitle")
         self.title.setFont(_scaled_font(self, 1.25, bold=True))
+        # The value range changes with every frame, so it has its own label of FIXED size:
+        # new text in a label that may change size re-lays out the whole window, which
+        # doubled the cost of each pen movement (measured by `cnnviz bench`).
+        self.range_label = QLabel("", self)
+        self.range_label.setObjectName("layerRange")
+        self.range_label.setFont(self.title.font())
+        self.range_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._fix_range_size()
+        # The title may be clipped rather than widen the panel past the scroll area.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(40)
+        self.title.setToolTip(self.base_title)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.range_label)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
-        lay.addWidget(self.title)
+        lay.addLayout(header)
         if info.is_map:
             self.view = MosaicView(self, aspect=3.2)
             self.view.configure(info.shape[2], (max(1, info.shape[0]), max(1, info.shape[1])))
@@ -101,14 +117,26 @@ class LayerPanel(QFrame):
             self.view = DenseView(self)
         lay.addWidget(self.view)
 
+    def _fix_range_size(self) -> None:
+        fm = self.range_label.fontMetrics()
+        widest = max(fm.horizontalAdvance(t) for t in ("[-8.88e-88 … -8.88e-88]", "[max |x| 8.88e-88]"))
+        self.range_label.setFixedSize(widest + 8, fm.height() + 2)
+
+    def changeEvent(self, event) -> None:
+        from PySide6.QtCore import QEvent
+
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "range_label"):
+            self._fix_range_size()
+
     def set_values(self, values: np.ndarray) -> None:
         if self.info.is_map:
             self.view.set_maps(values)
             lo, hi = self.view.levels
-            self.title.setText(f"{self.base_title}   [{lo:.3g} … {hi:.3g}]")
+            self.range_label.setText(f"[{lo:.3g} … {hi:.3g}]")
         else:
             self.view.set_values(values)
-            self.title.setText(f"{self.base_title}   [max |x| {self.view.scale:.3g}]")
+            self.range_label.setText(f"[max |x| {self.view.scale:.3g}]")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -196,6 +224,9 @@ class DigitsPage(QWidget):
         lv.addLayout(tools2)
         lv.addLayout(input_row)
         lv.addWidget(self.steps_widget)
+        lv.addStretch(0)
+        self._left = left
+        left.installEventFilter(self)
 
         # -- right: the network -------------------------------------------------------------------
         self.probabilities = ProbabilityView(self)
@@ -226,6 +257,7 @@ class DigitsPage(QWidget):
         self.tabs.addTab(self.kernels, self.tr("Learned kernels"))
         self.hover_label = QLabel(" ", self)
         self.hover_label.setObjectName("hoverValueLabel")
+        self.hover_label.setFixedHeight(self.hover_label.fontMetrics().height() + 4)
 
         right = QWidget(self)
         rv = QVBoxLayout(right)
@@ -245,6 +277,14 @@ class DigitsPage(QWidget):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.split)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        if obj is self._left and event.type() == QEvent.Type.Resize:
+            # A square canvas as wide as the column; the rest of the height stays below.
+            self.canvas.setMaximumHeight(max(200, obj.width() - 8))
+        return False
 
     def _tool(self, text: str, name: str, tip: str) -> QToolButton:
         b = QToolButton(self)
