@@ -230,3 +230,71 @@ def test_array_encoding_round_trip_and_errors():
         session.decode_array({"dtype": "<f4", "shape": [1]})
     with pytest.raises(TypeError):
         session.encode_array(np.array(["a"]))
+
+
+# -- the real pages --------------------------------------------------------------------
+def _real_window(qtbot):
+    from cnnviz.app.application import build_window
+
+    w = build_window(None)
+    w._persist = False
+    qtbot.addWidget(w)
+    return w
+
+
+def test_real_pages_round_trip_through_a_session_file(qtbot, tmp_path):
+    """Every page that keeps state comes back from a session file, shown in its widgets."""
+    w = _real_window(qtbot)
+    ctrls = session.controllers(w)
+    if "lab" not in ctrls:
+        pytest.skip("the Convolution Lab is not registered")
+    lab = w.lab
+    x = np.arange(25, dtype=np.float64).reshape(5, 5) - 12
+    k = np.array([[0.5, -1.0, 0.0], [2.0, 1.0, -0.25], [0.0, 0.0, 3.0]])
+    assert lab.show_problem(x, k, bias=0.5, padding=1, stride=2, activation="relu", title="mine")
+    lab.stepper.go_to(3)
+    w.show_page("lab")
+    before = {name: c.session_state() for name, c in ctrls.items()}
+    path = session.save_file(w, tmp_path / "round.cnnviz")
+
+    w2 = _real_window(qtbot)
+    assert not np.array_equal(w2.lab.input(), x)
+    notes = session.restore(w2, session.load_file(path))
+    assert notes == []
+    np.testing.assert_array_equal(w2.lab.input(), x)
+    assert w2.lab.settings()["padding"] == 1 and w2.lab.settings()["stride"] == (2, 2)
+    assert w2.lab.settings()["activation"] == "relu" and w2.lab.settings()["bias"] == 0.5
+    assert w2.lab.stepper.position == 3
+    assert w2.current_page_key() == "lab"
+    # Every controller's state survives exactly (what it saves is what it restores).
+    after = {name: c.session_state() for name, c in session.controllers(w2).items()}
+    assert after == before
+
+
+def test_autosave_restores_the_lab_at_start_up_of_the_real_app(tmp_path, qtbot):
+    """Write an autosave with a custom lab problem, launch the real cnnviz, let it quit:
+    the lab came back (and was saved again on quit)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    w = _real_window(qtbot)
+    if "lab" not in session.controllers(w):
+        pytest.skip("the Convolution Lab is not registered")
+    x = np.array([[3.0, 1, 4, 1], [5, 9, 2, 6], [5, 3, 5, 8], [9, 7, 9, 3]])
+    assert w.lab.show_problem(x, np.array([[1.0, -1.0], [-1.0, 1.0]]), bias=-2.0, title="pi")
+    settings = tmp_path / "settings"
+    settings.mkdir()
+    session.write_json_atomic(settings / "autosave.cnnviz", session.collect(w))
+
+    script = Path(sys.executable).with_name("cnnviz")
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "cnnviz"]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CNNVIZ_SETTINGS_DIR=str(settings),
+               CNNVIZ_QUIT_AFTER_MS="200", TF_CPP_MIN_LOG_LEVEL="3")
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    saved = json.loads((settings / "autosave.cnnviz").read_text())
+    lab = saved["controllers"]["lab"]
+    assert np.array_equal(np.asarray(lab["input"]).reshape(4, 4), x)
+    assert lab["bias"] == -2.0
+    assert not (settings / "autosave.cnnviz.bad").exists()

@@ -317,3 +317,46 @@ def test_shortcuts_dialog_lists_the_real_pages_actions(qtbot):
     # Every action with a shortcut anywhere in the window is listed exactly once per group.
     rows = dialog.rows()
     assert len(rows) == len(set(rows))
+
+
+def test_window_geometry_and_splitters_persist_and_bad_values_are_ignored(qtbot, _isolated_settings):
+    from PySide6.QtWidgets import QSplitter
+
+    def window_with_splitter():
+        w = MainWindow()
+        qtbot.addWidget(w)
+        page = QWidget()
+        split = QSplitter(page)
+        split.setObjectName("demoSplitter")
+        split.addWidget(QLabel("left"))
+        split.addWidget(QLabel("right"))
+        QVBoxLayout(page).addWidget(split)
+        w.add_page("p", page, "P")
+        w.finish_menus()
+        return w, split
+
+    w, split = window_with_splitter()
+    w.setGeometry(20, 30, 560, 410)
+    w.show()
+    qtbot.waitExposed(w)
+    split.setSizes([150, 400])
+    sizes = split.sizes()
+    w.close()
+    assert "demoSplitter" in (_isolated_settings / "cnnviz.ini").read_text()
+
+    w2, split2 = window_with_splitter()
+    w2.restore_layout(S.app_settings())
+    w2.show()
+    qtbot.waitExposed(w2)
+    assert (w2.width(), w2.height()) == (560, 410)
+    assert split2.sizes() == sizes
+
+    # Damaged values: ignored with a warning, the window still comes up.
+    s = S.app_settings()
+    s.setValue("window/geometry", "not bytes")
+    s.setValue("window/splitters/demoSplitter", 12)
+    s.sync()
+    w3, split3 = window_with_splitter()
+    w3.restore_layout(S.app_settings())
+    w3.show()
+    qtbot.waitExposed(w3)
