@@ -233,17 +233,13 @@ class ConvLabView(QWidget):
         grids.addWidget(self.output_grid, 5)
         st.addLayout(grids, 1)
 
-        self.step_where = QLabel(self.stage)
+        # Fixed-height labels: a new text each step must not re-run the page layout.
+        self.step_where = FitLabel(self.stage, max_factor=1.15, min_factor=0.8, lines=1.4, bold=False, align_left=True)
         self.step_where.setObjectName("stepWhere")
-        self.step_where.setWordWrap(True)
-        self.step_where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.step_formula = FitLabel(self.stage, max_factor=2.4)
         self.step_formula.setObjectName("stepFormula")
-        self.step_detail = QLabel(self.stage)
+        self.step_detail = FitLabel(self.stage, max_factor=1.3, min_factor=0.8, lines=2.3, bold=False)
         self.step_detail.setObjectName("stepDetail")
-        self.step_detail.setWordWrap(True)
-        self.step_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.step_detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         st.addWidget(self.step_where)
         st.addWidget(self.step_formula)
         st.addWidget(self.step_detail)
@@ -276,9 +272,9 @@ class ConvLabView(QWidget):
         self.shape_formula.setFont(scaled_font(base, 1.3))
         self.notes.setFont(scaled_font(base, 1.1))
         self.error.setFont(scaled_font(base, 1.2, True))
-        self.step_where.setFont(scaled_font(base, 1.15))
+        self.step_where.apply_base_font(base)
         self.step_formula.apply_base_font(base)
-        self.step_detail.setFont(scaled_font(base, 1.3))
+        self.step_detail.apply_base_font(base)
         for op in self._ops:
             op.setFont(scaled_font(base, 2.4, True))
 
@@ -657,7 +653,10 @@ class ConvLabController(QObject):
         else:
             names = channel_names(c)
             sums = step.products.sum(axis=(0, 1))
-            text = " + ".join(f"{names[i]}: {fmt(s) if s >= 0 else '(' + fmt(s) + ')'}" for i, s in enumerate(sums))
+            parts = [f"{names[i]}: {fmt(s) if s >= 0 else '(' + fmt(s) + ')'}" for i, s in enumerate(sums)]
+            if c > 8:  # a deep layer's 32 or 64 channels: the first and last few
+                parts = parts[:4] + [self.tr("… %1 more …").replace("%1", str(c - 6))] + parts[-2:]
+            text = " + ".join(parts)
             if step.bias:
                 text += f" + {fmt(step.bias)}"
             text += f" = {fmt(step.pre_activation)}"

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
 class FitLabel(QLabel):
     def __init__(self, parent: QWidget | None = None, *, max_factor: float = 2.4, min_factor: float = 0.9,
-                 lines: float = 2.3, bold: bool = True) -> None:
+                 lines: float = 2.3, bold: bool = True, align_left: bool = False) -> None:
         super().__init__(parent)
+        self._align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter if align_left else Qt.AlignmentFlag.AlignCenter
         self._max, self._min, self._lines, self._bold = max_factor, min_factor, lines, bold
         self._cache: tuple | None = None
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -50,8 +51,12 @@ class FitLabel(QLabel):
             if one_line:
                 flags = int(Qt.TextFlag.TextWordWrap)
                 break
+            words = fm.boundingRect(rect, int(Qt.TextFlag.TextWordWrap), self.text())
+            if words.height() <= self.height() - 4 and words.width() <= rect.width() + 0.5 and self._lines >= 2:
+                flags = int(Qt.TextFlag.TextWordWrap)  # breaks at spaces ("… + 0.05 = …")
+                break
             br = fm.boundingRect(rect, int(Qt.TextFlag.TextWrapAnywhere), self.text())
-            if br.height() <= self.height() - 4 and factor <= self._max * 0.75:
+            if br.height() <= self.height() - 4 and (factor <= self._max * 0.75 or self._lines < 2):
                 flags = int(Qt.TextFlag.TextWrapAnywhere)
                 break
             factor *= 0.92
@@ -68,5 +73,5 @@ class FitLabel(QLabel):
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         p.setFont(font)
         p.setPen(self.palette().windowText().color())
-        p.drawText(QRectF(self.rect()).adjusted(4, 2, -4, -2), int(Qt.AlignmentFlag.AlignCenter) | flags, self.text())
+        p.drawText(QRectF(self.rect()).adjusted(4, 2, -4, -2), int(self._align) | flags, self.text())
         p.end()

@@ -26,6 +26,7 @@ WINDOW_COLOR = QColor("#ffb000")   # amber: the kernel window / the current outp
 WINNER_COLOR = QColor("#ffffff")
 PAD_COLOR = QColor("#c8c8c8")
 PAD_HATCH = QColor("#8c8c8c")
+MIN_NUMBER_PX = 11  # smaller numbers cannot be read on a projector: show the heat map only
 
 
 class GridView(QWidget):
@@ -180,7 +181,11 @@ class GridView(QWidget):
         return [[self.cell_text(r, c) for c in range(w)] for r in range(h)]
 
     def numbers_visible(self) -> bool:
-        return self._rgb is None and self._values.size > 0 and self._layout()[2] >= self._min_text_cell
+        """True when the cells are large enough for numbers people can read."""
+        if self._rgb is not None or self._values.size == 0:
+            return False
+        cell = self._layout()[2]
+        return cell >= self._min_text_cell and self._number_font(cell).pixelSize() >= MIN_NUMBER_PX
 
     def window_cells(self) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
         return self._window
@@ -393,22 +398,30 @@ class GridView(QWidget):
             self._lines_pixmap, self._lines_key = pm, key
         p.drawPixmap(QPointF(x0 - 0.5, y0 - 0.5), self._lines_pixmap)
 
-    def _paint_numbers(self, p: QPainter, x0: float, y0: float, cell: float) -> None:
-        h, w = self._values.shape
-        longest = max((len(t) for row in self._texts for t in row), default=1)
-        key = (round(cell, 2), longest, self.font().key(), id(self._texts_cache))
+    def _number_font(self, cell: float) -> QFont:
+        """The bold font for the cell numbers: as large as the widest number allows."""
+        key = (round(cell, 2), self.font().key(), id(self._texts_cache))
         if getattr(self, "_number_font_key", None) != key:
+            texts = self._texts
+            longest = max((len(t) for row in texts for t in row), default=1)
             font = QFont(self.font())
             font.setBold(True)
             size = cell * 0.42
             font.setPixelSize(max(int(size), 6))
             fm = QFontMetricsF(font)
-            widest = max((fm.horizontalAdvance(t) for row in self._texts for t in row if len(t) >= longest - 1),
+            widest = max((fm.horizontalAdvance(t) for row in texts for t in row if len(t) >= longest - 1),
                          default=1.0)
             if widest > cell * 0.84:
                 font.setPixelSize(max(int(size * cell * 0.84 / widest), 6))
-            self._number_font, self._number_font_key = font, key
-        p.setFont(self._number_font)
+            self._number_font_cache, self._number_font_key = font, key
+        return self._number_font_cache
+
+    def _paint_numbers(self, p: QPainter, x0: float, y0: float, cell: float) -> None:
+        h, w = self._values.shape
+        font = self._number_font(cell)
+        if font.pixelSize() < MIN_NUMBER_PX:  # too small to read: the colours say it
+            return
+        p.setFont(font)
         dark, light = QColor(20, 20, 20), QColor(250, 250, 250)
         pad_text = QColor(70, 70, 70)
         for r in range(h):

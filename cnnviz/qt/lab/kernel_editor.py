@@ -173,9 +173,22 @@ class KernelEditor(QWidget):
 
     def _fit_table(self) -> None:
         row_h = int(self.table.fontMetrics().height() * 1.9)
-        self.table.verticalHeader().setDefaultSectionSize(row_h)
+        header = self.table.verticalHeader()
+        header.setMinimumSectionSize(8)
+        header.setDefaultSectionSize(row_h)
+        for r in range(self.table.rowCount()):
+            header.resizeSection(r, row_h)
         rows = max(self.table.rowCount(), 1)
-        self.table.setFixedHeight(rows * row_h + 2 * self.table.frameWidth() + 2)
+        height = rows * row_h + 2 * self.table.frameWidth() + 4
+        if self.table.height() != height or self.table.minimumHeight() != height:
+            self.table.setFixedHeight(height)
+            # Re-run the layouts up to the side panel now, so the fields below the table
+            # never overlap it, not even for one frame (or one exported picture).
+            w = self
+            while w is not None:
+                if w.layout() is not None:
+                    w.layout().activate()
+                w = w.parentWidget()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         from PySide6.QtCore import QEvent
