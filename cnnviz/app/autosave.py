@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
@@ -38,7 +39,11 @@ class Autosave(QObject):
         self.writes = 0
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.save_if_changed)
+        # The timer's saves write in a background thread (fsync can take tens of
+        # milliseconds on slow disks); collecting the state stays on the UI thread.
+        self.timer.timeout.connect(lambda: self.save_if_changed(background=True))
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cnnviz-autosave")
+        self._pending: Future | None = None
 
     def start(self) -> None:
         self.timer.start()
@@ -50,12 +55,26 @@ class Autosave(QObject):
         data = session.collect(self._window, timestamp=False)
         return data, json.dumps(data, sort_keys=True, ensure_ascii=False)
 
-    def save_if_changed(self) -> bool:
-        """Write the session when it differs from the last one written (or restored)."""
+    def save_if_changed(self, background: bool = False) -> bool:
+        """Write the session when it differs from the last one written (or restored).
+
+        Returns True when a write was made (or, with *background*, started)."""
+        if self._pending is not None and not self._pending.done():
+            return False  # the previous write is still going; the next tick catches up
         try:
             data, text = self._snapshot()
-            if text == self._last_text:
-                return False
+        except (TypeError, ValueError) as exc:
+            log.warning("autosave: the session could not be collected: %s", exc)
+            return False
+        if text == self._last_text:
+            return False
+        if background:
+            self._pending = self._writer.submit(self._write, data, text)
+            return True
+        return self._write(data, text)
+
+    def _write(self, data: dict, text: str) -> bool:
+        try:
             session.write_json_atomic(self.path, data)
         except (OSError, TypeError, ValueError) as exc:
             log.warning("autosave to %s failed: %s", self.path, exc)
@@ -64,7 +83,14 @@ class Autosave(QObject):
         self.writes += 1
         return True
 
+    def wait(self) -> None:
+        """Block until a background write has finished."""
+        if self._pending is not None:
+            self._pending.result()
+
     def save_now(self) -> bool:
+        """Write at once, on this thread (quit, restart)."""
+        self.wait()
         self._last_text = None
         return self.save_if_changed()
 
