@@ -56,6 +56,9 @@ class DigitsController(QObject):
         page.kernels.zero_filter.connect(self.zero_filter)
         page.kernels.value_edited.connect(self.set_kernel_value)
         page.kernels.reset_weights.connect(self.reset_weights)
+        self.gradcam = None
+        page.explore.transform_changed.connect(self.set_transform)
+        page.explore.gradcam_changed.connect(self.set_gradcam)
         hub = getattr(window, "model_hub", None)
         if hub is not None:
             hub.model_changed.connect(self.set_loaded_model)
@@ -104,11 +107,17 @@ class DigitsController(QObject):
     # -- input ----------------------------------------------------------------------------
     def request(self) -> int:
         """Send the canvas to the worker (called on every pen movement)."""
-        return self.worker.request(InputRequest(ink=self.canvas.ink(), transform=self.transform))
+        return self.worker.request(InputRequest(ink=self.canvas.ink(), transform=self.transform,
+                                                gradcam=self.gradcam))
 
     def set_transform(self, transform) -> None:
         """Shift/rotate/scale applied to the model input (the invariance sliders)."""
         self.transform = transform
+        self.request()
+
+    def set_gradcam(self, request) -> None:
+        """``(layer or None, class or None)`` to compute Grad-CAM with every update; None: off."""
+        self.gradcam = request
         self.request()
 
     def open_image(self, path: str | Path) -> bool:
@@ -122,7 +131,8 @@ class DigitsController(QObject):
             self.page.model_label.setText(str(exc))
             return False
         self.last_image = image
-        self._image_seq = self.worker.request(InputRequest(image=image, source=str(path), transform=self.transform))
+        self._image_seq = self.worker.request(InputRequest(image=image, source=str(path), transform=self.transform,
+                                                           gradcam=self.gradcam))
         self.window.show_status(_tr("Opened {0}").format(Path(path).name), 5000)
         return True
 

@@ -46,6 +46,7 @@ class InputRequest:
     image: np.ndarray | None = None
     source: str = ""                        # file name for images
     transform: Any = None                   # cnnviz.core.augment.Transform or None
+    gradcam: tuple | None = None            # (layer name or None, class index or None)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,9 @@ class InferenceResult:
     conv_inputs: dict[str, np.ndarray]      # Conv2D name → its input (H, W, C)
     compute_ms: float
     notes: tuple[str, ...] = field(default_factory=tuple)
+    gradcam: Any = None                     # cnnviz.inference.gradcam.GradCamResult or None
+    gradcam_error: str = ""
+    gradcam_rgb: np.ndarray | None = None   # (H, W, 3) uint8: the heat map over the input
 
 
 class InferenceWorker(QObject):
@@ -252,6 +256,20 @@ class InferenceWorker(QObject):
             x = np.repeat(x[:, :, :1], c, axis=2)
         return np.ascontiguousarray(x, dtype=np.float32), tuple(steps), bool(empty), notes
 
+    def _gradcam(self, x: np.ndarray, layer: str | None, class_index: int | None):
+        from cnnviz.inference.gradcam import GradCam, GradCamError
+
+        key = (self._info.model_id, layer)
+        try:
+            if getattr(self, "_cam_key", None) != key:
+                self._cam = GradCam(self._extractor.model, layer)
+                self._cam_key = key
+            return self._cam(x, class_index), ""
+        except GradCamError as exc:
+            return None, str(exc)
+        except Exception as exc:  # noqa: BLE001 - never lose the live view over Grad-CAM
+            return None, f"Grad-CAM failed: {type(exc).__name__}: {exc}"
+
     def _run(self, seq: int, req: InputRequest) -> None:
         info, ex = self._info, self._extractor
         self._last_input = req
@@ -264,9 +282,16 @@ class InferenceWorker(QObject):
         except Exception as exc:  # noqa: BLE001 - bad input: say so, keep going
             self.failed.emit(seq, str(exc))
             return
+        cam, cam_error, cam_rgb = None, "", None
+        if req.gradcam is not None and not empty:
+            cam, cam_error = self._gradcam(x, *req.gradcam)
+            if cam is not None:
+                from cnnviz.inference.gradcam import overlay
+
+                cam_rgb = overlay(x, cam.heatmap)
         ms = (time.perf_counter() - t0) * 1000.0
         result = InferenceResult(seq, info.model_id, x, steps, empty, acts.maps, acts.probabilities,
-                                 acts.conv_inputs, ms, notes)
+                                 acts.conv_inputs, ms, notes, cam, cam_error, cam_rgb)
         with self._cond:
             self._result = result
             notify = not self._delivery_pending

@@ -246,3 +246,49 @@ def test_bundled_model_reads_a_drawn_one_and_zero(qtbot, window):
     zero(ctl.canvas)
     settle(qtbot, ctl)
     assert ctl.page.probabilities.top_label.text() == "0"
+
+
+def test_invariance_sliders_transform_the_input_live(qtbot, window):
+    from cnnviz.core.augment import Transform, apply_transform
+
+    model = small_model()
+    ctl = use_model(qtbot, window, model)
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    explore = ctl.page.explore
+    explore.sliders["dx"].setValue(4)
+    explore.sliders["angle"].setValue(30)
+    settle(qtbot, ctl)
+    base = preprocess_digit(ctl.canvas.ink()).image[:, :, None]
+    want = apply_transform(base, Transform(dx=4, angle=30))
+    np.testing.assert_allclose(ctl.result.model_input, want, atol=1e-6)
+    np.testing.assert_allclose(ctl.page.input_box.image.image, want[:, :, 0], atol=1e-6)
+    np.testing.assert_allclose(ctl.page.probabilities.probabilities,
+                               np.asarray(model(want[None], training=False))[0], atol=1e-5)
+    QTest.mouseClick(explore.reset_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, ctl)
+    np.testing.assert_allclose(ctl.result.model_input, base, atol=1e-6)
+
+
+def test_gradcam_overlay_for_the_predicted_and_a_chosen_class(qtbot, window):
+    from cnnviz.inference.gradcam import GradCam
+
+    model = small_model()
+    ctl = use_model(qtbot, window, model)
+    zero(ctl.canvas)
+    settle(qtbot, ctl)
+    explore = ctl.page.explore
+    assert [explore.cam_layer.itemText(i) for i in range(explore.cam_layer.count())] == ["conv1", "conv2", "relu2", "pool"]
+    explore.cam_layer.setCurrentIndex(0)
+    explore.cam_check.setChecked(True)
+    settle(qtbot, ctl)
+    cam = ctl.result.gradcam
+    assert cam is not None and cam.layer == "conv1"
+    assert cam.class_index == int(np.argmax(ctl.result.probabilities))
+    ref = GradCam(model, "conv1")(ctl.result.model_input)
+    np.testing.assert_allclose(cam.heatmap, ref.heatmap, atol=1e-5)
+    np.testing.assert_array_equal(explore.cam_image.image, ctl.result.gradcam_rgb)
+    explore.cam_class.setCurrentIndex(explore.cam_class.findData(3))
+    settle(qtbot, ctl)
+    assert ctl.result.gradcam.class_index == 3
+    assert "class 3" in explore.cam_caption.text()

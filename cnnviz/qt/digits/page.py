@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from cnnviz.qt.canvas import DrawingCanvas
 from cnnviz.qt.digits.detail import MapDetailView
+from cnnviz.qt.digits.explore import ExplorePanel
 from cnnviz.qt.digits.kernels import KernelGridView
 from cnnviz.qt.digits.mosaic import MosaicView, layer_levels
 from cnnviz.qt.digits.probabilities import DenseView, ProbabilityView
@@ -54,8 +55,9 @@ class ImageBox(pg.GraphicsLayoutWidget):
         self.vb = self.ci.addViewBox(row=1, col=0, lockAspect=True, invertY=True, enableMouse=False)
         self.vb.setMenuEnabled(False)
         self.vb.disableAutoRange()  # ranges are set once per shape, never per frame
+        # No lookup table: gray values become a Grayscale8 image directly (a 256-entry
+        # table would be rebuilt as a QImage colour table on every frame).
         self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setLookupTable(GRAY)
         self.vb.addItem(self.image)
         self._shape: tuple[int, ...] = ()
         self.setFixedSize(QSize(size, size + 22))
@@ -255,6 +257,8 @@ class DigitsPage(QWidget):
         self.kernels = KernelGridView(self)
         self.tabs.addTab(self.maps_split, self.tr("Feature maps"))
         self.tabs.addTab(self.kernels, self.tr("Learned kernels"))
+        self.explore = ExplorePanel(self)
+        self.tabs.addTab(self.explore, self.tr("Explore"))
         self.hover_label = QLabel(" ", self)
         self.hover_label.setObjectName("hoverValueLabel")
         self.hover_label.setFixedHeight(self.hover_label.fontMetrics().height() + 4)
@@ -321,6 +325,7 @@ class DigitsPage(QWidget):
             self.panels.append(panel)
         self.probabilities.set_classes(info.class_names)
         self.kernels.set_kernels(info.kernels, info.modified)
+        self.explore.set_model(info.class_names, [layer.name for layer in info.layers if layer.is_map])
         h, w, c = info.input_shape
         self.input_box.set_title(self.tr("Model input {0}×{1}").format(h, w))
         self.detail.clear()
@@ -345,6 +350,14 @@ class DigitsPage(QWidget):
                 d.show_map(d.layer, d.channel, maps[:, :, d.channel], conv=d.lab_button.isEnabled())
         if self.steps_widget.isVisible() and result.steps:
             self._show_steps(result.steps)
+        if self.explore.gradcam_request() is not None:
+            cam = result.gradcam
+            if cam is not None:
+                name = self.probabilities.classes[cam.class_index] if cam.class_index < len(self.probabilities.classes) else str(cam.class_index)
+                caption = self.tr("Grad-CAM for class {0} on layer {1}: bright = evidence for the class").format(name, cam.layer)
+            else:
+                caption = result.gradcam_error or self.tr("Draw a digit to see where the network looks")
+            self.explore.show_gradcam(result.gradcam_rgb, caption)
 
     def _show_steps(self, steps) -> None:
         if len(self.step_boxes) != len(steps) or any(b.property("key") != s.key for b, s in zip(self.step_boxes, steps)):
