@@ -339,6 +339,12 @@ class GridView(QWidget):
         target = QRectF(x0, y0, cell * w, cell * h)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._rgb is not None and cell < 1.0)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        if self._fill is not None and self._fill < h * w:
+            # Cells not computed yet: a neutral tint, so they never look like a computed
+            # zero (white in the diverging map).
+            empty = QColor(pal.mid().color())
+            empty.setAlpha(70)
+            p.fillRect(target, empty)
         p.drawImage(target, self._image)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self._rgb is not None:

@@ -198,9 +198,10 @@ class KernelEditor(QWidget):
         super().changeEvent(event)
 
     def _matching_preset(self) -> str:
-        if self._kernel.shape[2] == 1:
+        k = self._kernel
+        if all(np.array_equal(k[:, :, 0], k[:, :, c]) for c in range(1, k.shape[2])):
             for p in PRESETS:
-                if p.values.shape == self._kernel.shape[:2] and np.allclose(p.values, self._kernel[:, :, 0]):
+                if p.values.shape == k.shape[:2] and np.allclose(p.values, k[:, :, 0]):
                     return p.key
         return self.CUSTOM
 
