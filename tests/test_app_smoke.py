@@ -65,3 +65,11 @@ def test_bad_geometry_is_a_one_line_error(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [
         "cnnviz: error: --geometry must look like 1400x900+0+0, got 'huge'"]
+
+
+def test_restart_drops_only_the_language_option():
+    from cnnviz.app.application import restart_arguments
+
+    assert restart_arguments(["--lang", "ko", "--page", "lab", "--lang=en", "--presentation"]) == [
+        "--page", "lab", "--presentation"]
+    assert restart_arguments([]) == []

@@ -100,6 +100,9 @@ def start_runtime_probe(window):
     class Probe(QRunnable):
         def run(self) -> None:  # worker thread
             try:
+                from cnnviz.inference.native_preload import preload_tensorflow_libraries
+
+                preload_tensorflow_libraries()  # GIL released while TensorFlow's .so files load
                 from cnnviz.inference.runtime import status_text
 
                 relay.ready.emit(status_text())
@@ -239,6 +242,7 @@ def run_gui(args: argparse.Namespace) -> int:
             print(f"cnnviz: warning: no page called {args.page!r}; pages: {', '.join(window.page_keys())}",
                   file=sys.stderr)
         _pages_ready_for_bench(window)
+        _warn_if_no_font_for(language)
         from cnnviz.app.model_hub import open_startup_models
 
         open_startup_models(window.model_hub, getattr(args, "model", None) or last_model(settings))
@@ -299,6 +303,17 @@ def _run_builder(window, builder, args) -> None:
 
         window.show_status(QCoreApplication.translate("Application", "A page could not be built: {error}")
                            .format(error=f"{type(exc).__name__}: {exc}"), 20000)
+
+
+def _warn_if_no_font_for(language: str) -> None:
+    """Korean without a Hangul font shows empty boxes: say what to install."""
+    if language != "ko":
+        return
+    from PySide6.QtGui import QFontDatabase
+
+    if not QFontDatabase.families(QFontDatabase.WritingSystem.Korean):
+        print("cnnviz: warning: no Korean font found, Korean text shows as boxes; install one, "
+              "e.g. `sudo apt install fonts-noto-cjk`", file=sys.stderr)
 
 
 def _pages_ready_for_bench(window) -> None:
