@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
         self.quit_action = self._action("quitAction", self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        if self.quit_action.shortcut().isEmpty():  # platforms without a standard Quit key
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
 
         # -- View ------------------------------------------------------------------------
