@@ -123,7 +123,7 @@ class FilterView(QWidget):
         self.kernel_description.setWordWrap(True)
         self.kernel_grid = GridView(g_k, title="", max_cell=48, min_text_cell=18)
         self.kernel_grid.setObjectName("filterKernelGrid")
-        self.kernel_grid.setMinimumHeight(150)
+        self.kernel_grid.setFixedHeight(190)
         self.color_mode = QComboBox(g_k)
         self.color_mode.setObjectName("colorMode")
         self.color_mode.addItem(self.tr("Grayscale"), "gray")
@@ -159,6 +159,7 @@ class FilterView(QWidget):
         self.stage.setObjectName("filterStage")
         self.stage.setAutoFillBackground(True)
         grid = QGridLayout(self.stage)
+        self.stage_grid = grid
         self.original = GridView(self.stage, title=self.tr("Original"), legend=False)
         self.original.setObjectName("filterOriginal")
         self.result = GridView(self.stage, title=self.tr("Result"))
@@ -348,6 +349,7 @@ class FilterController(QObject):
         lo, hi = float(res.total.min()), float(res.total.max())
         title = self.tr("Result (sum of R, G, B)") if rgb_mode else self.tr("Result (grayscale)")
         v.result.set_title(title + f"  [{lo:.4g} … {hi:.4g}]")
+        v.stage_grid.setRowStretch(2, 2 if rgb_mode else 0)  # the originals get the room in grayscale
         for i, g in enumerate(v.channel_views):
             g.setVisible(rgb_mode)
             if rgb_mode:
