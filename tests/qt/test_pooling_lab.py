@@ -106,3 +106,19 @@ def test_typed_input_errors_are_shown(pool, qtbot):
     qtbot.keyClick(v.input_text, Qt.Key.Key_Return)
     assert pool.input().shape == (2, 4)
     assert v.shape_label.text() == "Output 1×2"
+
+
+def test_image_file_as_input(pool, tmp_path):
+    import cv2
+
+    img = np.zeros((40, 40), np.uint8)
+    img[10:20, 10:20] = 200
+    path = tmp_path / "square.bmp"
+    cv2.imwrite(str(path), img)
+    pool.view.image_size.setValue(8)
+    assert pool.open_image(path)
+    assert pool.input().shape == (8, 8)
+    pool.stepper.jump_to_end()
+    assert pool.view.left_grid.texts()[1][1] == "200"
+    assert not pool.open_image(tmp_path / "missing.png")
+    assert "no such file" in pool.view.input_error.text()

@@ -48,6 +48,13 @@ class PoolLabView(QWidget):
         self.input_preset.setObjectName("poolInputPreset")
         self.use_lab = QPushButton(self.tr("Use the Convolution Lab's output"), g_in)
         self.use_lab.setObjectName("useLabOutput")
+        self.open_button = QPushButton(self.tr("Open image…"), g_in)
+        self.open_button.setObjectName("poolOpenImage")
+        self.image_size = QSpinBox(g_in)
+        self.image_size.setObjectName("poolImageSize")
+        self.image_size.setRange(4, MAX_INPUT_SIDE)
+        self.image_size.setValue(28)
+        self.image_size.setPrefix(self.tr("size "))
         self.input_text = QLineEdit(g_in)
         self.input_text.setObjectName("poolInputText")
         self.input_text.setPlaceholderText(self.tr("or type a matrix: 1,0;0,1 and press Enter"))
@@ -56,10 +63,12 @@ class PoolLabView(QWidget):
         self.input_error.setWordWrap(True)
         self.input_error.setStyleSheet("color: #b00020; font-weight: bold;")
         self.input_error.hide()
-        l_in.addWidget(self.input_preset, 0, 0)
-        l_in.addWidget(self.use_lab, 1, 0)
-        l_in.addWidget(self.input_text, 2, 0)
-        l_in.addWidget(self.input_error, 3, 0)
+        l_in.addWidget(self.input_preset, 0, 0, 1, 2)
+        l_in.addWidget(self.use_lab, 1, 0, 1, 2)
+        l_in.addWidget(self.open_button, 2, 0)
+        l_in.addWidget(self.image_size, 2, 1)
+        l_in.addWidget(self.input_text, 3, 0, 1, 2)
+        l_in.addWidget(self.input_error, 4, 0, 1, 2)
 
         g_s = QGroupBox(self.tr("Pooling"), side)
         form = QFormLayout(g_s)
@@ -225,6 +234,7 @@ class PoolLabController(QObject):
         v.input_preset.activated.connect(self._on_preset)
         v.use_lab.clicked.connect(self.use_lab_output)
         v.input_text.returnPressed.connect(self._on_text)
+        v.open_button.clicked.connect(self._ask_image)
         for s in (v.size, v.stride):
             s.valueChanged.connect(self.recompute)
         for c in (v.padding, v.left_mode, v.right_mode):
@@ -469,6 +479,26 @@ class PoolLabController(QObject):
             self._input_error(self.tr("Input text: %1").replace("%1", str(exc)))
             return
         self.load_input(a)
+
+    def _ask_image(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self.view, self.tr("Open an image"), "",
+                                              self.tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)"))
+        if path:
+            self.open_image(path)
+
+    def open_image(self, path: str | Path) -> bool:
+        """An image file (grayscale, longer side resized to the size box) as the input."""
+        from cnnviz.core.images import ImageReadError
+        from cnnviz.qt.lab.inputs import image_as_input
+
+        try:
+            a = image_as_input(path, self.view.image_size.value())
+        except ImageReadError as exc:
+            self._input_error(str(exc))
+            return False
+        return self.load_input(a)
 
     def _input_error(self, message: str) -> None:
         self.view.input_error.setText(message)
