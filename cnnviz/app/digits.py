@@ -59,6 +59,7 @@ class DigitsController(QObject):
         self.gradcam = None
         page.explore.transform_changed.connect(self.set_transform)
         page.explore.gradcam_changed.connect(self.set_gradcam)
+        page.tabs.currentChanged.connect(lambda _i: self.result is not None and self.request())
         hub = getattr(window, "model_hub", None)
         if hub is not None:
             hub.model_changed.connect(self.set_loaded_model)

@@ -350,7 +350,13 @@ class DigitsPage(QWidget):
                 d.show_map(d.layer, d.channel, maps[:, :, d.channel], conv=d.lab_button.isEnabled())
         if self.steps_widget.isVisible() and result.steps:
             self._show_steps(result.steps)
-        if self.explore.gradcam_request() is not None:
+        if self.explore.gradcam_request() is None:
+            if self.explore.isVisible():
+                g = np.clip(x.mean(axis=2), 0, 1)
+                self.explore.show_gradcam(np.repeat((g * 255).astype(np.uint8)[:, :, None], 3, axis=2),
+                                          self.tr("Tick “Show Grad-CAM” to see which parts of the input "
+                                                  "speak for a class"))
+        else:
             cam = result.gradcam
             if cam is not None:
                 name = self.probabilities.classes[cam.class_index] if cam.class_index < len(self.probabilities.classes) else str(cam.class_index)
@@ -383,6 +389,9 @@ class DigitsPage(QWidget):
             return
         maps = panel.view.maps()
         self.detail.show_map(layer, channel, maps[:, :, channel], conv=(layer in self.kernels.kernels))
+        if layer in self.kernels.kernels:  # the kernel grid follows: that map's filter
+            self.kernels.show_layer(layer)
+            self.kernels.select_filter(channel)
 
     def _hovered(self, layer: str, c: int, r: int, k: int, v: float) -> None:
         if c < 0:
