@@ -308,3 +308,16 @@ def test_actions_grey_out_at_the_ends(lab, qtbot):
     assert a["stepBack"].isEnabled() and a["playPause"].isEnabled()
     lab.view.kernel_editor.rows.setValue(7)  # impossible: nothing to step
     assert not any(a[k].isEnabled() for k in ("stepForward", "stepBack", "playPause", "jumpToEnd"))
+
+
+def test_show_problem_keeps_learned_values_exact(lab):
+    rng = np.random.default_rng(5)
+    x = rng.random((12, 12)).astype(np.float32)
+    k = rng.normal(0, 0.2, (3, 3)).astype(np.float32)
+    bias = 0.0123456
+    assert lab.show_problem(x, k, bias=bias, padding="same", stride=(2, 2), dilation=1, activation="relu")
+    want = conv2d(x, k, bias=bias, padding="same", stride=2, activation="relu").output2d()
+    np.testing.assert_allclose(lab.result.output2d(), want, rtol=0, atol=1e-12)
+    assert lab.settings()["bias"] == bias
+    lab.view.bias.setValue(0.5)  # a user edit wins
+    assert lab.settings()["bias"] == 0.5

@@ -135,11 +135,11 @@ class ConvLabView(QWidget):
         self.dilation = [QSpinBox(g_s), QSpinBox(g_s)]
         for name, s in zip(("strideRows", "strideCols", "dilationRows", "dilationCols"), self.stride + self.dilation):
             s.setObjectName(name)
-            s.setRange(1, 10)
+            s.setRange(1, 32)
         self.bias = QDoubleSpinBox(g_s)
         self.bias.setObjectName("bias")
         self.bias.setRange(-1000, 1000)
-        self.bias.setDecimals(3)
+        self.bias.setDecimals(4)
         self.bias.setSingleStep(0.5)
         self.activation = QComboBox(g_s)
         self.activation.setObjectName("activation")
@@ -426,10 +426,17 @@ class ConvLabController(QObject):
             "padding": padding,
             "stride": (v.stride[0].value(), v.stride[1].value()),
             "dilation": (v.dilation[0].value(), v.dilation[1].value()),
-            "bias": v.bias.value(),
+            "bias": self._bias(),
             "activation": v.activation.currentData(),
             "flip": v.flip.isChecked(),
         }
+
+    def _bias(self) -> float:
+        shown = self.view.bias.value()
+        exact = getattr(self, "_exact_bias", None)
+        if exact is not None and abs(round(exact, self.view.bias.decimals()) - shown) < 1e-12:
+            return exact
+        return shown
 
     def set_padding(self, padding: object) -> None:
         self._set_settings(padding=padding)
@@ -802,6 +809,9 @@ class ConvLabController(QObject):
                 v.dilation[0].setValue(int(dr))
                 v.dilation[1].setValue(int(dc))
             if bias is not None:
+                # The spin box rounds to 4 decimals; a learned bias is kept exactly so
+                # the lab's output equals the network's feature map.
+                self._exact_bias = float(bias)
                 v.bias.setValue(float(bias))
             if activation is not None:
                 idx = v.activation.findData(str(activation).lower())
