@@ -314,6 +314,8 @@ class MainWindow(QMainWindow):
         dialog = ShortcutsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()  # keyboard goes to the dialog (Esc closes it)
         self._shortcuts_dialog = dialog
 
     def show_about(self) -> None:
@@ -322,6 +324,8 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()  # keyboard goes to the dialog (Esc closes it)
         self._about_dialog = dialog
 
     def open_settings(self) -> None:
@@ -330,6 +334,8 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()  # keyboard goes to the dialog (Esc closes it)
         self._settings_dialog = dialog
 
     # -- export -----------------------------------------------------------------------
