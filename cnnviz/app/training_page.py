@@ -16,9 +16,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from cnnviz.app.background import BackgroundRunner
 from cnnviz.qt.training.page import TrainingPage
 
-ARCH_TITLES = (("textbook", "Textbook CNN (Conv 32 → Conv 64 → Pool → Dense 128)"),
-               ("cnnviz_mnist", "cnnviz digit CNN (the bundled one)"),
-               ("cnnviz_fashion", "cnnviz Fashion-MNIST CNN"))
 BATCH_EMIT_INTERVAL = 0.08
 
 
@@ -28,6 +25,12 @@ def _tr(text: str) -> str:
 
 class _ProgressRelay(QObject):
     progress = Signal(str, int, int, int, int, object, float, object, object, bool)
+
+
+def architecture_titles() -> list[tuple[str, str]]:
+    return [("textbook", _tr("Textbook CNN (Conv 32 → Conv 64 → Pool → Dense 128)")),
+            ("cnnviz_mnist", _tr("cnnviz digit CNN (the bundled one)")),
+            ("cnnviz_fashion", _tr("cnnviz Fashion-MNIST CNN"))]
 
 
 def default_output_path(arch: str, dataset: str) -> Path:
@@ -44,7 +47,7 @@ class TrainingController(QObject):
     def __init__(self, window, page: TrainingPage | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.page = page or TrainingPage([(k, _tr(t)) for k, t in ARCH_TITLES])
+        self.page = page or TrainingPage(architecture_titles())
         self.runner = BackgroundRunner(self)
         self.runner.pool.setExpiryTimeout(-1)
         self.runner.done.connect(self._on_done)
@@ -119,11 +122,18 @@ class TrainingController(QObject):
 
     def _work(self, control, kw) -> dict:
         """Worker thread: train, then load the best model for 'Use as current model'."""
+        from cnnviz.inference.gc_pause import collector_paused, pause_collector
         from cnnviz.inference.training import train
 
         last = [0.0]
+        # Building the network and tracing its training step make many objects: no full
+        # garbage collections (GIL held ~0.5 s each: the window froze) until the first
+        # batch is done; then they are frozen and the collector runs again (see gc_pause).
+        resume_gc = pause_collector()
 
         def progress(p) -> None:
+            if p.kind in ("batch", "epoch", "end"):
+                resume_gc()
             now = time.monotonic()
             if p.kind == "batch" and not p.paused and p.batch != p.batches and now - last[0] < BATCH_EMIT_INTERVAL:
                 return
@@ -131,14 +141,18 @@ class TrainingController(QObject):
             self.relay.progress.emit(p.kind, p.epoch, p.epochs, p.batch, p.batches, dict(p.logs), p.elapsed_s,
                                      p.eta_s, p.history, p.paused)
 
-        result = train(kw["arch"], kw["dataset"], kw["folder"], kw["epochs"], kw["out"],
-                       batch_size=kw["batch_size"], augment=kw["augment"], limit=kw["limit"],
-                       control=control, on_progress=progress)
+        try:
+            result = train(kw["arch"], kw["dataset"], kw["folder"], kw["epochs"], kw["out"],
+                           batch_size=kw["batch_size"], augment=kw["augment"], limit=kw["limit"],
+                           control=control, on_progress=progress)
+        finally:
+            resume_gc()
         loaded = None
         if result.out_path.is_file():
             from cnnviz.inference.loading import load_model
 
-            loaded = load_model(result.out_path, trusted=True)
+            with collector_paused():
+                loaded = load_model(result.out_path, trusted=True)
         return {"summary": result.summary(), "history": result.history, "loaded": loaded,
                 "curves": str(result.curves_path)}
 

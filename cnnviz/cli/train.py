@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from cnnviz.cli.errors import CliError
 
@@ -30,11 +31,14 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--epochs", type=int, default=None, help="maximum epochs (default: the architecture's)")
     p.add_argument("--out", metavar="PATH", default=None, help="output .keras file (default: <dataset>_cnn.keras)")
     p.add_argument("--batch-size", type=int, default=200)
-    p.add_argument("--augment", default="auto", choices=("auto", "none", "digits", "fashion"),
+    p.add_argument("--augment", default="auto", choices=("auto", "none", "digits", "digits_light", "fashion"),
                    help="training-time augmentation (default: digits for mnist, fashion for fashion_mnist)")
     p.add_argument("--limit", type=int, default=None, help="use only the first N training samples")
     p.add_argument("--patience", type=int, default=None, help="EarlyStopping patience in epochs")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--lr", type=float, default=None, help="initial learning rate (default: the architecture's)")
+    p.add_argument("--init", metavar="PATH", default=None,
+                   help="start from this trained model's weights (fine-tuning; same architecture)")
     p.add_argument("--quiet", action="store_true", help="no progress display")
     return p
 
@@ -42,9 +46,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
 class _Progress:
     """A progress line on a terminal (redrawn), one line per epoch otherwise."""
 
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
-        self.tty = stream.isatty()
+    def __init__(self, stream=None):
+        # Resolve sys.stderr at call time: a default bound at import time goes stale
+        # when stderr is replaced (pytest capture, GUI redirection).
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = self.stream.isatty()
         self.last = 0.0
 
     def __call__(self, p) -> None:
@@ -87,12 +93,16 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--epochs must be at least 1, got {args.epochs}")
     if args.batch_size < 1:
         raise CliError(f"--batch-size must be at least 1, got {args.batch_size}")
+    if args.lr is not None and not 0 < args.lr < 1:
+        raise CliError(f"--lr must be between 0 and 1, got {args.lr}")
     if args.limit is not None and args.limit < 10:
         raise CliError(f"--limit must be at least 10, got {args.limit}")
     arch = args.arch or ("cnnviz_mnist" if args.dataset == "mnist" else "cnnviz_fashion")
     out = args.out or f"{args.dataset}_cnn.keras"
     if not out.endswith(".keras"):
         raise CliError(f"--out must end in .keras (the native Keras format), got {out}")
+    if args.init is not None and not Path(args.init).is_file():
+        raise CliError(f"initial model not found: {args.init}")
     try:
         data = load_dataset(args.dataset, args.data)
     except DatasetError as exc:
@@ -105,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = train(arch, data, epochs=args.epochs, out_path=out, batch_size=args.batch_size,
                        augment=args.augment, limit=args.limit, patience=args.patience, seed=args.seed,
+                       learning_rate=args.lr, init_from=args.init,
                        on_progress=None if args.quiet else _Progress())
     except (TrainingError, SpecError, DatasetError) as exc:
         raise CliError(str(exc)) from None

@@ -106,7 +106,7 @@ ARCHITECTURES: dict[str, Architecture] = {
         "Conv2D 32 → BatchNorm → MaxPool → Conv2D 64 → BatchNorm → MaxPool → Conv2D 128 → "
         "BatchNorm → Dropout 0.3 → Flatten → Dense 128 ReLU → Dropout 0.5 → Dense 10 softmax "
         "(3×3 kernels, ReLU)",
-        CNNVIZ_FASHION_SPEC, "fashion_mnist", epochs=20, lr_decay=0.85, patience=6,
+        CNNVIZ_FASHION_SPEC, "fashion_mnist", epochs=15, lr_decay=0.85, patience=5,
     ),
 }
 

@@ -42,7 +42,8 @@ def _fmt(v: float) -> str:
 
 
 def _panel(img: np.ndarray, x0: int, y0: int, w: int, h: int, title: str,
-           series: list[tuple[str, list[float], tuple[int, int, int]]], n_epochs: int) -> None:
+           series: list[tuple[str, list[float], tuple[int, int, int]]], n_epochs: int,
+           legend_bottom: bool = False) -> None:
     left, right, top, bottom = 70, 15, 40, 45
     px0, py0, px1, py1 = x0 + left, y0 + top, x0 + w - right, y0 + h - bottom
     cv2.putText(img, title, (x0 + left, y0 + 26), _FONT, 0.7, (0, 0, 0), 2, cv2.LINE_AA)
@@ -83,10 +84,12 @@ def _panel(img: np.ndarray, x0: int, y0: int, w: int, h: int, title: str,
             cv2.polylines(img, [np.array(pts, np.int32)], False, colour, 2, cv2.LINE_AA)
         for p in pts:
             cv2.circle(img, p, 3, colour, -1, cv2.LINE_AA)
-    ly = py0 + 10
-    for label, ys, colour in series:
-        if not ys:
-            continue
+    shown = [(label, ys, colour) for label, ys, colour in series if ys]
+    ly = (py1 - 12 - 20 * (len(shown) - 1)) if legend_bottom else py0 + 14
+    if shown:
+        cv2.rectangle(img, (px1 - 138, ly - 11), (px1 - 4, ly + 20 * (len(shown) - 1) + 10), (255, 255, 255), -1)
+        cv2.rectangle(img, (px1 - 138, ly - 11), (px1 - 4, ly + 20 * (len(shown) - 1) + 10), (200, 200, 200), 1)
+    for label, ys, colour in shown:
         cv2.line(img, (px1 - 130, ly), (px1 - 105, ly), colour, 3)
         cv2.putText(img, label, (px1 - 98, ly + 5), _FONT, 0.45, (0, 0, 0), 1, cv2.LINE_AA)
         ly += 20
@@ -101,7 +104,7 @@ def render_curves(history: dict, *, width: int = 1000, height: int = 400, title:
         series = [("train", list(history.get(metric, [])), TRAIN_COLOUR),
                   ("validation", list(history.get("val_" + metric, [])), VAL_COLOUR)]
         head = f"{title}  {name}" if title and i == 0 else name
-        _panel(img, i * half, 0, half, height, head, series, n)
+        _panel(img, i * half, 0, half, height, head, series, n, legend_bottom=(metric == "accuracy"))
     return img
 
 

@@ -201,6 +201,9 @@ class Augmentation:
 
 DIGIT_AUGMENTATION = Augmentation(rotation_deg=12.0, scale=0.12, aspect=0.06, shear=0.12,
                                   shift_px=2.5, stroke=True)
+# Gentler digit augmentation, for fine-tuning a model trained with DIGIT_AUGMENTATION.
+DIGIT_LIGHT_AUGMENTATION = Augmentation(rotation_deg=8.0, scale=0.08, aspect=0.04, shear=0.08,
+                                        shift_px=2.0, stroke=True)
 FASHION_AUGMENTATION = Augmentation(shift_px=2.0, flip_horizontal=True, scale=0.05)
 NO_AUGMENTATION = Augmentation()
 
@@ -220,9 +223,11 @@ def _resolve_augmentation(augment, dataset_name: str) -> Augmentation:
         return NO_AUGMENTATION
     if augment == "digits":
         return DIGIT_AUGMENTATION
+    if augment == "digits_light":
+        return DIGIT_LIGHT_AUGMENTATION
     if augment == "fashion":
         return FASHION_AUGMENTATION
-    raise TrainingError(f"unknown augmentation {augment!r} (use auto, none, digits or fashion)")
+    raise TrainingError(f"unknown augmentation {augment!r} (use auto, none, digits, digits_light or fashion)")
 
 
 def augment_batch(x, aug: Augmentation, seed=None):
@@ -361,6 +366,7 @@ def train(
     limit: int | None = None,
     seed: int = 0,
     strategy=None,
+    init_from: str | Path | None = None,
     callbacks: Sequence = (),
     control: TrainingControl | None = None,
     on_progress: Callable[[TrainingProgress], None] | None = None,
@@ -404,6 +410,8 @@ def train(
         strategy = choose_strategy()
     with strategy.scope():
         model = build_from_spec(spec, data.num_classes, name=arch_name)
+        if init_from is not None:
+            _load_initial_weights(model, init_from)
         model.compile(optimizer=keras.optimizers.Adam(lr), loss="sparse_categorical_crossentropy",
                       metrics=["accuracy"])
 
@@ -456,11 +464,30 @@ def train(
         device=device_description(), augmentation=aug, arch_name=arch_name, dataset_name=data.name,
     )
     if write_sidecars:
-        _write_sidecars(result, spec, data, batch_size, lr, decay, patience, seed)
+        _write_sidecars(result, spec, data, batch_size, lr, decay, patience, seed, init_from)
     if on_progress is not None:
         on_progress(TrainingProgress("end", max(epochs_run, 1), epochs, batches, batches,
                                      {"status": status}, seconds, 0.0, history))
     return result
+
+
+def _load_initial_weights(model, path) -> None:
+    """Start from a trained model's weights (fine-tuning); the architectures must match."""
+    import keras
+
+    path = Path(path)
+    if not path.is_file():
+        raise TrainingError(f"initial model not found: {path}")
+    try:
+        source = keras.saving.load_model(path, compile=False, safe_mode=True)
+    except Exception as exc:  # Keras raises many types for bad files
+        raise TrainingError(f"cannot load the initial model {path.name}: {exc}") from None
+    mine = [tuple(w.shape) for w in model.get_weights()]
+    theirs = [tuple(w.shape) for w in source.get_weights()]
+    if mine != theirs:
+        raise TrainingError(f"{path.name} does not have this architecture's weights "
+                            f"({len(theirs)} arrays vs {len(mine)}; shapes differ)")
+    model.set_weights(source.get_weights())
 
 
 def _clean_copy(model):
@@ -472,7 +499,8 @@ def _clean_copy(model):
     return clone
 
 
-def _write_sidecars(result: TrainingResult, spec, data: Dataset, batch_size, lr, decay, patience, seed) -> None:
+def _write_sidecars(result: TrainingResult, spec, data: Dataset, batch_size, lr, decay, patience, seed,
+                    init_from=None) -> None:
     from cnnviz.inference.curves import save_curves
 
     import keras
@@ -483,6 +511,7 @@ def _write_sidecars(result: TrainingResult, spec, data: Dataset, batch_size, lr,
         "spec": spec,
         "batch_size": batch_size, "learning_rate": lr, "lr_decay_per_epoch": decay,
         "early_stopping_patience": patience, "seed": seed,
+        "initial_weights": None if init_from is None else Path(init_from).name,
         "augmentation": {k: getattr(result.augmentation, k) for k in result.augmentation.__dataclass_fields__},
         "keras_version": keras.__version__, "backend": keras.backend.backend(),
         "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

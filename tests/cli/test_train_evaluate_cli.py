@@ -70,6 +70,9 @@ def test_train_errors(tmp_path, tiny_idx, capsys):
     _one_line_error(capsys, ["train", "--dataset", "mnist", "--epochs", "0"], "--epochs must be at least 1")
     _one_line_error(capsys, ["train", "--dataset", "mnist", "--data", str(tiny_idx), "--out", "m.h5"], "must end in .keras")
     _one_line_error(capsys, ["train", "--dataset", "cifar10"], "invalid choice")
+    _one_line_error(capsys, ["train", "--dataset", "mnist", "--lr", "5"], "--lr must be between 0 and 1")
+    _one_line_error(capsys, ["train", "--dataset", "mnist", "--data", str(tiny_idx), "--init", str(tmp_path / "no.keras"),
+                             "--out", str(tmp_path / "o.keras")], "initial model not found")
     (tiny_idx / "train-labels-idx1-ubyte.gz").write_bytes(b"garbage!")
     _one_line_error(capsys, ["train", "--dataset", "mnist", "--data", str(tiny_idx)], "train-labels-idx1-ubyte.gz")
 

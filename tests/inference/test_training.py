@@ -144,3 +144,19 @@ def test_digit_augmentation_keeps_ink_centred_and_varies():
     assert np.all(np.abs(cy - 13.5) < 5)                       # small shifts only
     flip = augment_batch(tf.constant(x[:, :, ::-1] * 0 + x), Augmentation(flip_horizontal=True)).numpy()
     assert flip.shape == x.shape
+
+
+def test_fine_tuning_starts_from_the_given_weights(tiny_data, tmp_path):
+    import keras
+
+    first = train(TINY_SPEC, tiny_data, epochs=1, out_path=tmp_path / "a.keras", batch_size=50, augment="none")
+    again = train(TINY_SPEC, tiny_data, epochs=1, out_path=tmp_path / "b.keras", batch_size=50, augment="none",
+                  learning_rate=1e-12, init_from=first.out_path)
+    a = keras.saving.load_model(first.out_path, compile=False).get_layer("conv1").get_weights()[0]
+    b = again.model.get_layer("conv1").get_weights()[0]
+    np.testing.assert_allclose(a, b, atol=1e-6)
+    other = [{"type": "conv", "filters": 2, "kernel": 3}, {"type": "flatten"}]
+    with pytest.raises(TrainingError, match="does not have this architecture's weights"):
+        train(other, tiny_data, epochs=1, out_path=tmp_path / "c.keras", init_from=first.out_path)
+    with pytest.raises(TrainingError, match="initial model not found"):
+        train(TINY_SPEC, tiny_data, epochs=1, out_path=tmp_path / "d.keras", init_from=tmp_path / "nope.keras")

@@ -18,13 +18,17 @@ from PySide6.QtWidgets import (
 
 from cnnviz.qt.evaluate.data import EvaluationData
 
-DATASETS = (("mnist", "MNIST (digits)"), ("fashion_mnist", "Fashion-MNIST (clothing)"))
+DATASET_KEYS = ("mnist", "fashion_mnist")
 GALLERY_LIMIT = 300
 THUMB = 84
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("EvaluatePage", text)
+
+
+def dataset_title(key: str) -> str:
+    return {"mnist": _tr("MNIST (digits)"), "fashion_mnist": _tr("Fashion-MNIST (clothing)")}.get(key, key)
 
 
 def gray_pixmap(image: np.ndarray, size: int) -> QPixmap:
@@ -194,8 +198,8 @@ class EvaluatePage(QWidget):
 
         self.dataset = QComboBox(self)
         self.dataset.setObjectName("evalDataset")
-        for key, title in DATASETS:
-            self.dataset.addItem(_tr(title), key)
+        for key in DATASET_KEYS:
+            self.dataset.addItem(dataset_title(key), key)
         self.folder = QLineEdit(self)
         self.folder.setObjectName("evalDataFolder")
         self.folder.setPlaceholderText(_tr("folder with the IDX .gz files (empty: Keras download)"))
@@ -307,7 +311,7 @@ class EvaluatePage(QWidget):
         self.accuracy.setText(_tr("Accuracy {0:.2f} %  ({1} / {2})").format(100 * data.accuracy, data.correct, data.n))
         self.status.setText(_tr("{0} on the {1} test set: {2} mistakes ({3:.1f} s). "
                                 "Click a cell to see its examples.")
-                            .format(data.model_name, dict(DATASETS).get(data.dataset, data.dataset),
+                            .format(data.model_name, dataset_title(data.dataset),
                                     data.n - data.correct, data.seconds))
         self.confusion.set_matrix(data.confusion, data.class_names)
         self.show_misclassified()

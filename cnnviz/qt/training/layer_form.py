@@ -39,7 +39,8 @@ class LayerStackForm(QWidget):
         self.setObjectName("layerStackForm")
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("layerTable")
-        self.table.setHorizontalHeaderLabels([_tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([_tr("Layer"), _tr("Filters / units"), _tr("Kernel / pool"),
+                                              _tr("Activation"), _tr("Padding"), _tr("Rate")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
