@@ -66,6 +66,11 @@ def test_f11_toggles_presentation_mode_and_enlarges_text(qtbot):
     assert w.presentation.presenting and w.presentation.toggle_action.isChecked()
     assert QApplication.font().pointSizeF() == pytest.approx(base * PRESENTATION_SCALE)
     assert w.menuBar().font().pointSizeF() == pytest.approx(base * PRESENTATION_SCALE)
+    # Readable from the back row of a classroom: text at least ~20 px high on the screen.
+    from PySide6.QtGui import QFontInfo
+
+    assert QFontInfo(QApplication.font()).pixelSize() >= 20
+    assert QFontInfo(w.page("p0").findChild(QLabel).font()).pixelSize() >= 20
     # Esc leaves presentation mode (and only then is it a shortcut of the window).
     press(qtbot, w, "Esc")
     qtbot.waitUntil(lambda: not w.isFullScreen())
