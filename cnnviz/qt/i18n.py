@@ -163,7 +163,7 @@ def _strings_in(node: ast.AST) -> list[str]:
 
 
 #: Contexts whose texts come from data in cnnviz/core (see _core_data_strings).
-DATA_CONTEXTS = ("LabExamples", "KernelPresets", "Preprocessing")
+DATA_CONTEXTS = ("LabExamples", "KernelPresets", "Preprocessing", "BundledModels")
 
 
 def _module_constants(module: str) -> dict[str, ast.AST]:
@@ -308,6 +308,12 @@ def _core_data_strings() -> list[tuple[str, str]]:
     out = [("LabExamples", e.name) for e in (*examples.CONV_EXAMPLES, *examples.POOL_EXAMPLES)]
     for p in kernels.PRESETS:
         out += [("KernelPresets", p.name), ("KernelPresets", p.description)]
+    try:  # titles of the bundled models (no Keras import in that module)
+        from cnnviz.inference.bundled import BUNDLED
+
+        out += [("BundledModels", m.title) for m in BUNDLED]
+    except ImportError:
+        pass
     tree = ast.parse((PACKAGE_DIR / "core" / "preprocess.py").read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _call_name(node) == "Step" and len(node.args) >= 2:

@@ -28,6 +28,17 @@
         </message>
     </context>
     <context>
+        <name>BundledModels</name>
+        <message>
+            <source>Handwritten digits (MNIST CNN)</source>
+            <translation>손글씨 숫자 (MNIST CNN)</translation>
+        </message>
+        <message>
+            <source>Clothing (Fashion-MNIST CNN)</source>
+            <translation>옷 (Fashion-MNIST CNN)</translation>
+        </message>
+    </context>
+    <context>
         <name>ConvLabController</name>
         <message>
             <source>— choose an input —</source>
@@ -92,6 +103,10 @@
         <message>
             <source>Output row %1, column %2 ← input rows %3–%4, columns %5–%6</source>
             <translation>출력 %1행 %2열 ← 입력 %3–%4행, %5–%6열</translation>
+        </message>
+        <message>
+            <source>… %1 more …</source>
+            <translation>… %1개 더 …</translation>
         </message>
         <message>
             <source>Channel %1: %2 = %3</source>
@@ -323,8 +338,24 @@
             <translation>학습된 커널</translation>
         </message>
         <message>
+            <source>Explore</source>
+            <translation>탐구</translation>
+        </message>
+        <message>
             <source>Model input {0}×{1}</source>
             <translation>모델 입력 {0}×{1}</translation>
+        </message>
+        <message>
+            <source>Tick “Show Grad-CAM” to see which parts of the input speak for a class</source>
+            <translation>“Grad-CAM 보기”를 켜면 입력의 어느 부분이 클래스의 근거가 되는지 보입니다</translation>
+        </message>
+        <message>
+            <source>Grad-CAM for class {0} on layer {1}: bright = evidence for the class</source>
+            <translation>클래스 {0}의 Grad-CAM (층 {1}): 밝을수록 그 클래스의 근거</translation>
+        </message>
+        <message>
+            <source>Draw a digit to see where the network looks</source>
+            <translation>숫자를 그리면 신경망이 어디를 보는지 나타납니다</translation>
         </message>
         <message>
             <source>{0} · channel {1} · row {2}, column {3}: {4:.4g}</source>
@@ -510,6 +541,61 @@
         <message>
             <source>Evaluation</source>
             <translation>평가</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExplorePanel</name>
+        <message>
+            <source>Invariance: move the digit, watch the prediction</source>
+            <translation>불변성: 숫자를 움직이며 예측을 지켜보세요</translation>
+        </message>
+        <message>
+            <source>Reset (as drawn)</source>
+            <translation>되돌리기 (그린 그대로)</translation>
+        </message>
+        <message>
+            <source>A CNN tolerates small shifts (pooling) but not large rotations: that is why training uses augmentation.</source>
+            <translation>CNN은 작은 이동은 견디지만(풀링 덕분) 큰 회전은 견디지 못합니다: 그래서 학습할 때 데이터 증강을 씁니다.</translation>
+        </message>
+        <message>
+            <source>Grad-CAM: where does the network look?</source>
+            <translation>Grad-CAM: 신경망은 어디를 볼까?</translation>
+        </message>
+        <message>
+            <source>Show Grad-CAM</source>
+            <translation>Grad-CAM 보기</translation>
+        </message>
+        <message>
+            <source>class</source>
+            <translation>클래스</translation>
+        </message>
+        <message>
+            <source>layer</source>
+            <translation>층</translation>
+        </message>
+        <message>
+            <source>predicted</source>
+            <translation>예측값</translation>
+        </message>
+        <message>
+            <source>Shift right</source>
+            <translation>오른쪽으로 이동</translation>
+        </message>
+        <message>
+            <source>Shift down</source>
+            <translation>아래로 이동</translation>
+        </message>
+        <message>
+            <source>Rotate</source>
+            <translation>회전</translation>
+        </message>
+        <message>
+            <source>Scale</source>
+            <translation>크기</translation>
+        </message>
+        <message>
+            <source>Stroke width</source>
+            <translation>획 굵기</translation>
         </message>
     </context>
     <context>
@@ -1412,6 +1498,10 @@
             <translation>{0}에는 모델 구조 없이 가중치만 있습니다 (save_weights로 저장됨). 이 가중치에 맞는 구조를 고르세요: 내장 구조나, 같은 층을 담은 .keras/.json 파일.</translation>
         </message>
         <message>
+            <source>Layers with weights in the file: {0}</source>
+            <translation>파일에 가중치가 있는 층: {0}</translation>
+        </message>
+        <message>
             <source>{0}: weights only — pick an architecture</source>
             <translation>{0}: 가중치만 있음 — 구조를 고르세요</translation>
         </message>
@@ -1504,6 +1594,14 @@
             <source>Input text: %1</source>
             <translation>입력 텍스트: %1</translation>
         </message>
+        <message>
+            <source>Open an image</source>
+            <translation>이미지 열기</translation>
+        </message>
+        <message>
+            <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)</source>
+            <translation>이미지 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)</translation>
+        </message>
     </context>
     <context>
         <name>PoolLabView</name>
@@ -1514,6 +1612,14 @@
         <message>
             <source>Use the Convolution Lab's output</source>
             <translation>합성곱 실습의 출력 사용</translation>
+        </message>
+        <message>
+            <source>Open image…</source>
+            <translation>이미지 열기…</translation>
+        </message>
+        <message>
+            <source>size </source>
+            <translation>크기 </translation>
         </message>
         <message>
             <source>or type a matrix: 1,0;0,1 and press Enter</source>
@@ -2018,6 +2124,13 @@
         <message>
             <source>Live training</source>
             <translation>실시간 학습</translation>
+        </message>
+    </context>
+    <context>
+        <name>Walkthrough</name>
+        <message>
+            <source>Writing the animation (%1 frames)…</source>
+            <translation>애니메이션 저장 중 (%1프레임)…</translation>
         </message>
     </context>
 </TS>
