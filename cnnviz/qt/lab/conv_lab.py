@@ -518,7 +518,13 @@ class ConvLabController(QObject):
         finally:
             self._loading = False
         self._title = str(state.get("title", ""))
-        self._select_input_item(str(state.get("input_item", "")))
+        item = str(state.get("input_item", ""))
+        kind, _, key = item.partition(":")
+        if kind == "example" and key in examples.CONV_BY_KEY:  # names in today's language
+            self._title = self.tr("Worked example: %1").replace("%1", _example_name(examples.CONV_BY_KEY[key].name))
+        elif kind == "input":
+            self._title = next((p.name for p in self._extra_inputs if p.key == key), self._title)
+        self._select_input_item(item)
         self.stepper.set_speed_index(int(state.get("speed_index", self.stepper.speed_index())))
         self.actions["toggleControls"].setChecked(bool(state.get("controls_visible", True)))
         self.recompute(keep_position=False)
