@@ -136,3 +136,30 @@ def test_gif_menu_action_writes_in_the_background(qtbot, tmp_path, monkeypatch):
     w.findChild(QAction, "labExportGif").trigger()
     qtbot.waitUntil(lambda: bool(w.status) and w.status[-1].startswith("Saved"), timeout=30000)
     assert len(imageio.mimread(path)) == 10
+
+
+def test_lab_text_grows_with_zoom_and_presentation(qtbot):
+    from cnnviz.app.application import build_window
+
+    args = argparse.Namespace(page=None, geometry=None, model=None, lang=None, presentation=False,
+                              reset_settings=False)
+    window = build_window(args)
+    qtbot.addWidget(window)
+    window.resize(1300, 850)
+    window.show()
+    qtbot.waitExposed(window)
+    pres = getattr(window, "presentation", None)
+    if pres is None:
+        pytest.skip("the shell has no presentation mode")
+    lab = window.lab.view
+    before = (lab.shape_label.font().pointSizeF(), lab.input_grid.font().pointSizeF(),
+              lab.step_formula.fitted_font()[0].pointSizeF())
+    pres.zoom_in()
+    pres.zoom_in()
+    after = (lab.shape_label.font().pointSizeF(), lab.input_grid.font().pointSizeF(),
+             lab.step_formula.fitted_font()[0].pointSizeF())
+    assert all(a > b * 1.1 for a, b in zip(after, before)), (before, after)
+    window.show_page("pooling")  # a page hidden during the zoom catches up when shown
+    assert window.pooling.view.shape_label.font().pointSizeF() == pytest.approx(after[0])
+    pres.reset_zoom()
+    window.close()
