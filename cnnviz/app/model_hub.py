@@ -47,8 +47,13 @@ class _Job(QRunnable):
         self._work = work
 
     def run(self) -> None:  # worker thread
+        from cnnviz.inference.gc_pause import collector_paused
+
         try:
-            self._run()
+            # No full garbage collections (GIL held for ~0.5 s each) while Keras builds
+            # hundreds of thousands of objects: the window would freeze (see gc_pause).
+            with collector_paused():
+                self._run()
         except RuntimeError:  # the hub was deleted (app closing) while this job ran
             pass
 
@@ -97,6 +102,7 @@ class ModelHub(QObject):
         self._ids = itertools.count(1)
         self._latest = 0
         self._pending_path: str | None = None
+        self.weights_only_message = ""  # the loader's explanation for the last weights-only file
         self._lock = threading.Lock()
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
@@ -205,6 +211,7 @@ class ModelHub(QObject):
         self._set_pending(None)
         if weights_only:
             # Not an error to show: the model page asks for an architecture instead.
+            self.weights_only_message = message
             self.weights_only.emit(path)
             return
         self.load_failed.emit(path, message, category)

@@ -2,10 +2,10 @@
 reachable as layers of one flat functional model.
 
 ``flatten_nested(model)`` returns ``model`` itself when nothing is nested; otherwise a new
-functional model that calls the very same layer objects (the weights are shared, so its
-outputs are identical) with every nested model expanded in place. A nested layer whose
-name clashes with another layer's gets a copy named ``<submodel>_<layer>`` with the same
-weights.
+functional model built from copies of every layer (same configuration, same weights, so its
+outputs are identical) with every nested model expanded in place; each copy belongs to the
+new graph only, so ``layer.output`` of any layer is reachable from the new model's input.
+A nested layer whose name clashes with another layer's is named ``<submodel>_<layer>``.
 """
 from __future__ import annotations
 
@@ -66,18 +66,20 @@ def _call(layer, x, used: set[str], prefix: str, **kwargs):
         return _expand(layer, x, used, prefix=f"{layer.name}_")
     if isinstance(layer, keras.layers.InputLayer):
         return x
-    if layer.name in used:
-        layer = _renamed_copy(layer, _unique(f"{prefix}{layer.name}" if prefix else layer.name, used))
-    else:
-        used.add(layer.name)
+    name = layer.name if layer.name not in used else _unique(f"{prefix}{layer.name}" if prefix else layer.name, used)
+    used.add(name)
     kwargs.pop("training", None)
-    return layer(x, **kwargs)
+    # A fresh copy with the same weights: a layer shared with the original model would
+    # have two graph nodes, and ``layer.output`` would point into the original graph.
+    clone = _copy_layer(layer, name)
+    y = clone(x, **kwargs)
+    weights = layer.get_weights()
+    if weights:
+        clone.set_weights(weights)
+    return y
 
 
-def _renamed_copy(layer, name: str):
+def _copy_layer(layer, name: str):
     config = layer.get_config()
     config["name"] = name
-    clone = type(layer).from_config(config)
-    clone.build(layer.input.shape if hasattr(layer, "input") else None)
-    clone.set_weights(layer.get_weights())
-    return clone
+    return type(layer).from_config(config)

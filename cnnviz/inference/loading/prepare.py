@@ -43,8 +43,14 @@ def weights_layout(path: str | Path) -> str | None:
 
 
 def weights_only_error(path: Path, report: ScanReport | None = None) -> WeightsOnlyError:
+    from cnnviz.inference.loading.weights import describe_weights_safe
+
     layers = ""
-    if report is not None and report.layer_names:
+    described = describe_weights_safe(path)
+    if described:
+        shown = ", ".join(f"{n} {' + '.join('×'.join(map(str, s)) for s in ws)}" for n, ws in described[:8])
+        layers = f" Its weights belong to layers {shown}{' …' if len(described) > 8 else ''}."
+    elif report is not None and report.layer_names:
         shown = ", ".join(report.layer_names[:6]) + (" …" if len(report.layer_names) > 6 else "")
         layers = f" Its weights belong to layers {shown}."
     version = f" (saved by Keras {report.saved_by})" if report is not None and report.saved_by else ""

@@ -162,6 +162,11 @@ class SandboxLoader:
             self._kill()
             raise ModelLoadError("the model loader process sent garbage", E.CRASHED) from None
 
+    def ensure_started(self) -> None:
+        with self._lock:
+            if self._proc is None or self._proc.poll() is not None:
+                self._start()
+
     def convert(self, src: Path, fmt: str, workdir: Path, *, extra: dict | None = None) -> Converted:
         """Have the child turn ``src`` into a clean ``workdir/clean.keras``."""
         out = workdir / "clean.keras"
@@ -187,6 +192,20 @@ class SandboxLoader:
         if reply.get("weights_only"):
             raise WeightsOnlyError(message, category)
         raise ModelLoadError(message, category)
+
+
+def prewarm() -> None:
+    """Start the shared loader child in the background (e.g. while the user picks a file
+    in the Open dialog), so the first untrusted load does not wait for its TF import."""
+    loader = shared_loader()
+
+    def run() -> None:
+        try:
+            loader.ensure_started()
+        except ModelLoadError:
+            pass  # the next real load reports it
+
+    threading.Thread(target=run, name="cnnviz-loader-prewarm", daemon=True).start()
 
 
 _shared: SandboxLoader | None = None

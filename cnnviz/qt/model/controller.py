@@ -20,6 +20,22 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ModelPage", text)
 
 
+def _prewarm_loader() -> None:
+    """Start the sandboxed loader process while the user is still choosing a file."""
+    from cnnviz.inference.loading.sandbox import prewarm
+
+    prewarm()
+
+
+def _is_bundled(path: str) -> bool:
+    from cnnviz import MODELS_DIR
+
+    try:
+        return Path(path).expanduser().resolve().is_relative_to(MODELS_DIR.resolve())
+    except (OSError, ValueError):
+        return False
+
+
 def model_paths_in(mime) -> list[str]:
     if mime is None or not mime.hasUrls():
         return []
@@ -44,6 +60,8 @@ class _DropFilter(QObject):
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             if model_paths_in(event.mimeData()):
+                if kind == QEvent.Type.DragEnter:
+                    _prewarm_loader()
                 event.acceptProposedAction()
                 return True
         elif kind == QEvent.Type.Drop:
@@ -87,6 +105,7 @@ class ModelPageController(QObject):
         self.hub.open(path)
 
     def open_dialog(self) -> None:
+        _prewarm_loader()
         start = ""
         items = recent.recent_models()
         if items:
@@ -138,6 +157,13 @@ class ModelPageController(QObject):
 
     # -- hub signals -------------------------------------------------------------------------
     def _on_loading(self, path: str) -> None:
+        if not _is_bundled(path):
+            self.page.show_error("")  # a new file: the old failure no longer applies
+        if self.weights_path and path != self.weights_path and not _is_bundled(path):
+            # Another file was chosen: the weights-only question is moot. (A bundled model
+            # opening meanwhile — the start-up fallback — leaves the question standing.)
+            self.weights_path = None
+            self.page.hide_weights_only()
         name = Path(path).name
         self.page.set_busy(name)
         self.window.show_status(_tr("Loading {0}…").format(name), 0)
@@ -148,11 +174,13 @@ class ModelPageController(QObject):
 
     def _on_model(self, loaded) -> None:
         self.page.set_busy(None)
-        self.page.show_error("")
-        self.page.hide_weights_only()
-        self.weights_path = None
-        self.last_error = None
         path = Path(loaded.path)
+        if not getattr(loaded, "trusted", False):
+            self.page.show_error("")
+        if self.weights_path is None or str(path) == str(self.weights_path):
+            self.page.hide_weights_only()
+            self.weights_path = None
+        self.last_error = None
         self.page.show_model(name=path.name, path=str(path), info=getattr(loaded, "info", None),
                              class_names=list(loaded.class_names))
         self.window.show_status(_tr("Model {0} loaded").format(path.name), 5000)
@@ -182,6 +210,10 @@ class ModelPageController(QObject):
         message = _tr("{0} holds only the weights of a model (it was saved with save_weights), "
                       "not its architecture. Pick the architecture they belong to: a bundled one, "
                       "or a .keras/.json file describing the same layers.").format(Path(path).name)
+        detail = getattr(self.hub, "weights_only_message", "")
+        if "belong to layers" in detail:
+            layers = detail.split("belong to layers", 1)[1].split(". Pick", 1)[0].strip()
+            message += "\n" + _tr("Layers with weights in the file: {0}").format(layers)
         self.page.show_weights_only(message, list(bundled_architectures().items()))
         self.window.show_page("model")
         self.window.show_status(_tr("{0}: weights only — pick an architecture").format(Path(path).name), 10000)
