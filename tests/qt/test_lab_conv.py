@@ -321,3 +321,13 @@ def test_show_problem_keeps_learned_values_exact(lab):
     assert lab.settings()["bias"] == bias
     lab.view.bias.setValue(0.5)  # a user edit wins
     assert lab.settings()["bias"] == 0.5
+
+
+def test_window_cells_show_the_weights_they_are_multiplied_by(lab, qtbot):
+    v = lab.view
+    select_combo(v.input_preset, "example:filter_3x3_valid")
+    v.flip.setChecked(True)
+    press(qtbot, v.input_grid, RIGHT)
+    assert v.input_grid.window_weight_texts() == [["2", "0", "1"], ["2", "1", "0"], ["1", "0", "2"]]
+    press(qtbot, v.input_grid, HOME)
+    assert v.input_grid.window_weight_texts() is None

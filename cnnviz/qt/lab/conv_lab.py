@@ -644,6 +644,7 @@ class ConvLabController(QObject):
             return
         if pos < 0:
             v.input_grid.set_window(None)
+            v.input_grid.set_window_weights(None)
             v.output_grid.set_fill_count(0)
             v.output_grid.set_current(None)
             v.step_where.setText(self.tr("Press → or Space to compute the first output cell, P to play."))
@@ -652,6 +653,8 @@ class ConvLabController(QObject):
             return
         step = r.step(pos)
         v.input_grid.set_window(step.rows, step.cols)
+        ch = max(v.channel.currentIndex(), 0)
+        v.input_grid.set_window_weights(step.weights[:, :, ch])
         v.output_grid.set_fill_count(pos + 1)
         v.output_grid.set_current((step.out_row, step.out_col))
         rows, cols = step.input_rows, step.input_cols

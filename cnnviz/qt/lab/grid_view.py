@@ -56,6 +56,8 @@ class GridView(QWidget):
         self._fill: int | None = None
         self._window: tuple[tuple[int, ...], tuple[int, ...]] | None = None
         self._marked: list[tuple[int, int]] = []
+        self._weights: np.ndarray | None = None
+        self._weight_texts: list[list[str]] | None = None
         self._current: tuple[int, int] | None = None
         self._texts_cache: list[list[str]] | None = None
         self._colors = np.zeros((0, 0, 3), np.uint8)
@@ -132,6 +134,21 @@ class GridView(QWidget):
         if w != self._window:
             self._window = w
             self.update()
+
+    def set_window_weights(self, weights: np.ndarray | None) -> None:
+        """Kernel weights to print small in the corner of each window cell ("×2"), so the
+        class sees which number multiplies which (shown when the cells are large)."""
+        w = None if weights is None else np.asarray(weights, dtype=np.float64)
+        same = (w is None and self._weights is None) or (
+            w is not None and self._weights is not None and w.shape == self._weights.shape
+            and np.array_equal(w, self._weights))
+        if not same:
+            self._weights = w
+            self._weight_texts = None if w is None else [[fmt(v, 2) for v in row] for row in w.tolist()]
+            self.update()
+
+    def window_weight_texts(self) -> list[list[str]] | None:
+        return None if self._weight_texts is None else [list(r) for r in self._weight_texts]
 
     def set_marked(self, cells: Iterable[tuple[int, int]]) -> None:
         """Mark single cells (e.g. the winner of a max-pool window)."""
@@ -463,6 +480,8 @@ class GridView(QWidget):
                 p.drawRect(rect)
             else:
                 self._outline(p, rect, width)
+        if self._window is not None and self._weight_texts is not None and cell >= 44:
+            self._paint_weights(p, x0, y0, cell)
         if self._current is not None:
             r, c = self._current
             self._outline(p, QRectF(x0 + c * cell, y0 + r * cell, cell, cell), width)
@@ -475,6 +494,28 @@ class GridView(QWidget):
             p.drawEllipse(ring)
             p.setPen(QPen(WINNER_COLOR, width * 0.8))
             p.drawEllipse(ring)
+
+    def _paint_weights(self, p: QPainter, x0: float, y0: float, cell: float) -> None:
+        rows, cols = self._window
+        texts = self._weight_texts
+        if len(texts) != len(rows) or len(texts[0]) != len(cols):
+            return
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPixelSize(max(int(cell * 0.2), 11))
+        fm = QFontMetricsF(font)
+        p.setFont(font)
+        inset = max(3.0, cell * 0.09) + 1
+        for i, r in enumerate(rows):
+            for j, c in enumerate(cols):
+                text = "×" + texts[i][j]
+                tw, th = fm.horizontalAdvance(text) + 4, fm.height()
+                box = QRectF(x0 + (c + 1) * cell - inset - tw, y0 + (r + 1) * cell - inset - th, tw, th)
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(QColor(255, 255, 255, 215))
+                p.drawRoundedRect(box, 3, 3)
+                p.setPen(QColor(20, 20, 20))
+                p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     @staticmethod
     def _outline(p: QPainter, rect: QRectF, width: float) -> None:
