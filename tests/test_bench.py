@@ -119,3 +119,34 @@ def test_bench_rejects_missing_model(capsys):
 
     assert main(["bench", "--model", "/nonexistent/model.keras"]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_collector_paused_then_frozen():
+    """Heavy Keras work runs with the cyclic collector off; afterwards the survivors are
+    frozen (later full collections skip them) and the collector is on again."""
+    import gc
+
+    from cnnviz.inference.gc_pause import collector_paused, pause_collector
+
+    assert gc.isenabled()
+    frozen_before = gc.get_freeze_count()
+    resume = pause_collector()
+    assert not gc.isenabled()
+    with collector_paused():  # nested (another worker thread): still off afterwards
+        keep = [[i] for i in range(1000)]
+    assert not gc.isenabled()
+    resume()
+    resume()  # idempotent
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= frozen_before + 1000
+    gc.unfreeze()
+    del keep
+
+
+def test_native_preload_is_a_no_op_once_tensorflow_is_loaded():
+    import tensorflow  # noqa: F401
+
+    from cnnviz.inference import native_preload
+
+    native_preload._done = False
+    assert native_preload.preload_tensorflow_libraries() == []

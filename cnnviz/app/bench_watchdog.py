@@ -4,6 +4,11 @@ A precise QTimer ticks every few milliseconds on the UI thread; whenever a tick 
 later than it should, the UI thread was busy (a paint, a slot, a blocking call) for that
 long. The longest gap, less the interval, is the longest block. Phases ("drawing",
 "loading", ...) keep their own maxima so the report can say where a block happened.
+
+On Linux the UI thread's run-queue wait (``/proc/thread-self/schedstat``: time it was
+ready to run but every CPU core was busy with other processes) is read at each tick too,
+so a block can be split into what the app did (its own work, or waiting for the GIL) and
+what a busy machine did: :attr:`max_own_block_ms` is the longest block less that wait.
 """
 from __future__ import annotations
 
@@ -26,13 +31,17 @@ class UiBlockWatchdog(QObject):
         self._last: float | None = None
         self._phase: str | None = None
         self.max_block_ms: dict[str, float] = {}
+        self.max_own_block_ms: dict[str, float] = {}
         self.ticks = 0
+        self._wait0: float | None = None
 
     # -- control ------------------------------------------------------------------------
     def start(self, phase: str) -> None:
         self._phase = phase
         self.max_block_ms.setdefault(phase, 0.0)
+        self.max_own_block_ms.setdefault(phase, 0.0)
         self._last = time.perf_counter()
+        self._wait0 = run_queue_wait_ms()
         self._timer.start()
 
     def stop(self) -> None:
@@ -53,11 +62,29 @@ class UiBlockWatchdog(QObject):
     def overall_max_ms(self) -> float:
         return max(self.max_block_ms.values(), default=float("nan"))
 
+    def overall_max_own_ms(self) -> float:
+        return max(self.max_own_block_ms.values(), default=float("nan"))
+
     def _tick(self) -> None:
         now = time.perf_counter()
+        wait = run_queue_wait_ms()
         if self._last is not None and self._phase is not None:
             late = (now - self._last) * 1000.0 - self.interval_ms
             if late > self.max_block_ms[self._phase]:
                 self.max_block_ms[self._phase] = late
+            if wait is not None and self._wait0 is not None:
+                own = late - (wait - self._wait0)
+                if own > self.max_own_block_ms[self._phase]:
+                    self.max_own_block_ms[self._phase] = own
             self.ticks += 1
         self._last = now
+        self._wait0 = wait
+
+
+def run_queue_wait_ms() -> float | None:
+    """How long this thread has waited for a CPU core in total (Linux), in ms."""
+    try:
+        with open("/proc/thread-self/schedstat", "rb") as f:
+            return int(f.read().split()[1]) / 1e6
+    except (OSError, IndexError, ValueError):
+        return None

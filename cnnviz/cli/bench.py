@@ -42,6 +42,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
                    help="pen movements in total for the second memory reading (default 10000)")
     p.add_argument("--no-cold-start", action="store_true", help="skip the cold-start subprocesses")
     p.add_argument("--no-training", action="store_true", help="skip watching the UI during a tiny training run")
+    p.add_argument("--data", metavar="DIR",
+                   help="MNIST IDX folder for the tiny training run (default: ../shared/datasets/mnist if present)")
     p.add_argument("--model", metavar="PATH", help="benchmark this model instead of the bundled digit model")
     p.add_argument("--seed", type=int, default=0, help="seed for the synthetic strokes (default 0)")
     p.add_argument("--details", metavar="FILE", help="also write every sample count and per-phase figure as JSON")
