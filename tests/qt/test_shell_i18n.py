@@ -45,6 +45,17 @@ def test_korean_window_has_translated_menus(qtbot, korean):
     assert i18n.current_language() == "ko"
 
 
+def test_start_up_does_not_load_the_translation_tools():
+    import subprocess
+    import sys
+
+    code = ("import sys; import cnnviz.qt.i18n; "
+            "print(sorted(m for m in ('cnnviz.qt.i18n_tools', 'xml.etree.ElementTree', 'ast', 'tempfile') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "cnnviz.qt.i18n_tools" not in out.stdout and "xml.etree" not in out.stdout, out.stdout
+
+
 def test_english_is_the_source_language(qtbot, qapp):
     i18n.install_language(qapp, "en")
     w = MainWindow()
@@ -136,7 +147,9 @@ def test_extraction_finds_wrapped_and_constant_strings(monkeypatch, tmp_path):
         "        for key, (_name, text) in MODES.items():\n"
         "            self.tr(text)\n"
         "        self.tr(dynamic)\n", encoding="utf-8")
-    monkeypatch.setattr(i18n, "source_files", lambda: [module])
+    from cnnviz.qt import i18n_tools
+
+    monkeypatch.setattr(i18n_tools, "source_files", lambda: [module])
     monkeypatch.setattr(i18n, "PROJECT_DIR", tmp_path)
     notes = []
     pairs = i18n.extra_strings(report=notes.append)
