@@ -71,6 +71,11 @@ class SandboxLoader:
         env["JAX_PLATFORMS"] = "cpu"
         env.setdefault("KERAS_BACKEND", os.environ.get("KERAS_BACKEND", "tensorflow"))
         env["PYTHONDONTWRITEBYTECODE"] = "1"
+        # The child imports cnnviz like this process did, installed or not.
+        from cnnviz import PACKAGE_DIR
+
+        root = str(PACKAGE_DIR.parent)
+        env["PYTHONPATH"] = os.pathsep.join([root, *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]])
         return env
 
     def _start(self) -> subprocess.Popen:
