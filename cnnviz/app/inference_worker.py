@@ -175,15 +175,19 @@ class InferenceWorker(QObject):
     def _build(self, model, class_names: list[str], name: str) -> None:
         try:
             from cnnviz.inference.activations import ActivationExtractor
+            from cnnviz.inference.gc_pause import collector_paused
             from cnnviz.inference.runtime import status_text
 
-            extractor = ActivationExtractor(model)
-            n = extractor.n_outputs if extractor.n_outputs > 1 else 2
-            if len(class_names) != n:
-                class_names = [str(i) for i in range(n)]
-            # Warm the compiled call so the first stroke does not pay for tracing.
-            h, w, c = extractor.input_shape
-            extractor(np.zeros((h or 28, w or 28, c), np.float32))
+            # Building and tracing make many objects: no full GC walks meanwhile (the GIL
+            # would be held for ~0.5 s each and the window freeze; see gc_pause).
+            with collector_paused():
+                extractor = ActivationExtractor(model)
+                n = extractor.n_outputs if extractor.n_outputs > 1 else 2
+                if len(class_names) != n:
+                    class_names = [str(i) for i in range(n)]
+                # Warm the compiled call so the first stroke does not pay for tracing.
+                h, w, c = extractor.input_shape
+                extractor(np.zeros((h or 28, w or 28, c), np.float32))
             self._extractor = extractor
             self._info = self._make_info(next(self._model_ids), name, class_names)
             status = status_text()

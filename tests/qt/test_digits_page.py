@@ -292,3 +292,23 @@ def test_gradcam_overlay_for_the_predicted_and_a_chosen_class(qtbot, window):
     settle(qtbot, ctl)
     assert ctl.result.gradcam.class_index == 3
     assert "class 3" in explore.cam_caption.text()
+
+
+def test_titles_follow_zoom(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    ctl = use_model(qtbot, window, small_model())
+    page = ctl.page
+    panel = page.panels[0]
+    before = (page.canvas_title.font().pointSizeF(), panel.title.font().pointSizeF(),
+              page.probabilities.top_label.font().pointSizeF())
+    app_font = QApplication.font()
+    bigger = type(app_font)(app_font)
+    bigger.setPointSizeF(app_font.pointSizeF() * 2)
+    QApplication.setFont(bigger)
+    try:
+        qtbot.waitUntil(lambda: page.canvas_title.font().pointSizeF() > before[0] * 1.5)
+        assert panel.title.font().pointSizeF() == pytest.approx(before[1] * 2, rel=0.05)
+        assert page.probabilities.top_label.font().pointSizeF() == pytest.approx(before[2] * 2, rel=0.05)
+    finally:
+        QApplication.setFont(app_font)

@@ -66,6 +66,8 @@ class KernelGridView(QWidget):
         self.grid.map_clicked.connect(self.select_filter)
 
         self.table_title = QLabel(self.tr("Click a kernel to see and edit its numbers"), self)
+        self.table_title.setProperty("cnnvizFontScale", 1.0)
+        self.table_title.setProperty("cnnvizFontBold", True)
         f = QFont(self.font())
         f.setBold(True)
         self.table_title.setFont(f)

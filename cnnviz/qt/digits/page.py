@@ -44,6 +44,22 @@ def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
     return f
 
 
+def scale_label(label: QLabel, factor: float, bold: bool = False) -> None:
+    """Give ``label`` a font ``factor`` times the page's, kept in step with zoom and
+    presentation mode (the page re-applies it when the application font changes)."""
+    label.setProperty("cnnvizFontScale", float(factor))
+    label.setProperty("cnnvizFontBold", bool(bold))
+    parent = label.parentWidget()
+    label.setFont(_scaled_font(parent if parent is not None else label, factor, bold))
+
+
+def rescale_labels(root: QWidget) -> None:
+    for label in root.findChildren(QLabel):
+        factor = label.property("cnnvizFontScale")
+        if factor:
+            label.setFont(_scaled_font(root, float(factor), bool(label.property("cnnvizFontBold"))))
+
+
 class ImageBox(pg.GraphicsLayoutWidget):
     """A small gray image (the model input, a preprocessing step) with a caption."""
 
@@ -60,10 +76,26 @@ class ImageBox(pg.GraphicsLayoutWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.vb.addItem(self.image)
         self._shape: tuple[int, ...] = ()
-        self.setFixedSize(QSize(size, size + 22))
+        self._size = size
+        self._fit_title()
 
     def set_title(self, text: str) -> None:
         self.label.setText(text)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """Wide enough for its caption at the current font size (zoom, presentation)."""
+        fm = self.fontMetrics()
+        text = self.label.text
+        w = max(self._size, fm.horizontalAdvance(text) + 16)
+        self.setFixedSize(QSize(w, w + fm.height() + 8))
+
+    def changeEvent(self, event) -> None:
+        from PySide6.QtCore import QEvent
+
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_size"):
+            self._fit_title()
 
     def set_image(self, img: np.ndarray, levels: tuple[float, float] = (0.0, 1.0)) -> None:
         img = np.asarray(img, np.float32)
@@ -93,13 +125,13 @@ class LayerPanel(QFrame):
         self.base_title = f"{info.name} · {kind} ({info.class_name}) · {shape}{act}"
         self.title = QLabel(self.base_title, self)
         self.title.setObjectName("layerTitle")
-        self.title.setFont(_scaled_font(self, 1.25, bold=True))
+        scale_label(self.title, 1.25, bold=True)
         # The value range changes with every frame, so it has its own label of FIXED size:
         # new text in a label that may change size re-lays out the whole window, which
         # doubled the cost of each pen movement (measured by `cnnviz bench`).
         self.range_label = QLabel("", self)
         self.range_label.setObjectName("layerRange")
-        self.range_label.setFont(self.title.font())
+        scale_label(self.range_label, 1.25, bold=True)
         self.range_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._fix_range_size()
         # The title may be clipped rather than widen the panel past the scroll area.
@@ -163,7 +195,7 @@ class DigitsPage(QWidget):
         self.canvas = DrawingCanvas(self)
         self.canvas.setMinimumSize(300, 300)
         self.canvas_title = QLabel(self.tr("Draw a digit"), self)
-        self.canvas_title.setFont(_scaled_font(self, 1.4, bold=True))
+        scale_label(self.canvas_title, 1.4, bold=True)
         tools = QHBoxLayout()
         self.brush_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.brush_slider.setObjectName("brushSize")
@@ -188,11 +220,12 @@ class DigitsPage(QWidget):
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
         self.canvas.history_changed.connect(self._history)
-        brush_label = QLabel(self.tr("Brush"), self)
-        tools.addWidget(brush_label)
-        tools.addWidget(self.brush_slider, 1)
         for b in (self.eraser_button, self.undo_button, self.redo_button, self.clear_button):
             tools.addWidget(b)
+        tools.addStretch(1)
+        brush_row = QHBoxLayout()
+        brush_row.addWidget(QLabel(self.tr("Brush"), self))
+        brush_row.addWidget(self.brush_slider, 1)
         tools2 = QHBoxLayout()
         tools2.addWidget(self.open_button)
         self.steps_check = QCheckBox(self.tr("Show preprocessing steps"), self)
@@ -223,6 +256,7 @@ class DigitsPage(QWidget):
         lv.addWidget(self.canvas_title)
         lv.addWidget(self.canvas, 1)
         lv.addLayout(tools)
+        lv.addLayout(brush_row)
         lv.addLayout(tools2)
         lv.addLayout(input_row)
         lv.addWidget(self.steps_widget)
@@ -281,6 +315,15 @@ class DigitsPage(QWidget):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.split)
+
+    def changeEvent(self, event) -> None:
+        from PySide6.QtCore import QEvent
+
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            rescale_labels(self)
+            for panel in self.panels:
+                panel._fix_range_size()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         from PySide6.QtCore import QEvent

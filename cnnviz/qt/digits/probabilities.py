@@ -6,7 +6,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from cnnviz.qt.digits.mosaic import PaletteFollower
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 TOP_COLOR = "#ff9f1c"      # orange: distinct from the blue bars for every colour vision
 BAR_COLOR = "#3a78c2"
@@ -43,6 +43,10 @@ class ProbabilityView(QWidget):
         self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.75, brush=BAR_COLOR, pen=None)
         self.plot.addItem(self.bars)
+        # The axes (with the grid lines behind the bars) are repainted with every frame
+        # the bars change: keep them as cached pixmaps instead of redrawing their text.
+        for name in ("left", "bottom"):
+            self.plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._follow = PaletteFollower(self.plot, self.plot.getPlotItem())
 
