@@ -51,10 +51,12 @@ class AboutDialog(QDialog):
         runtime_text = runtime.text() if runtime is not None else ""
         self.versions = QLabel(f"<table>{rows}</table>", self)
         self.versions.setObjectName("aboutVersions")
+        self.versions.setProperty("cnnvizData", True)  # library names and versions
         self.versions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.runtime = QLabel(self.tr("Running on: {runtime}").format(runtime=runtime_text), self)
         self.runtime.setObjectName("aboutRuntime")
         platform_label = QLabel(f"{platform.system()} {platform.machine()} · {sys.implementation.name}", self)
+        platform_label.setProperty("cnnvizData", True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
