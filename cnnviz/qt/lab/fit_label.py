@@ -41,6 +41,14 @@ class FitLabel(QLabel):
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1], self._cache[2]
         rect = QRectF(0, 0, max(self.width() - 8, 10), 1e6)
+        # One line at up to a quarter smaller reads better than a wrapped "= 15".
+        factor = self._max
+        while factor >= self._max * 0.74:
+            font = self._font(factor)
+            if QFontMetricsF(font).horizontalAdvance(self.text()) <= rect.width():
+                self._cache = (key, font, int(Qt.TextFlag.TextWordWrap))
+                return font, int(Qt.TextFlag.TextWordWrap)
+            factor *= 0.95
         factor = self._max
         flags = int(Qt.TextFlag.TextWordWrap)
         font = self._font(factor)
