@@ -340,20 +340,25 @@ class MainWindow(QMainWindow):
 
     # -- export -----------------------------------------------------------------------
     def export_current_page(self) -> None:
-        from cnnviz.qt.page_export import render_widget, save_png
+        """File › Export › Page as PNG: the current page rendered at twice its size (sharp
+        text and lines for slides), with the helpers of :mod:`cnnviz.qt.export`."""
+        from pathlib import Path
+
+        from cnnviz.qt.export import save_widget_png
 
         key = self.current_page_key() or "page"
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export page as PNG"), f"cnnviz-{key}.png", self.tr("PNG images (*.png)"))
         if not path:
             return
+        if Path(path).suffix.lower() != ".png":
+            path += ".png"
         widget = self.tabs.currentWidget() or self.centralWidget()
         try:
-            image = render_widget(widget)
-            path = str(save_png(image, path))
+            size = save_widget_png(widget, path)
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Export failed"),
                                 self.tr("Could not save {path}: {error}").format(path=path, error=exc))
             return
         self.show_status(self.tr("Saved {path} ({w}×{h} pixels)").format(
-            path=path, w=image.width(), h=image.height()))
+            path=path, w=size.width(), h=size.height()))

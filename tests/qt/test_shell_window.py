@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QW
 from cnnviz.qt import settings as S
 from cnnviz.qt import theme as themes
 from cnnviz.qt.main_window import MainWindow
-from cnnviz.qt.page_export import render_widget, save_png
 from cnnviz.qt.presentation import PRESENTATION_SCALE, THEMED_FONT_CLASSES, next_zoom
 from cnnviz.qt.shortcuts_dialog import ShortcutsDialog, collect_shortcuts, plain_text
 
@@ -293,14 +292,17 @@ def test_export_page_png_is_twice_the_widget_size(qtbot, tmp_path, monkeypatch):
     assert len(colors) > 2
 
 
-def test_render_widget_and_save_errors(qtbot, tmp_path):
-    label = QLabel("x")
-    qtbot.addWidget(label)
-    label.resize(QSize(40, 30))
-    image = render_widget(label, scale=3)
-    assert (image.width(), image.height()) == (120, 90)
-    with pytest.raises(OSError, match="does not exist"):
-        save_png(image, tmp_path / "missing" / "a.png")
+def test_export_page_png_failure_is_reported(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    w = make_window(qtbot)
+    target = tmp_path / "missing-folder" / "page.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    w.export_page_action.trigger()
+    assert len(shown) == 1 and "page.png" in shown[0]
+    assert not target.exists()
 
 
 def test_shortcuts_dialog_lists_the_real_pages_actions(qtbot):
