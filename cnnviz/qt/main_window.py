@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMenu, QMessage
 from cnnviz import RESOURCES_DIR
 from cnnviz.qt import settings as S
 from cnnviz.qt import theme as themes
-from cnnviz.qt.presentation import MAX_ZOOM, MIN_ZOOM, Presentation
+from cnnviz.qt.presentation import (MAX_ZOOM, MIN_ZOOM, PRESENTATION_SCALE, PRESENTATION_SCALE_RANGE,
+                                     Presentation)
 
 log = logging.getLogger(__name__)
 
@@ -268,6 +269,9 @@ class MainWindow(QMainWindow):
             self.set_theme(S.read_str(settings, "ui/theme", themes.DEFAULT_THEME, choices=themes.THEMES))
             self.presentation.set_zoom(S.read_float(settings, "ui/zoom", 1.0, minimum=MIN_ZOOM,
                                                     maximum=MAX_ZOOM))
+            lo, hi = PRESENTATION_SCALE_RANGE
+            self.presentation.set_presentation_scale(S.read_float(
+                settings, "ui/presentation_scale", PRESENTATION_SCALE, minimum=lo, maximum=hi))
             self.presentation.apply()
         finally:
             self._persist = persist

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 ZOOM_STEPS: tuple[float, ...] = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 MIN_ZOOM, MAX_ZOOM = ZOOM_STEPS[0], ZOOM_STEPS[-1]
 PRESENTATION_SCALE = 1.6
+#: The range offered in Settings for the presentation factor (small rooms … big halls).
+PRESENTATION_SCALE_RANGE = (1.2, 2.5)
 #: Fonts are never smaller than this at zoom 1.0 (some desktops default to 8–9 pt).
 MIN_BASE_POINT_SIZE = 10.0
 #: Widget classes a platform theme may give fonts of their own (QApplication's per-class
@@ -67,6 +69,7 @@ class Presentation(QObject):
                 self._class_fonts[name] = class_font
         self._zoom = 1.0
         self._presenting = False
+        self._presentation_scale = PRESENTATION_SCALE
         self._was_maximized = False
         self._normal_geometry = None
         self._forced_geometry = False
@@ -118,7 +121,20 @@ class Presentation(QObject):
 
     def scale(self) -> float:
         """Effective font scale: zoom × (presentation factor when presenting)."""
-        return self._zoom * (PRESENTATION_SCALE if self._presenting else 1.0)
+        return self._zoom * (self._presentation_scale if self._presenting else 1.0)
+
+    @property
+    def presentation_scale(self) -> float:
+        """How much larger text is in presentation mode (1.6 by default)."""
+        return self._presentation_scale
+
+    def set_presentation_scale(self, value: float) -> None:
+        lo, hi = PRESENTATION_SCALE_RANGE
+        value = round(max(lo, min(hi, float(value))), 3)
+        if value != self._presentation_scale:
+            self._presentation_scale = value
+            if self._presenting:
+                self._apply()
 
     def base_point_size(self) -> float:
         return self._base_font.pointSizeF()

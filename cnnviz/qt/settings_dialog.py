@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from cnnviz.qt import i18n
 from cnnviz.qt import settings as S
 from cnnviz.qt import theme as themes
-from cnnviz.qt.presentation import MAX_ZOOM, MIN_ZOOM
+from cnnviz.qt.presentation import MAX_ZOOM, MIN_ZOOM, PRESENTATION_SCALE_RANGE
 
 
 class SettingsDialog(QDialog):
@@ -44,10 +44,20 @@ class SettingsDialog(QDialog):
         self.zoom_spin.setSuffix(" %")
         self.zoom_spin.setValue(round(window.zoom() * 100))
 
+        self.presentation_spin = QSpinBox(self)
+        self.presentation_spin.setObjectName("presentationScaleSpin")
+        lo, hi = PRESENTATION_SCALE_RANGE
+        self.presentation_spin.setRange(round(lo * 100), round(hi * 100))
+        self.presentation_spin.setSingleStep(10)
+        self.presentation_spin.setSuffix(" %")
+        self.presentation_spin.setValue(round(window.presentation.presentation_scale * 100))
+        self.presentation_spin.setToolTip(self.tr("How much larger text is in presentation mode (F11)"))
+
         form = QFormLayout(self)
         form.addRow(self.tr("&Language:"), self.language_combo)
         form.addRow(self.tr("&Theme:"), self.theme_combo)
         form.addRow(self.tr("&Zoom:"), self.zoom_spin)
+        form.addRow(self.tr("&Presentation text size:"), self.presentation_spin)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -58,9 +68,11 @@ class SettingsDialog(QDialog):
         window = self._window
         window.set_theme(self.theme_combo.currentData())
         window.set_zoom(self.zoom_spin.value() / 100.0)
+        window.presentation.set_presentation_scale(self.presentation_spin.value() / 100.0)
         language = self.language_combo.currentData()
         settings = S.app_settings()
         settings.setValue("ui/zoom", window.zoom())
+        settings.setValue("ui/presentation_scale", window.presentation.presentation_scale)
         settings.setValue("ui/language", language)
         settings.sync()
         super().accept()

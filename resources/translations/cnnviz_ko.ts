@@ -1705,7 +1705,7 @@
     <name>Presentation</name>
     <message>
         <source>&amp;Presentation mode</source>
-        <extracomment>Fonts are never smaller than this at zoom 1.0 (some desktops default to 8–9 pt). Widget classes a platform theme may give fonts of their own (QApplication&apos;s per-class font table): setting the application font does not reach them, so they are scaled too, keeping their size relative to the application font.</extracomment>
+        <extracomment>The range offered in Settings for the presentation factor (small rooms … big halls). Fonts are never smaller than this at zoom 1.0 (some desktops default to 8–9 pt). Widget classes a platform theme may give fonts of their own (QApplication&apos;s per-class font table): setting the application font does not reach them, so they are scaled too, keeping their size relative to the application font.</extracomment>
         <translation>발표 모드(&amp;P)</translation>
     </message>
     <message>
@@ -1791,6 +1791,10 @@
         <translation>시스템 기본값</translation>
     </message>
     <message>
+        <source>How much larger text is in presentation mode (F11)</source>
+        <translation>발표 모드(F11)에서 글자를 얼마나 크게 할지</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>언어(&amp;L):</translation>
     </message>
@@ -1801,6 +1805,10 @@
     <message>
         <source>&amp;Zoom:</source>
         <translation>확대 배율(&amp;Z):</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation text size:</source>
+        <translation>발표 모드 글자 크기(&amp;P):</translation>
     </message>
     <message>
         <source>Restart to change the language</source>

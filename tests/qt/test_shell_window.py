@@ -232,11 +232,20 @@ def test_settings_dialog_applies_theme_and_zoom(qtbot, monkeypatch):
     assert dialog is not None
     dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("high-contrast"))
     dialog.zoom_spin.setValue(150)
+    dialog.presentation_spin.setValue(200)
     dialog.accept()
     assert w.theme == "high-contrast" and w.zoom() == 1.5
     s = S.app_settings()
     assert S.read_str(s, "ui/theme", "") == "high-contrast"
     assert S.read_float(s, "ui/zoom", 0) == 1.5
+    assert S.read_float(s, "ui/presentation_scale", 0) == 2.0
+    w.presentation.set_presenting(True)
+    assert w.scale() == pytest.approx(3.0)  # zoom 1.5 × presentation 2.0
+    assert QApplication.font().pointSizeF() == pytest.approx(w.presentation.base_point_size() * 3.0)
+    w.presentation.set_presenting(False)
+    w2 = make_window(qtbot)
+    w2.apply_settings(S.app_settings())
+    assert w2.presentation.presentation_scale == 2.0
 
 
 def test_settings_dialog_language_change_asks_to_restart(qtbot, monkeypatch):
