@@ -58,8 +58,9 @@ TEXTBOOK_SPEC: tuple[dict, ...] = (
 )
 
 # The bundled digit model: the textbook's 32 then 64 filters of 3×3, with pooling between
-# them (so conv2 sees larger patterns and the net is 3× smaller and faster), batch
-# normalisation after each ReLU, and 'same' padding so maps are 28×28 and 14×14.
+# them (conv2 sees larger patterns; maps are 28×28 and 14×14 with 'same' padding), batch
+# normalisation after each ReLU, and a third convolution (128 filters on the 7×7 maps)
+# that gives the capacity to reach 99.4 % while training on strongly augmented digits.
 CNNVIZ_MNIST_SPEC: tuple[dict, ...] = (
     {"type": "conv", "filters": 32, "kernel": 3, "activation": "relu", "padding": "same"},
     {"type": "batchnorm"},
@@ -67,10 +68,12 @@ CNNVIZ_MNIST_SPEC: tuple[dict, ...] = (
     {"type": "conv", "filters": 64, "kernel": 3, "activation": "relu", "padding": "same"},
     {"type": "batchnorm"},
     {"type": "pool", "size": 2},
+    {"type": "conv", "filters": 128, "kernel": 3, "activation": "relu", "padding": "valid"},
+    {"type": "batchnorm"},
     {"type": "dropout", "rate": 0.25},
     {"type": "flatten"},
     {"type": "dense", "units": 128, "activation": "relu"},
-    {"type": "dropout", "rate": 0.5},
+    {"type": "dropout", "rate": 0.4},
 )
 
 CNNVIZ_FASHION_SPEC: tuple[dict, ...] = (
@@ -98,7 +101,8 @@ ARCHITECTURES: dict[str, Architecture] = {
     "cnnviz_mnist": Architecture(
         "cnnviz_mnist", "cnnviz digit CNN",
         "Conv2D 32 3×3 ReLU → BatchNorm → MaxPool 2 → Conv2D 64 3×3 ReLU → BatchNorm → MaxPool 2 "
-        "→ Dropout 0.25 → Flatten → Dense 128 ReLU → Dropout 0.5 → Dense 10 softmax",
+        "→ Conv2D 128 3×3 ReLU → BatchNorm → Dropout 0.25 → Flatten → Dense 128 ReLU → Dropout 0.4 "
+        "→ Dense 10 softmax",
         CNNVIZ_MNIST_SPEC, "mnist", epochs=20, lr_decay=0.85, patience=6,
     ),
     "cnnviz_fashion": Architecture(
