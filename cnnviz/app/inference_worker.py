@@ -66,6 +66,13 @@ class InferenceResult:
     gradcam_rgb: np.ndarray | None = None   # (H, W, 3) uint8: the heat map over the input
 
 
+def _is_digit_model(channels: int, class_names: list[str]) -> bool:
+    """Gray input and classes named by digits (MNIST-like): image files get the MNIST
+    pipeline (polarity detection, cleaning, 20×20 box, centre of mass). Other models
+    (letters, clothes, faces, …) get the picture resized as it is."""
+    return channels == 1 and all(n.strip().isdigit() for n in class_names)
+
+
 class InferenceWorker(QObject):
     """Owns a background thread; talk to it from the UI thread only."""
 
@@ -209,7 +216,7 @@ class InferenceWorker(QObject):
                 continue
         h, w, c = ex.input_shape
         return ModelInfo(model_id, name, class_names, (h or 28, w or 28, c), list(ex.layers), kernels,
-                         digit_like=(c == 1), modified=modified)
+                         digit_like=_is_digit_model(c, class_names), modified=modified)
 
     def _apply_ops(self, ops) -> None:
         ex = self._extractor

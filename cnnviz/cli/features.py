@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from cnnviz.cli.errors import CliError
-from cnnviz.cli.predict import MODES, load_for_cli, make_extractor, prepare_input
+from cnnviz.cli.predict import MODES, auto_mode, load_for_cli, make_extractor, prepare_input
 
 BACKGROUND = (255, 255, 255)
 
@@ -108,7 +108,8 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"--cell must be between 1 and 64 pixels, got {args.cell}")
     model, names = load_for_cli(args.model)
     extractor = make_extractor(model)
-    x = prepare_input(args.image, extractor.input_shape, args.mode)
+    mode = auto_mode(extractor.input_shape, names) if args.mode == "auto" else args.mode
+    x = prepare_input(args.image, extractor.input_shape, mode)
     outs = extractor(x)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
                    help='print a JSON list: {"image", "label", "index", "probabilities", "classes"} per image')
     p.add_argument("--mode", choices=MODES, default="auto",
                    help="preprocessing: digit (MNIST-style), fit (resize keeping aspect), stretch; "
-                        "auto = digit for gray square inputs, else fit")
+                        "auto = digit for gray square models whose classes are digits, else fit")
     p.add_argument("--top", type=int, default=3, metavar="K", help="classes listed per image in text output")
     return p
 
@@ -64,6 +64,13 @@ def make_extractor(model):
         raise CliError(f"cannot run this model on images: {exc}") from None
 
 
+def auto_mode(input_shape: tuple, class_names: list[str]) -> str:
+    """``digit`` for MNIST-like models (gray square input, classes named by digits), else ``fit``."""
+    h, w, c = input_shape
+    digits = all(n.strip().isdigit() for n in class_names)
+    return "digit" if c == 1 and (h or 28) == (w or 28) and digits else "fit"
+
+
 def prepare_input(path: str, input_shape: tuple, mode: str = "auto"):
     """Read ``path`` and make the model input ``(H, W, C)`` float32 (CliError on bad files)."""
     from cnnviz.core.images import ImageReadError, read_image
@@ -90,7 +97,8 @@ def run(args: argparse.Namespace) -> int:
 
     model, names = load_for_cli(args.model)
     extractor = make_extractor(model)
-    inputs = np.stack([prepare_input(p, extractor.input_shape, args.mode) for p in args.images])
+    mode = auto_mode(extractor.input_shape, names) if args.mode == "auto" else args.mode
+    inputs = np.stack([prepare_input(p, extractor.input_shape, mode) for p in args.images])
     probs = extractor(inputs)[-1]
     n = probs.shape[1]
     if len(names) != n:

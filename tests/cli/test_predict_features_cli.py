@@ -53,7 +53,7 @@ def test_predict_json_one_object_per_image(model_file, tmp_path, capsys):
     a, b = tmp_path / "a.png", tmp_path / "b.jpg"
     img_a = seven(a)
     seven(b, dark_on_light=False)
-    assert main(["predict", "--model", str(path), str(a), str(b), "--json"]) == 0
+    assert main(["predict", "--model", str(path), str(a), str(b), "--json", "--mode", "digit"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [r["image"] for r in out] == [str(a), str(b)]
     for r in out:
@@ -64,8 +64,16 @@ def test_predict_json_one_object_per_image(model_file, tmp_path, capsys):
     x = preprocess_image(np.repeat(img_a[:, :, None], 3, axis=2)).image
     want = np.asarray(model(x[None, :, :, None], training=False))[0]
     np.testing.assert_allclose(out[0]["probabilities"], want, atol=1e-5)
+    # Classes that are not digits: by default the picture is only resized (no digit
+    # cleaning, no inversion).
+    assert main(["predict", "--model", str(path), str(a), "--json"]) == 0
+    auto = json.loads(capsys.readouterr().out)[0]
+    from cnnviz.core.preprocess import to_model_input
+
+    xf = to_model_input(np.repeat(img_a[:, :, None], 3, axis=2), (28, 28, 1), "fit", is_ink=False)
+    np.testing.assert_allclose(auto["probabilities"], np.asarray(model(xf[None], training=False))[0], atol=1e-5)
     # Text output names the label.
-    assert main(["predict", "--model", str(path), str(a)]) == 0
+    assert main(["predict", "--model", str(path), str(a), "--mode", "digit"]) == 0
     line = capsys.readouterr().out.strip()
     assert line.startswith(f"{a}: {out[0]['label']}")
 
