@@ -116,6 +116,16 @@ class ModelHub(QObject):
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
 
+    @staticmethod
+    def _cancel_stuck() -> None:
+        """A newer request wins: a sandboxed load stuck for seconds (a huge or hostile
+        file) is stopped instead of making the new request wait for its time limit."""
+        import sys
+
+        sandbox = sys.modules.get("cnnviz.inference.loading.sandbox")
+        if sandbox is not None and sandbox._shared is not None:
+            sandbox._shared.cancel_if_stuck()
+
     def shutdown(self) -> None:
         """Stop the sandboxed loader process so a pending load ends now (app quitting)."""
         import sys
@@ -183,6 +193,8 @@ class ModelHub(QObject):
         return self._pool.waitForDone(msecs)
 
     def _submit(self, path: str, work: Callable[[], Any]) -> int:
+        if self.busy:
+            self._cancel_stuck()
         request = next(self._ids)
         self._latest = request
         self._set_pending(path)

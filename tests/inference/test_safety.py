@@ -135,20 +135,38 @@ def test_zip_bomb_declared_sizes_are_refused(tmp_path, small_h5):
     _refused(path, "zip bomb", trusted=(True,))
 
 
-def test_sandbox_timeout_kills_the_child_and_the_next_load_works(small_h5, tmp_path):
-    loader = SandboxLoader(timeout_s=0.05)
+def test_a_hanging_load_is_stopped_by_timeout_or_by_a_newer_request(small_h5, tmp_path):
+    import os
+    import threading
+    import time
+
+    fifo = tmp_path / "hangs.h5"
+    os.mkfifo(fifo)  # opening it for reading blocks forever: a stand-in for a hanging file
+    loader = SandboxLoader(timeout_s=1.5)
     try:
+        loader.ensure_started()
         with pytest.raises(ModelLoadError) as info:
-            work = tmp_path / "w1"
-            work.mkdir()
-            loader.convert(small_h5, "h5", work)
+            loader.convert(fifo, "h5", tmp_path / "w1")
         assert info.value.category == "timeout" and "was stopped" in info.value.message
-        assert loader.pid is None
+        assert loader.pid is None  # killed
+        # A newer request cancels a stuck one instead of waiting for its time limit.
         loader.timeout_s = 120
-        work = tmp_path / "w2"
-        work.mkdir()
-        out = loader.convert(small_h5, "h5", work)
-        assert out.path.is_file() and loader.starts == 2
+        errors = []
+
+        def stuck():
+            try:
+                loader.convert(fifo, "h5", tmp_path / "w2")
+            except ModelLoadError as exc:
+                errors.append(exc)
+
+        thread = threading.Thread(target=stuck)
+        thread.start()
+        deadline = time.monotonic() + 60
+        while not loader.cancel_if_stuck(after_s=0.5) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        thread.join(10)
+        assert not thread.is_alive() and errors and errors[0].category == "cancelled"
+        assert loader.pid is None and loader.starts == 2  # the next request starts a fresh child
     finally:
         loader.close()
 

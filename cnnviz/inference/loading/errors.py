@@ -22,6 +22,7 @@ TIMEOUT = "timeout"
 OUT_OF_MEMORY = "out-of-memory"
 CRASHED = "crashed"
 NOT_IMAGE = "not-image"
+CANCELLED = "cancelled"
 
 
 class ModelLoadError(Exception):

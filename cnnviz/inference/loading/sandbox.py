@@ -62,6 +62,8 @@ class SandboxLoader:
         self._ids = itertools.count(1)
         self._buffer = b""
         self.starts = 0  # how many child processes were started (tests, diagnostics)
+        self._busy_since: float | None = None  # monotonic time the running request was sent
+        self._cancelled = False
 
     # -- process ------------------------------------------------------------------------
     def _env(self) -> dict:
@@ -122,6 +124,16 @@ class SandboxLoader:
         load then fails with a 'loader process died' message)."""
         self._kill()
 
+    def cancel_if_stuck(self, after_s: float = 2.0) -> bool:
+        """Kill the child if one request has been running longer than ``after_s`` (a newer
+        request is waiting behind it); the stuck load then fails and is ignored. Returns
+        True when the child was killed. A child still starting up is left alone."""
+        since = self._busy_since
+        if since is None or time.monotonic() - since < after_s:
+            return False
+        self._cancelled = True  # the waiting thread kills the child within 0.1 s
+        return True
+
     @property
     def pid(self) -> int | None:
         return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
@@ -135,7 +147,14 @@ class SandboxLoader:
             if left <= 0:
                 self._kill()
                 raise ModelLoadError(f"{what} took longer than {timeout_s:.0f} s and was stopped", E.TIMEOUT)
-            ready, _, _ = select.select([fd], [], [], min(0.1, left))
+            if self._cancelled:
+                self._cancelled = False
+                self._kill()
+                raise ModelLoadError(f"{what} was stopped: a newer file was opened", E.CANCELLED)
+            try:
+                ready, _, _ = select.select([fd], [], [], min(0.1, left))
+            except (OSError, ValueError):  # the pipe was closed under us (killed)
+                break
             if not ready:
                 if self.memory_bytes and _rss_bytes(proc.pid) > self.memory_bytes:
                     self._kill()
@@ -144,7 +163,10 @@ class SandboxLoader:
                 if proc.poll() is not None:
                     break
                 continue
-            chunk = os.read(fd, 65536)
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
             if not chunk:
                 break
             self._buffer += chunk
@@ -152,7 +174,11 @@ class SandboxLoader:
                 self._kill()
                 raise ModelLoadError("the model loader process sent garbage", E.CRASHED)
         if b"\n" not in self._buffer:
-            code = proc.wait()
+            try:
+                code = proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._kill()
+                code = proc.returncode if proc.returncode is not None else -signal.SIGKILL
             self._proc = None
             how = (f"killed by signal {signal.Signals(-code).name}" if code < 0 and -code in signal.valid_signals()
                    else f"exit status {code}")
@@ -189,7 +215,12 @@ class SandboxLoader:
                 proc = self._start()
                 proc.stdin.write((json.dumps(request) + "\n").encode())
                 proc.stdin.flush()
-            reply = self._read_reply(proc, self.timeout_s, f"loading {src.name}")
+            self._cancelled = False
+            self._busy_since = time.monotonic()
+            try:
+                reply = self._read_reply(proc, self.timeout_s, f"loading {src.name}")
+            finally:
+                self._busy_since = None
         if reply.get("ok"):
             return Converted(out, reply.get("format", fmt), reply.get("saved_by"), list(reply.get("notes") or []))
         message = str(reply.get("message") or f"{src.name}: cannot load this model")
