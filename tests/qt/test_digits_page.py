@@ -312,3 +312,39 @@ def test_titles_follow_zoom(qtbot, window):
         assert page.probabilities.top_label.font().pointSizeF() == pytest.approx(before[2] * 2, rel=0.05)
     finally:
         QApplication.setFont(app_font)
+
+
+def test_keyboard_steps_through_maps_and_opens_the_lab(qtbot, window):
+    ctl = use_model(qtbot, window, small_model())
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    page = ctl.page
+    ctl.canvas.setFocus()
+    QTest.keyClick(ctl.canvas, Qt.Key.Key_Right)
+    assert (page.detail.layer, page.detail.channel) == ("conv1", 0)
+    QTest.keyClick(ctl.canvas, Qt.Key.Key_Right)
+    QTest.keyClick(ctl.canvas, Qt.Key.Key_Right)
+    assert page.detail.channel == 2
+    QTest.keyClick(ctl.canvas, Qt.Key.Key_Left)
+    assert page.detail.channel == 1
+    np.testing.assert_array_equal(page.detail.image.image, ctl.result.maps[0][:, :, 1])
+    QTest.keyClick(ctl.canvas, Qt.Key.Key_L)
+    assert window.current_page_key() == "lab"
+    np.testing.assert_allclose(window.lab.result.output[:, :, 0], ctl.result.maps[0][:, :, 1], atol=1e-4)
+    window.show_page("digits")
+    ctl.canvas.setFocus()
+    QTest.keyClick(ctl.canvas, Qt.Key.Key_Delete)
+    assert ctl.canvas.is_empty()
+    QTest.keyClick(ctl.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not ctl.canvas.is_empty()
+
+
+def test_arrow_keys_still_move_a_focused_slider(qtbot, window):
+    ctl = use_model(qtbot, window, small_model())
+    page = ctl.page
+    page.tabs.setCurrentIndex(2)
+    slider = page.explore.sliders["dx"]
+    slider.setFocus()
+    qtbot.waitUntil(slider.hasFocus)
+    QTest.keyClick(slider, Qt.Key.Key_Right)
+    assert slider.value() == 1 and page.detail.channel == -1

@@ -315,6 +315,70 @@ class DigitsPage(QWidget):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.split)
+        self._make_actions()
+
+    def _make_actions(self) -> None:
+        """Keyboard shortcuts of this page (listed in Help › Keyboard shortcuts)."""
+        from PySide6.QtGui import QAction
+
+        def add(name: str, text: str, keys, slot) -> QAction:
+            a = QAction(text, self)
+            a.setObjectName(name)
+            a.setShortcuts([QKeySequence(k) for k in keys])
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            a.triggered.connect(slot)
+            self.addAction(a)
+            return a
+
+        c = self.canvas
+        self.page_actions = [
+            add("digitsUndo", self.tr("Undo the last stroke"), ["Ctrl+Z"], c.undo),
+            add("digitsRedo", self.tr("Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], c.redo),
+            add("digitsClear", self.tr("Clear the drawing"), ["Delete", "Backspace"], c.clear),
+            add("digitsEraser", self.tr("Eraser on/off"), ["E"], lambda: c.set_eraser(not c.is_eraser())),
+            add("digitsBrushSmaller", self.tr("Smaller brush"), ["["], lambda: c.set_brush_size(c.brush_size() - 2)),
+            add("digitsBrushBigger", self.tr("Bigger brush"), ["]"], lambda: c.set_brush_size(c.brush_size() + 2)),
+            add("digitsSteps", self.tr("Show/hide the preprocessing steps"), ["S"],
+                lambda: self.steps_check.setChecked(not self.steps_check.isChecked())),
+            add("digitsNextMap", self.tr("Enlarge the next feature map"), ["Right"], lambda: self.step_map(1)),
+            add("digitsPrevMap", self.tr("Enlarge the previous feature map"), ["Left"], lambda: self.step_map(-1)),
+            add("digitsOpenInLab", self.tr("Open the enlarged map's filter in the Convolution Lab"), ["L"],
+                lambda: self.detail.lab_button.isEnabled() and self.detail.lab_button.click()),
+            add("digitsGradCam", self.tr("Grad-CAM on/off"), ["G"],
+                lambda: self.explore.cam_check.setChecked(not self.explore.cam_check.isChecked())),
+            add("digitsTabMaps", self.tr("Feature maps"), ["Alt+1"], lambda: self.tabs.setCurrentIndex(0)),
+            add("digitsTabKernels", self.tr("Learned kernels"), ["Alt+2"], lambda: self.tabs.setCurrentIndex(1)),
+            add("digitsTabExplore", self.tr("Explore"), ["Alt+3"], lambda: self.tabs.setCurrentIndex(2)),
+        ]
+
+    def step_map(self, delta: int) -> None:
+        """Enlarge the next/previous channel of the enlarged map's layer (or the first map).
+        Widgets that use the arrow keys themselves (sliders, tables, lists) keep them."""
+        from PySide6.QtGui import QKeyEvent
+        from PySide6.QtWidgets import QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QApplication, QComboBox
+
+        focus = QApplication.focusWidget()
+        if isinstance(focus, (QAbstractSlider, QAbstractItemView, QAbstractSpinBox, QComboBox)):
+            key = Qt.Key.Key_Right if delta > 0 else Qt.Key.Key_Left
+            arrows = [a for a in self.page_actions if a.objectName() in ("digitsNextMap", "digitsPrevMap")]
+            for a in arrows:  # a disabled shortcut lets the key through to the widget
+                a.setEnabled(False)
+            try:
+                for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+                    QApplication.sendEvent(focus, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier))
+            finally:
+                for a in arrows:
+                    a.setEnabled(True)
+            return
+        maps_panels = [p for p in self.panels if p.info.is_map]
+        if not maps_panels:
+            return
+        layer, channel = self.detail.layer, self.detail.channel
+        panel = next((p for p in maps_panels if p.info.name == layer), None)
+        if panel is None:
+            panel, channel = maps_panels[0], -1 if delta > 0 else 0
+        n = panel.info.channels
+        self.map_clicked(panel.info.name, (channel + delta) % n)
 
     def changeEvent(self, event) -> None:
         from PySide6.QtCore import QEvent
