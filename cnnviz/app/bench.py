@@ -297,13 +297,15 @@ class DigitPage:
 
 
 def drive_fast_path(window, page: DigitPage, n_samples: int, *, seed: int, paint: bool,
-                    on_sample: Callable[[int], None] | None = None) -> tuple[list[float], int]:
+                    on_sample: Callable[[int], None] | None = None,
+                    cpu: dict[str, list[float]] | None = None) -> tuple[list[float], int]:
     """Draw until ``n_samples`` pen events (press/move) each produced a shown prediction.
 
     Each sample: a mouse event to the canvas → (the app's path) → ``prediction_shown`` →
     a forced paint when ``paint``; the time from just before the event to the end.
     Returns the times (ms) and the number of lost samples (no prediction within
-    WAIT_MS)."""
+    WAIT_MS). With ``cpu``, also collects per sample the UI thread's CPU time
+    (``"ui_ms"``) and the worker's compute time the app reports (``"worker_ms"``)."""
     pen = PenDriver(page.canvas)
     counter = SignalCounter(page.shown)
     times: list[float] = []
@@ -322,12 +324,18 @@ def drive_fast_path(window, page: DigitPage, n_samples: int, *, seed: int, paint
                 counter.wait_quiet()
                 continue
             n0 = counter.count
+            c0 = time.thread_time()
             t0 = time.perf_counter()
             (pen.press if kind == "press" else pen.move)(x, y)
             if counter.wait_beyond(n0):
                 if paint:
                     force_paint(window)
                 times.append((time.perf_counter() - t0) * 1000.0)
+                if cpu is not None:
+                    cpu.setdefault("ui_ms", []).append((time.thread_time() - c0) * 1000.0)
+                    result = getattr(page.controller, "result", None)
+                    if getattr(result, "compute_ms", None) is not None:
+                        cpu.setdefault("worker_ms", []).append(float(result.compute_ms))
             else:
                 lost += 1
             done += 1
@@ -524,9 +532,17 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
                     watchdog.start("drawing")
 
             progress(f"fast path: {options.strokes} pen movements on the digit page…")
+            cpu: dict[str, list[float]] = {}
             with watchdog.watching("drawing"):
                 fast, lost = drive_fast_path(window, page, options.strokes, seed=options.seed, paint=True,
-                                             on_sample=on_sample)
+                                             on_sample=on_sample, cpu=cpu)
+            if cpu.get("ui_ms"):
+                details["fast_path_ui_thread_cpu_ms"] = summarize(cpu["ui_ms"])
+                split = f"UI-thread CPU median {np.median(cpu['ui_ms']):.2f} ms"
+                if cpu.get("worker_ms"):
+                    details["fast_path_worker_ms"] = summarize(cpu["worker_ms"])
+                    split += f", worker (preprocessing + network) median {np.median(cpu['worker_ms']):.2f} ms"
+                notes.append(f"fast path per pen movement: {split}")
             if lost:
                 notes.append(f"fast path: {lost} pen movements got no prediction within {WAIT_MS} ms")
             rss_100 = rss_marks.get(mark_at, nan)
