@@ -139,3 +139,59 @@ def test_tf_keras_file_with_rejected_legacy_kwargs_loads(tmp_path):
     x = np.random.default_rng(2).random((2, 6, 6, 3), dtype=np.float32)
     np.testing.assert_array_equal(loaded.model.predict(x, verbose=0), ref.predict(x, verbose=0))
     assert any("'groups'" in n for n in loaded.notes)
+
+
+@pytest.mark.parametrize("backend", ["tensorflow", "theano"])
+def test_keras1_channels_first_cnn_becomes_channels_last_with_the_same_outputs(tmp_path, backend):
+    import h5py
+    import keras
+
+    ref = keras.Sequential([
+        keras.Input((2, 10, 10)),
+        keras.layers.Conv2D(3, 3, activation="relu", data_format="channels_first", name="conv"),
+        keras.layers.MaxPooling2D(2, data_format="channels_first", name="pool"),
+        keras.layers.BatchNormalization(axis=1, name="bn"),
+        keras.layers.Flatten(name="flat"),  # Keras 1: a plain reshape of (C, H, W)
+        keras.layers.Dense(4, activation="softmax", name="out"),
+    ])
+    rng = np.random.default_rng(3)
+    ref.set_weights([rng.normal(size=w.shape).astype("float32") for w in ref.get_weights()])
+    ref.get_layer("bn").set_weights([rng.uniform(0.5, 1.5, 3).astype("float32") for _ in range(4)])
+    path = tmp_path / f"theano_era_{backend}.h5"
+    ref.save(path)
+    keras1 = {"class_name": "Sequential", "config": [
+        {"class_name": "Convolution2D", "config": {
+            "name": "conv", "nb_filter": 3, "nb_row": 3, "nb_col": 3, "activation": "relu",
+            "border_mode": "valid", "subsample": [1, 1], "dim_ordering": "th", "bias": True,
+            "batch_input_shape": [None, 2, 10, 10], "init": "glorot_uniform"}},
+        {"class_name": "MaxPooling2D", "config": {"name": "pool", "pool_size": [2, 2], "strides": [2, 2],
+                                                  "border_mode": "valid", "dim_ordering": "th"}},
+        {"class_name": "BatchNormalization", "config": {"name": "bn", "axis": 1, "mode": 0,
+                                                        "epsilon": 0.001, "momentum": 0.99}},
+        {"class_name": "Flatten", "config": {"name": "flat"}},
+        {"class_name": "Dense", "config": {"name": "out", "output_dim": 4, "activation": "softmax"}}]}
+    with h5py.File(path, "r+") as f:
+        f.attrs["model_config"] = json.dumps(keras1).encode()
+        f.attrs["keras_version"] = b"1.2.2"
+        f.attrs["backend"] = backend.encode()
+        g = f["model_weights"]["conv"]
+        wname = g.attrs["weight_names"][0]
+        wname = wname.decode() if isinstance(wname, bytes) else wname
+        kernel = g[wname][()].transpose(3, 2, 0, 1)  # Keras 1 'th': (filters, channels, rows, cols)
+        if backend == "theano":
+            kernel = kernel[:, :, ::-1, ::-1]  # Theano convolves (flipped kernels)
+        del g[wname]
+        g.create_dataset(wname, data=np.ascontiguousarray(kernel))
+    loaded = load_model(path)
+    assert loaded.model.input_shape == (None, 10, 10, 2)
+    assert any("converted to channels-last" in n for n in loaded.notes), loaded.notes
+    assert any("kernel rows reordered" in n for n in loaded.notes)
+    if backend == "theano":
+        assert any("flipped" in n for n in loaded.notes)
+    x = rng.random((3, 2, 10, 10), dtype=np.float32)
+    want = ref.predict(x, verbose=0)
+    got = loaded.model.predict(x.transpose(0, 2, 3, 1), verbose=0)
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    conv_out = keras.Model(loaded.model.inputs, loaded.model.get_layer("conv").output)(x.transpose(0, 2, 3, 1))
+    ref_conv = keras.Model(ref.inputs, ref.get_layer("conv").output)(x)
+    np.testing.assert_allclose(np.asarray(conv_out), np.asarray(ref_conv).transpose(0, 2, 3, 1), rtol=1e-5, atol=1e-6)

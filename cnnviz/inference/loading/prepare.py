@@ -15,6 +15,7 @@ from pathlib import Path
 from cnnviz.inference.loading import errors as E
 from cnnviz.inference.loading.compat import prune_unknown_kwargs, rewrite_legacy
 from cnnviz.inference.loading.errors import ModelLoadError, WeightsOnlyError
+from cnnviz.inference.loading.layout import flip_theano_kernels, has_channels_first, to_channels_last
 from cnnviz.inference.loading.scan import ScanReport, scan_hdf5, scan_keras_zip
 
 KERAS_MEMBERS = ("config.json", "metadata.json", "model.weights.h5")
@@ -89,9 +90,15 @@ def _prepare_h5(src: Path, workdir: Path, keras_pass: bool) -> Prepared:
     config = _rewrite(report.model_config, notes, keras_pass)
     dst = workdir / "model.h5"
     shutil.copyfile(src, dst)
-    if config != report.model_config:
+    theano = (report.backend or "").lower() == "theano"
+    channels_first = keras_pass and has_channels_first(config)
+    if config != report.model_config or theano or channels_first:
         try:
             with h5py.File(dst, "r+", locking=False) as f:
+                if theano:
+                    flip_theano_kernels(config, f, notes)
+                if channels_first:
+                    config = to_channels_last(config, f, notes)
                 f.attrs["model_config"] = json.dumps(config).encode("utf-8")
         except OSError as exc:
             raise ModelLoadError(f"{src.name}: cannot rewrite the architecture on a copy ({exc})",
