@@ -161,6 +161,13 @@ class DigitsController(QObject):
             return
         self.result = result
         self.page.show_result(result, self._layer_index)
+        pending = getattr(self, "_pending_map", None)
+        if pending is not None and pending[0] in self._layer_index:
+            self._pending_map = None
+            layer, channel = pending
+            info = self.info.layers[self._layer_index[layer]]
+            if info.is_map and 0 <= channel < info.channels:
+                self.page.map_clicked(layer, channel)
         if result.seq == self._image_seq:
             self._image_seq = -1
             self._put_photo_on_canvas(result)
@@ -183,6 +190,57 @@ class DigitsController(QObject):
 
     def _on_failed(self, seq: int, message: str) -> None:
         self.window.show_status(message, 8000)
+
+    # -- sessions and autosave (protocol of cnnviz.app.session) ---------------------------
+    def session_state(self) -> dict:
+        """The drawing and the page's settings (weight edits are not kept: reset on load)."""
+        from cnnviz.app.session import encode_array
+
+        ex = self.page.explore
+        return {
+            "ink": encode_array(self.canvas.ink_u8()),
+            "brush": self.canvas.brush_size(),
+            "show_steps": self.page.steps_check.isChecked(),
+            "tab": self.page.tabs.currentIndex(),
+            "transform": {k: s.value() for k, s in ex.sliders.items()},
+            "gradcam": ex.cam_check.isChecked(),
+            "map": [self.page.detail.layer, self.page.detail.channel],
+        }
+
+    def restore_session_state(self, state: dict) -> None:
+        from cnnviz.app.session import decode_array
+
+        if not isinstance(state, dict):
+            raise TypeError("the digit page state must be an object")
+        ink = decode_array(state["ink"]) if "ink" in state else None
+        if ink is not None and (ink.ndim != 2 or min(ink.shape) < 2 or ink.size > 4096 * 4096):
+            raise ValueError(f"the drawing must be a 2-D image, got shape {ink.shape}")
+        transform = state.get("transform", {})
+        if not isinstance(transform, dict):
+            raise TypeError("'transform' must be an object")
+        page, ex = self.page, self.page.explore
+        if "brush" in state:
+            self.canvas.set_brush_size(float(state["brush"]))
+        page.steps_check.setChecked(bool(state.get("show_steps", False)))
+        tab = int(state.get("tab", 0))
+        if 0 <= tab < page.tabs.count():
+            page.tabs.setCurrentIndex(tab)
+        ex._updating = True
+        try:
+            for key, slider in ex.sliders.items():
+                if key in transform:
+                    slider.setValue(int(transform[key]))
+        finally:
+            ex._updating = False
+        ex._show_values()
+        self.transform = ex.transform()
+        ex.cam_check.setChecked(bool(state.get("gradcam", False)))
+        if ink is not None:
+            self.canvas.set_ink(ink, undoable=False)
+        m = state.get("map")
+        if isinstance(m, list) and len(m) == 2 and m[0]:
+            self._pending_map = (str(m[0]), int(m[1]))
+        self.request()
 
     # -- the Convolution Lab and model surgery ----------------------------------------------
     def lab_problem(self, layer: str, f: int) -> dict | None:

@@ -348,3 +348,24 @@ def test_arrow_keys_still_move_a_focused_slider(qtbot, window):
     qtbot.waitUntil(slider.hasFocus)
     QTest.keyClick(slider, Qt.Key.Key_Right)
     assert slider.value() == 1 and page.detail.channel == -1
+
+
+def test_session_state_round_trip(qtbot, window):
+    import json
+
+    ctl = use_model(qtbot, window, small_model())
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    ctl.page.explore.sliders["angle"].setValue(20)
+    ctl.page.map_clicked("conv1", 2)
+    state = json.loads(json.dumps(ctl.session_state()))
+    drawn = ctl.canvas.ink_u8()
+    ctl.canvas.clear()
+    ctl.page.explore.reset()
+    ctl.restore_session_state(state)
+    settle(qtbot, ctl)
+    np.testing.assert_array_equal(ctl.canvas.ink_u8(), drawn)
+    assert ctl.page.explore.sliders["angle"].value() == 20 and ctl.transform.angle == 20
+    assert (ctl.page.detail.layer, ctl.page.detail.channel) == ("conv1", 2)
+    with pytest.raises((ValueError, TypeError, KeyError)):
+        ctl.restore_session_state({"ink": {"dtype": "<u1", "shape": [3], "data": "AAAA"}})
