@@ -66,3 +66,26 @@ def test_flatten_nested_reaches_inner_layers_with_identical_outputs():
     np.testing.assert_array_equal(np.asarray(probe(x)), np.asarray(features(x)))
     plain = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
     assert flatten_nested(plain) is plain
+
+
+def test_nested_model_file_loads_and_its_inner_layers_are_listed_and_reachable(tmp_path):
+    import keras
+
+    from cnnviz.inference.graph import flatten_nested
+    from cnnviz.inference.loading import load_model
+
+    block = keras.Sequential([keras.Input((16, 16, 3)), keras.layers.Conv2D(4, 3, activation="relu", name="c1"),
+                              keras.layers.MaxPooling2D(name="p1")], name="block")
+    inp = keras.Input((16, 16, 3), name="rgb")
+    x = keras.layers.Flatten(name="flat")(block(inp))
+    model = keras.Model(inp, keras.layers.Dense(2, activation="softmax", name="probs")(x), name="outer")
+    path = tmp_path / "nested.keras"
+    model.save(path)
+    loaded = load_model(path)
+    rows = [(r.name, r.depth) for r in loaded.info.layers]
+    assert ("block", 0) in rows and ("c1", 1) in rows and ("p1", 1) in rows
+    flat = flatten_nested(loaded.model)
+    x = np.random.default_rng(5).random((2, 16, 16, 3), dtype=np.float32)
+    np.testing.assert_array_equal(np.asarray(flat(x)), model.predict(x, verbose=0))
+    inner = keras.Model(flat.inputs, flat.get_layer("c1").output)(x)
+    np.testing.assert_allclose(np.asarray(inner), np.asarray(block.layers[0](x)), rtol=1e-6)

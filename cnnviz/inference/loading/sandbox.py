@@ -81,10 +81,23 @@ class SandboxLoader:
         return env
 
     def _start(self) -> subprocess.Popen:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "cnnviz.inference.loading.worker", str(self.memory_bytes)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            env=self._env(), start_new_session=True, close_fds=True)
+        # The child's own messages (TensorFlow chatter, tracebacks) are dropped unless
+        # CNNVIZ_LOADER_LOG names a file to append them to.
+        log_path = os.environ.get("CNNVIZ_LOADER_LOG", "").strip()
+        try:
+            stderr = open(log_path, "ab") if log_path else subprocess.DEVNULL
+        except OSError:
+            stderr = subprocess.DEVNULL
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "cnnviz.inference.loading.worker", str(self.memory_bytes)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+                env=self._env(), start_new_session=True, close_fds=True)
+        except OSError as exc:
+            raise ModelLoadError(f"cannot start the model loader process ({exc})", E.CRASHED) from None
+        finally:
+            if stderr is not subprocess.DEVNULL:
+                stderr.close()
         self.starts += 1
         self._proc = proc
         self._buffer = b""
