@@ -85,11 +85,15 @@ class FilterView(QWidget):
         from cnnviz.qt.lab.stepping import follow_app_font_if_changed
 
         follow_app_font_if_changed(self)
+        if self.first_shown is not None:
+            first, self.first_shown = self.first_shown, None
+            first()
         super().showEvent(event)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_filters")
+        self.first_shown = None
         side = QWidget(self)
         sl = QVBoxLayout(side)
         g_img = QGroupBox(self.tr("Image"), side)
@@ -207,6 +211,7 @@ class FilterController(QObject):
         self._lab_kernel = lab_kernel
         self._image: np.ndarray | None = None  # (H, W, 3) uint8 RGB
         self._path = ""
+        self._default_tried = False
         self._result: FilterResult | None = None
         v = self.view
         from cnnviz.qt.lab.stepping import fit_side_panel, tame_combos
@@ -222,7 +227,9 @@ class FilterController(QObject):
         for combo in (v.kernel_source, v.color_mode, v.border):
             combo.currentIndexChanged.connect(self.refresh)
         v.flip.toggled.connect(self.refresh)
-        self.open_default()
+        # The default image is read (and OpenCV imported) when the page is first shown,
+        # not while the window is being built.
+        v.first_shown = self.ensure_image
 
     # -- public API ---------------------------------------------------------------------
     @property
@@ -234,7 +241,14 @@ class FilterController(QObject):
         return self._result
 
     def image(self) -> np.ndarray | None:
+        self.ensure_image()
         return None if self._image is None else self._image.copy()
+
+    def ensure_image(self) -> None:
+        """Open the built-in image once if no image was opened yet."""
+        if self._image is None and not self._default_tried:
+            self._default_tried = True
+            self.open_default()
 
     def open_default(self) -> bool:
         return self.open_image(DEFAULT_IMAGE)
@@ -327,6 +341,7 @@ class FilterController(QObject):
         else:
             v.kernel_description.setText(preset_description(key))
         if self._image is None:
+            self.ensure_image()  # opens the default image, which refreshes again
             return
         if k is None:
             v.kernel_description.setText(self.tr("The Convolution Lab's kernel has a cell that is not a number."))

@@ -25,7 +25,11 @@ def _tr(text: str) -> str:
 class InputPreset:
     key: str
     name: str
-    values: np.ndarray
+    make: object  # np.ndarray, or a function returning one (built when first chosen)
+
+    @property
+    def values(self) -> np.ndarray:
+        return self.make() if callable(self.make) else self.make
 
 
 def _digit_seven() -> np.ndarray:
@@ -56,7 +60,7 @@ def conv_input_presets() -> list[InputPreset]:
         InputPreset("vertical_edge", _tr("Vertical edge 8×8"), edge),
         InputPreset("checkerboard", _tr("Checkerboard 6×6"), checker),
         InputPreset("random_ints", _tr("Random integers 6×6 (−3…3)"), rng.integers(-3, 4, (6, 6)).astype(np.float64)),
-        InputPreset("digit_seven", _tr("A drawn 7, 28×28"), _digit_seven()),
+        InputPreset("digit_seven", _tr("A drawn 7, 28×28"), _digit_seven),  # OpenCV: only when chosen
         InputPreset("colour_patch", _tr("Colour patch 5×5, 3 channels (R, G, B)"), _colour_patch()),
     ]
 
@@ -67,7 +71,7 @@ def pool_input_presets() -> list[InputPreset]:
     rng = np.random.default_rng(11)
     out.append(InputPreset("random_6x6", _tr("Random integers 6×6 (0…9)"),
                            rng.integers(0, 10, (6, 6)).astype(np.float64)))
-    out.append(InputPreset("digit_seven", _tr("A drawn 7, 28×28"), _digit_seven()))
+    out.append(InputPreset("digit_seven", _tr("A drawn 7, 28×28"), _digit_seven))
     return out
 
 
