@@ -81,3 +81,17 @@ def test_numbers_only_when_readable(grid):
     grid.set_data(np.random.default_rng(0).random((60, 60)))
     assert not grid.numbers_visible()
     assert grid.csv_text().count("\n") == 60
+
+
+def test_messages_stay_readable_on_dark_themes(qtbot):
+    from PySide6.QtGui import QColor, QPalette
+
+    from cnnviz.qt.lab.message_label import COLORS, MessageLabel
+
+    label = MessageLabel(None, "error")
+    qtbot.addWidget(label)
+    assert COLORS["error"][0] in label.styleSheet()
+    pal = label.palette()
+    pal.setColor(QPalette.ColorRole.Window, QColor("#000000"))
+    label.setPalette(pal)
+    assert COLORS["error"][1] in label.styleSheet()

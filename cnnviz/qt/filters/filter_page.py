@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
+from cnnviz.qt.lab.message_label import MessageLabel
 from cnnviz.core.images import ImageReadError, read_image
 from cnnviz.core.kernels import PRESETS, PRESETS_BY_KEY
 from cnnviz.qt.lab.grid_view import GridView
@@ -105,10 +106,9 @@ class FilterView(QWidget):
         self.image_info = QLabel(g_img)
         self.image_info.setObjectName("imageInfo")
         self.image_info.setWordWrap(True)
-        self.image_error = QLabel(g_img)
+        self.image_error = MessageLabel(g_img, "error")
         self.image_error.setObjectName("filterImageError")
         self.image_error.setWordWrap(True)
-        self.image_error.setStyleSheet("color: #b00020; font-weight: bold;")
         self.image_error.hide()
         gl.addWidget(self.open_button)
         gl.addWidget(self.default_button)

@@ -26,6 +26,7 @@ from cnnviz.core.images import ImageReadError
 from cnnviz.core.kernels import KernelError
 from cnnviz.core.matrices import MatrixParseError, parse_matrix
 from cnnviz.core.numbers import fmt
+from cnnviz.qt.lab.message_label import MessageLabel
 from cnnviz.qt.lab.fit_label import FitLabel
 from cnnviz.qt.lab.grid_view import GridView
 from cnnviz.qt.lab.inputs import DrawDialog, conv_input_presets, image_as_input
@@ -89,10 +90,9 @@ class ConvLabView(QWidget):
         self.channel = QComboBox(g_in)
         self.channel.setObjectName("channelShown")
         self.channel_label = QLabel(self.tr("Channel shown"), g_in)
-        self.input_error = QLabel(g_in)
+        self.input_error = MessageLabel(g_in, "error")
         self.input_error.setObjectName("inputError")
         self.input_error.setWordWrap(True)
-        self.input_error.setStyleSheet("color: #b00020; font-weight: bold;")
         self.input_error.hide()
         l_in.addWidget(self.input_preset, 0, 0, 1, 3)
         l_in.addWidget(self.draw_button, 1, 0)
@@ -197,15 +197,13 @@ class ConvLabView(QWidget):
         self.shape_formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.shape_formula.setWordWrap(True)
         self.shape_formula.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.notes = QLabel(self.stage)
+        self.notes = MessageLabel(self.stage, "note")
         self.notes.setObjectName("geometryNotes")
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: #a05a00;")
         self.notes.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.error = QLabel(self.stage)
+        self.error = MessageLabel(self.stage, "error")
         self.error.setObjectName("geometryError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
         self.error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head = QHBoxLayout()
         head.addWidget(self.shape_label)

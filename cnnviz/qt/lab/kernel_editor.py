@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHeaderView, QLabel, QLineEdit,
                                QSizePolicy, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from cnnviz.qt.lab.message_label import MessageLabel
 from cnnviz.core.kernels import MAX_SIZE, MIN_SIZE, PRESETS, PRESETS_BY_KEY, KernelError, validate_kernel
 from cnnviz.core.matrices import MatrixParseError, parse_matrix, parse_number
 from cnnviz.core.numbers import fmt
@@ -69,10 +70,9 @@ class KernelEditor(QWidget):
         self.text = QLineEdit(self)
         self.text.setObjectName("kernelText")
         self.text.setPlaceholderText(self.tr("or type the whole kernel: 1,0;0,1 and press Enter"))
-        self.error = QLabel(self)
+        self.error = MessageLabel(self, "error")
         self.error.setObjectName("kernelError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
         self.error.hide()
 
         size_row = QGridLayout()

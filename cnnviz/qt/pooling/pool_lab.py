@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGridLayout, QGro
                                QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QSplitter,
                                QVBoxLayout, QWidget)
 
+from cnnviz.qt.lab.message_label import MessageLabel
 from cnnviz.core.geometry import GeometryError
 from cnnviz.core.matrices import MatrixParseError, parse_matrix
 from cnnviz.core.pooling import MODES, PoolResult, pool2d
@@ -58,10 +59,9 @@ class PoolLabView(QWidget):
         self.input_text = QLineEdit(g_in)
         self.input_text.setObjectName("poolInputText")
         self.input_text.setPlaceholderText(self.tr("or type a matrix: 1,0;0,1 and press Enter"))
-        self.input_error = QLabel(g_in)
+        self.input_error = MessageLabel(g_in, "error")
         self.input_error.setObjectName("poolInputError")
         self.input_error.setWordWrap(True)
-        self.input_error.setStyleSheet("color: #b00020; font-weight: bold;")
         self.input_error.hide()
         l_in.addWidget(self.input_preset, 0, 0, 1, 2)
         l_in.addWidget(self.use_lab, 1, 0, 1, 2)
@@ -120,14 +120,12 @@ class PoolLabView(QWidget):
         self.shape_label.setObjectName("poolOutputShape")
         self.shape_formula = QLabel(self.stage)
         self.shape_formula.setObjectName("poolShapeFormula")
-        self.notes = QLabel(self.stage)
+        self.notes = MessageLabel(self.stage, "note")
         self.notes.setObjectName("poolNotes")
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: #a05a00;")
-        self.error = QLabel(self.stage)
+        self.error = MessageLabel(self.stage, "error")
         self.error.setObjectName("poolError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
         self.error.hide()
         head = QHBoxLayout()
         head.addWidget(self.shape_label)
