@@ -91,6 +91,15 @@ class FilterView(QWidget):
             first()
         super().showEvent(event)
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        from PySide6.QtCore import QEvent, QTimer
+
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange) and hasattr(self, "side_scroll"):
+            from cnnviz.qt.lab.stepping import fit_side_panel
+
+            QTimer.singleShot(0, lambda: fit_side_panel(self.side_scroll))
+        super().changeEvent(event)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_filters")

@@ -277,6 +277,12 @@ class ConvLabView(QWidget):
             op.setFont(scaled_font(base, 2.4, True))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange) and hasattr(self, "side_scroll"):
+            from PySide6.QtCore import QTimer
+
+            from cnnviz.qt.lab.stepping import fit_side_panel
+
+            QTimer.singleShot(0, lambda: fit_side_panel(self.side_scroll))  # after the new style's metrics
         if event.type() == QEvent.Type.FontChange:
             self._apply_fonts()
             if hasattr(self, "side_scroll"):

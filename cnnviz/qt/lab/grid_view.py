@@ -480,7 +480,7 @@ class GridView(QWidget):
                 p.drawRect(rect)
             else:
                 self._outline(p, rect, width)
-        if self._window is not None and self._weight_texts is not None and cell >= 44:
+        if self._window is not None and self._weight_texts is not None and cell >= 60:
             self._paint_weights(p, x0, y0, cell)
         if self._current is not None:
             r, c = self._current
