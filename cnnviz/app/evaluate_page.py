@@ -16,6 +16,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("EvaluatePage", text)
 
 
+def data_folder_key(dataset: str) -> str:
+    """Settings key of the folder last used for ``dataset`` (shared by Evaluation and Training)."""
+    return f"datasets/{dataset}/folder"
+
+
 def compute_evaluation(model, dataset: str, folder: str | None, model_name: str = "model") -> EvaluationData:
     """Worker thread: read the test split and run the model over it (batched)."""
     from cnnviz.inference.datasets import load_test_split
@@ -71,6 +76,7 @@ class EvaluateController(QObject):
         hub = getattr(window, "model_hub", None)
         if hub is not None:
             hub.model_changed.connect(self._on_model_changed)
+        self._evaluate_when_loaded = False
         self._restore_folder()
 
     # -- settings ---------------------------------------------------------------------
@@ -83,10 +89,10 @@ class EvaluateController(QObject):
         from cnnviz.qt.settings import read_str
 
         key = self.page.dataset_key()
-        self.page.folder.setText(read_str(self._settings(), f"evaluate/folder/{key}", ""))
+        self.page.folder.setText(read_str(self._settings(), data_folder_key(key), ""))
 
     def _remember_folder(self) -> None:
-        self._settings().setValue(f"evaluate/folder/{self.page.dataset_key()}", self.page.folder.text().strip())
+        self._settings().setValue(data_folder_key(self.page.dataset_key()), self.page.folder.text().strip())
 
     # -- actions ----------------------------------------------------------------------
     def _on_model_changed(self, loaded) -> None:
@@ -95,7 +101,11 @@ class EvaluateController(QObject):
         i = self.page.dataset.findData(want)
         if i >= 0 and i != self.page.dataset.currentIndex():
             self.page.dataset.setCurrentIndex(i)
-        self.page.status.setText(_tr("Model {0} loaded: press Evaluate to test it.").format(self._model_name(loaded)))
+        if self._evaluate_when_loaded:
+            self._evaluate_when_loaded = False
+            self.evaluate()
+        elif not self.runner.busy:
+            self.page.status.setText(_tr("Model {0} loaded: press Evaluate to test it.").format(self._model_name(loaded)))
 
     @staticmethod
     def _model_name(loaded) -> str:
@@ -105,6 +115,10 @@ class EvaluateController(QObject):
     def evaluate(self) -> bool:
         hub = getattr(self.window, "model_hub", None)
         loaded = getattr(hub, "current", None)
+        if loaded is None and getattr(hub, "busy", False):
+            self._evaluate_when_loaded = True
+            self.page.status.setText(_tr("Waiting for the model to finish loading…"))
+            return False
         if loaded is None:
             self.page.status.setText(_tr("No model is loaded: open one first (File > Open model)."))
             return False

@@ -53,4 +53,10 @@ def build_evaluate(window, args) -> None:
     build(window, args)
 
 
-BUILDERS += [build_evaluate]
+def build_train(window, args) -> None:
+    from cnnviz.app.training_page import build_train as build
+
+    build(window, args)
+
+
+BUILDERS += [build_evaluate, build_train]

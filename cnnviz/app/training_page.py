@@ -62,8 +62,9 @@ class TrainingController(QObject):
         self.page.cancel_requested.connect(self.cancel)
         self.page.use_requested.connect(self.use_result)
         self.page.architecture_chosen.connect(self.choose_architecture)
-        self.page.dataset.currentIndexChanged.connect(lambda _i: self._suggest_output())
+        self.page.dataset.currentIndexChanged.connect(lambda _i: self._dataset_changed())
         self.choose_architecture(str(self.page.arch.currentData()))
+        self._dataset_changed()
 
     @property
     def running(self) -> bool:
@@ -82,6 +83,19 @@ class TrainingController(QObject):
         if i >= 0:
             self.page.dataset.setCurrentIndex(i)
         self._suggest_output()
+
+    def _dataset_changed(self) -> None:
+        from cnnviz.app.evaluate_page import data_folder_key
+        from cnnviz.qt.settings import app_settings, read_str
+
+        self.page.folder.setText(read_str(app_settings(), data_folder_key(str(self.page.dataset.currentData())), ""))
+        self._suggest_output()
+
+    def _remember_folder(self) -> None:
+        from cnnviz.app.evaluate_page import data_folder_key
+        from cnnviz.qt.settings import app_settings
+
+        app_settings().setValue(data_folder_key(str(self.page.dataset.currentData())), self.page.folder.text().strip())
 
     def _suggest_output(self) -> None:
         if not self.running:
@@ -105,6 +119,7 @@ class TrainingController(QObject):
             return False
         from cnnviz.inference.training import TrainingControl
 
+        self._remember_folder()
         self.control = TrainingControl()
         self.result_loaded = None
         self.page.use.setEnabled(False)

@@ -40,8 +40,14 @@ def load_for_evaluation(path: str):
     except ImportError:
         load_model = None
     if load_model is not None:
+        from cnnviz import MODELS_DIR
+
+        try:   # the project's own bundled models are trusted; any other file is sandboxed
+            trusted = p.resolve().is_relative_to(MODELS_DIR.resolve())
+        except (OSError, ValueError):
+            trusted = False
         try:
-            loaded = load_model(p)
+            loaded = load_model(p, trusted=trusted)
         except ModelLoadError as exc:
             raise CliError(f"{p.name}: {exc}") from None
         return loaded.model, list(loaded.class_names or [])

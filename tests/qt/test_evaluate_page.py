@@ -129,3 +129,15 @@ def test_bad_folder_is_reported_and_app_keeps_going(qtbot, window, stripe_model,
         ctl.evaluate()
     assert "no MNIST handwritten digits files" in blocker.args[0]
     assert "Evaluation failed" in ctl.page.status.text() and ctl.page.run_button.isEnabled()
+
+
+def test_evaluate_pressed_while_the_model_loads_runs_once_it_is_there(qtbot, window, stripe_model, test_folder, tmp_path):
+    ctl = window.evaluation
+    path = tmp_path / "stripes.keras"
+    stripe_model.save(path)
+    ctl.page.folder.setText(str(test_folder))
+    window.model_hub.open(path, trusted=True)
+    with qtbot.waitSignal(ctl.evaluated, timeout=60000):
+        assert not ctl.evaluate()
+        assert ctl.page.status.text() == "Waiting for the model to finish loading…"
+    assert ctl.page.data.n == 12 and ctl.page.data.model_name == "stripes.keras"

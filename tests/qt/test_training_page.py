@@ -115,3 +115,18 @@ def test_bad_folder_does_not_start(window, tmp_path):
     _configure(page, tmp_path / "missing", tmp_path / "x.keras", epochs=1)
     assert not window.training.start()
     assert "Data folder not found" in page.status.text() and page.start.isEnabled()
+
+
+def test_data_folder_is_shared_with_evaluation_and_remembered(qtbot, window, stripes, tmp_path):
+    from cnnviz.app.evaluate_page import build_evaluate
+
+    page = window.training.page
+    _configure(page, stripes, tmp_path / "x.keras", epochs=1)
+    page.limit.setValue(0)
+    window.training._remember_folder()
+    build_evaluate(window, None)
+    assert window.evaluation.page.folder.text() == str(stripes)
+    page.dataset.setCurrentIndex(page.dataset.findData("fashion_mnist"))
+    assert page.folder.text() == ""
+    page.dataset.setCurrentIndex(page.dataset.findData("mnist"))
+    assert page.folder.text() == str(stripes)

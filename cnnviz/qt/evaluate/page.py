@@ -71,6 +71,10 @@ class ConfusionView(pg.GraphicsLayoutWidget):
         self.texts: list[pg.TextItem] = []
         self.matrix = np.zeros((0, 0), np.int64)
         self.selected: tuple[int, int] | None = None
+        # Empty state: a 10×10 grid without numbers until a result arrives.
+        self.plot.setRange(xRange=(0, 10), yRange=(0, 10), padding=0.02)
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).setTicks([[]])
         self.frame = pg.QtWidgets.QGraphicsRectItem(0, 0, 1, 1)
         self.frame.setPen(pg.mkPen("#ff9f1c", width=3))
         self.frame.setVisible(False)
