@@ -95,3 +95,21 @@ def test_messages_stay_readable_on_dark_themes(qtbot):
     pal.setColor(QPalette.ColorRole.Window, QColor("#000000"))
     label.setPalette(pal)
     assert COLORS["error"][1] in label.styleSheet()
+
+
+def test_context_menu_saves_csv_and_png(grid, tmp_path, monkeypatch):
+    from PySide6.QtGui import QAction, QImage
+
+    from cnnviz.qt import export
+
+    grid.set_data(np.array([[1.5, -2.0], [0.0, 4.0]]))
+    grid.set_fill_count(3)
+    names = {a.objectName(): a for a in grid.actions() if isinstance(a, QAction)}
+    target = tmp_path / "g.csv"
+    monkeypatch.setattr(export.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    names["gridSaveCsv"].trigger()
+    assert target.read_text().splitlines() == ["1.5,-2", "0,"]
+    target = tmp_path / "g.png"
+    names["gridSavePng"].trigger()
+    img = QImage(str(target))
+    assert (img.width(), img.height()) == (2 * grid.width(), 2 * grid.height())
