@@ -331,3 +331,13 @@ def test_window_cells_show_the_weights_they_are_multiplied_by(lab, qtbot):
     assert v.input_grid.window_weight_texts() == [["2", "0", "1"], ["2", "1", "0"], ["1", "0", "2"]]
     press(qtbot, v.input_grid, HOME)
     assert v.input_grid.window_weight_texts() is None
+
+
+def test_where_text_names_input_cells_and_padding(lab, qtbot):
+    v = lab.view
+    select_combo(v.input_preset, "example:filter_3x3_pad1")
+    press(qtbot, v.input_grid, RIGHT)
+    assert v.step_where.text() == "Output row 1, column 1 ← input rows 1–2, columns 1–2 + zero padding"
+    for _ in range(5):
+        press(qtbot, v.input_grid, RIGHT)
+    assert v.step_where.text() == "Output row 2, column 2 ← input rows 1–3, columns 1–3"

@@ -661,11 +661,7 @@ class ConvLabController(QObject):
         v.input_grid.set_window_weights(step.weights[:, :, ch])
         v.output_grid.set_fill_count(pos + 1)
         v.output_grid.set_current((step.out_row, step.out_col))
-        rows, cols = step.input_rows, step.input_cols
-        v.step_where.setText(
-            self.tr("Output row %1, column %2 ← input rows %3–%4, columns %5–%6").replace("%1", str(step.out_row + 1))
-            .replace("%2", str(step.out_col + 1)).replace("%3", str(rows[0] + 1)).replace("%4", str(rows[-1] + 1))
-            .replace("%5", str(cols[0] + 1)).replace("%6", str(cols[-1] + 1)))
+        v.step_where.setText(self._where_text(step, r.input.shape[:2]))
         c = r.input.shape[2]
         if c == 1:
             v.step_formula.setText(step.formula())
@@ -690,6 +686,21 @@ class ConvLabController(QObject):
                              zip(step.inputs[:, :, ch].ravel(), step.weights[:, :, ch].ravel()))
             v.step_detail.setText(self.tr("Channel %1: %2 = %3").replace("%1", names[ch]).replace("%2", terms)
                                   .replace("%3", fmt(sums[ch])))
+
+    def _where_text(self, step, hw: tuple[int, int]) -> str:
+        """"Output row 2, column 3 ← input rows 1–3, columns 2–4" (1-based, clipped to
+        the input; "+ zero padding" when the window also covers padding)."""
+        h, w = hw
+        rows = [r for r in step.input_rows if 0 <= r < h]
+        cols = [c for c in step.input_cols if 0 <= c < w]
+        out = self.tr("Output row %1, column %2").replace("%1", str(step.out_row + 1)).replace("%2", str(step.out_col + 1))
+        if not rows or not cols:
+            return out + self.tr(" ← only zero padding")
+        text = out + self.tr(" ← input rows %1–%2, columns %3–%4").replace("%1", str(rows[0] + 1)).replace(
+            "%2", str(rows[-1] + 1)).replace("%3", str(cols[0] + 1)).replace("%4", str(cols[-1] + 1))
+        if len(rows) < len(step.input_rows) or len(cols) < len(step.input_cols):
+            text += self.tr(" + zero padding")
+        return text
 
     # -- view events --------------------------------------------------------------------
     def _on_kernel_validity(self, ok: bool) -> None:

@@ -8,6 +8,15 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
 
+ZWSP = "\u200b"
+
+
+def with_break_points(text: str) -> str:
+    """Allow line breaks between the products of a formula: ``(1×2)+(3×4)`` has no
+    spaces, so a zero-width space goes after each ``+`` (the label's text is unchanged)."""
+    return text.replace(")+(", ")+" + ZWSP + "(").replace(")+…", ")+" + ZWSP + "…")
+
+
 class FitLabel(QLabel):
     def __init__(self, parent: QWidget | None = None, *, max_factor: float = 2.4, min_factor: float = 0.9,
                  lines: float = 2.3, bold: bool = True, align_left: bool = False) -> None:
@@ -37,7 +46,8 @@ class FitLabel(QLabel):
 
     def fitted_font(self) -> tuple[QFont, int]:
         """The largest font (and the wrap flag) that fits the text in the label."""
-        key = (self.text(), self.width(), self.height(), self._base.pointSizeF())
+        text = with_break_points(self.text())
+        key = (text, self.width(), self.height(), self._base.pointSizeF())
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1], self._cache[2]
         rect = QRectF(0, 0, max(self.width() - 8, 10), 1e6)
@@ -45,7 +55,7 @@ class FitLabel(QLabel):
         factor = self._max
         while factor >= self._max * 0.74:
             font = self._font(factor)
-            if QFontMetricsF(font).horizontalAdvance(self.text()) <= rect.width():
+            if QFontMetricsF(font).horizontalAdvance(text) <= rect.width():
                 self._cache = (key, font, int(Qt.TextFlag.TextWordWrap))
                 return font, int(Qt.TextFlag.TextWordWrap)
             factor *= 0.95
@@ -55,15 +65,15 @@ class FitLabel(QLabel):
         while factor >= self._min:
             font = self._font(factor)
             fm = QFontMetricsF(font)
-            one_line = fm.horizontalAdvance(self.text()) <= rect.width()
+            one_line = fm.horizontalAdvance(text) <= rect.width()
             if one_line:
                 flags = int(Qt.TextFlag.TextWordWrap)
                 break
-            words = fm.boundingRect(rect, int(Qt.TextFlag.TextWordWrap), self.text())
+            words = fm.boundingRect(rect, int(Qt.TextFlag.TextWordWrap), text)
             if words.height() <= self.height() - 4 and words.width() <= rect.width() + 0.5 and self._lines >= 2:
                 flags = int(Qt.TextFlag.TextWordWrap)  # breaks at spaces ("… + 0.05 = …")
                 break
-            br = fm.boundingRect(rect, int(Qt.TextFlag.TextWrapAnywhere), self.text())
+            br = fm.boundingRect(rect, int(Qt.TextFlag.TextWrapAnywhere), text)
             if br.height() <= self.height() - 4 and (factor <= self._max * 0.75 or self._lines < 2):
                 flags = int(Qt.TextFlag.TextWrapAnywhere)
                 break
@@ -81,5 +91,6 @@ class FitLabel(QLabel):
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         p.setFont(font)
         p.setPen(self.palette().windowText().color())
-        p.drawText(QRectF(self.rect()).adjusted(4, 2, -4, -2), int(self._align) | flags, self.text())
+        p.drawText(QRectF(self.rect()).adjusted(4, 2, -4, -2), int(self._align) | flags,
+                   with_break_points(self.text()))
         p.end()
