@@ -17,7 +17,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
         description=(
             "Convolve INPUT with KERNEL. Each is an inline matrix (rows separated by ';', "
             "values by ',' or spaces, e.g. \"1,0;0,1\") or a CSV/text file; INPUT may also "
-            "be an image file (read as grayscale 0-255)."
+            "be an image file (read as grayscale 0-255; larger than 64 pixels on a side, it is "
+            "shrunk with OpenCV's INTER_AREA, keeping its aspect ratio)."
         ),
     )
     p.add_argument("input", metavar="INPUT")

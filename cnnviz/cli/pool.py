@@ -13,7 +13,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "pool",
         help="pool a matrix or image (max, average or min) and show each step",
-        description="Pool INPUT: an inline matrix (\"1,0;0,1\"), a CSV/text file or an image file.",
+        description=("Pool INPUT: an inline matrix (\"1,0;0,1\"), a CSV/text file or an image file "
+                     "(grayscale 0-255, shrunk to at most 64 pixels on a side)."),
     )
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--size", default="2", help="pool size K or 'KR,KC' (default 2)")
