@@ -91,6 +91,13 @@ class FilterView(QWidget):
             first()
         super().showEvent(event)
 
+    def _apply_fonts(self) -> None:
+        """The kernel view grows with the type (presentation mode, zoom)."""
+        from PySide6.QtGui import QFontMetrics
+        from PySide6.QtWidgets import QApplication
+
+        self.kernel_grid.setFixedHeight(int(QFontMetrics(QApplication.font()).height() * 11))
+
     def changeEvent(self, event) -> None:  # noqa: N802
         from PySide6.QtCore import QEvent, QTimer
 
@@ -136,7 +143,7 @@ class FilterView(QWidget):
         self.kernel_description.setWordWrap(True)
         self.kernel_grid = GridView(g_k, title="", max_cell=48, min_text_cell=18)
         self.kernel_grid.setObjectName("filterKernelGrid")
-        self.kernel_grid.setFixedHeight(190)
+        self._apply_fonts()
         self.color_mode = QComboBox(g_k)
         self.color_mode.setObjectName("colorMode")
         self.color_mode.addItem(self.tr("Grayscale"), "gray")

@@ -291,7 +291,7 @@ class GridView(QWidget):
         gap = 0.0 if self._rgb is not None else 10.0
         title_h = fm.height() * 1.3 + gap if self._title else 0.0
         legend_h = (fm.height() * 2.3 + gap) if (self._legend and self._rgb is None) else 0.0
-        pad = 4.0
+        pad = 4.0 if self._rgb is not None else 10.0  # room for the window outline at the edges
         avail_w = max(self.width() - 2 * pad, 1.0)
         avail_h = max(self.height() - title_h - legend_h - 2 * pad, 1.0)
         cell = min(avail_w / w, avail_h / h)
