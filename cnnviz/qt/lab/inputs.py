@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cnnviz.core import examples
 
@@ -124,7 +124,11 @@ class DrawDialog(QDialog):
         row.addWidget(clear)
         row.addStretch(1)
         row.addWidget(buttons)
+        hint = QLabel(self.tr("Draw with the mouse or a pen (right button erases). OK uses the drawing, "
+                              "shrunk to 28×28 like an MNIST digit, as the lab's input."), self)
+        hint.setWordWrap(True)
         lay = QVBoxLayout(self)
+        lay.addWidget(hint)
         lay.addWidget(self.canvas, 1)
         lay.addLayout(row)
 
