@@ -20,6 +20,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ModelPage", text)
 
 
+def _architecture_title(name: str, fallback: str) -> str:
+    return {"textbook": _tr("Textbook CNN"), "cnnviz_mnist": _tr("cnnviz digit CNN"),
+            "cnnviz_fashion": _tr("cnnviz Fashion-MNIST CNN")}.get(name, fallback)
+
+
 def _prewarm_loader() -> None:
     """Start the sandboxed loader process while the user is still choosing a file."""
     from cnnviz.inference.loading.sandbox import prewarm
@@ -214,7 +219,8 @@ class ModelPageController(QObject):
         if "belong to layers" in detail:
             layers = detail.split("belong to layers", 1)[1].split(". Pick", 1)[0].strip()
             message += "\n" + _tr("Layers with weights in the file: {0}").format(layers)
-        self.page.show_weights_only(message, list(bundled_architectures().items()))
+        archs = [(name, _architecture_title(name, title)) for name, title in bundled_architectures().items()]
+        self.page.show_weights_only(message, archs)
         self.window.show_page("model")
         self.window.show_status(_tr("{0}: weights only — pick an architecture").format(Path(path).name), 10000)
 
@@ -239,7 +245,7 @@ class ModelPageController(QObject):
             from cnnviz.inference.bundled import BUNDLED
         except ImportError:
             return []
-        return [(m.title, str(m.path)) for m in BUNDLED if m.exists()]
+        return [(QCoreApplication.translate("BundledModels", m.title), str(m.path)) for m in BUNDLED if m.exists()]
 
     # -- menus -------------------------------------------------------------------------------
     def install_menus(self) -> None:
