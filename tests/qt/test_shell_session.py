@@ -253,6 +253,10 @@ def test_real_pages_round_trip_through_a_session_file(qtbot, tmp_path):
     k = np.array([[0.5, -1.0, 0.0], [2.0, 1.0, -0.25], [0.0, 0.0, 3.0]])
     assert lab.show_problem(x, k, bias=0.5, padding=1, stride=2, activation="relu", title="mine")
     lab.stepper.go_to(3)
+    w.show()
+    for key in w.page_keys():  # pages load their defaults when first shown, as in use
+        w.show_page(key)
+        qtbot.wait(10)
     w.show_page("lab")
     before = {name: c.session_state() for name, c in ctrls.items()}
     path = session.save_file(w, tmp_path / "round.cnnviz")
