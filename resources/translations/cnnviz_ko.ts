@@ -102,7 +102,7 @@
     </message>
     <message>
         <source>Output row %1, column %2 ← input rows %3–%4, columns %5–%6</source>
-        <translation>출력 %1행 %2열 ← 입력 %3–%4행, %5–%6열</translation>
+        <translation type="vanished">출력 %1행 %2열 ← 입력 %3–%4행, %5–%6열</translation>
     </message>
     <message>
         <source>… %1 more …</source>
@@ -111,6 +111,22 @@
     <message>
         <source>Channel %1: %2 = %3</source>
         <translation>채널 %1: %2 = %3</translation>
+    </message>
+    <message>
+        <source>Output row %1, column %2</source>
+        <translation>출력 %1행 %2열</translation>
+    </message>
+    <message>
+        <source> ← only zero padding</source>
+        <translation> ← 제로 패딩뿐</translation>
+    </message>
+    <message>
+        <source> ← input rows %1–%2, columns %3–%4</source>
+        <translation> ← 입력 %1–%2행, %3–%4열</translation>
+    </message>
+    <message>
+        <source> + zero padding</source>
+        <translation> + 제로 패딩</translation>
     </message>
     <message>
         <source>Input text: %1</source>
@@ -342,6 +358,46 @@
         <translation>탐구</translation>
     </message>
     <message>
+        <source>Undo the last stroke</source>
+        <translation>마지막 획 취소</translation>
+    </message>
+    <message>
+        <source>Clear the drawing</source>
+        <translation>그림 지우기</translation>
+    </message>
+    <message>
+        <source>Eraser on/off</source>
+        <translation>지우개 켜기/끄기</translation>
+    </message>
+    <message>
+        <source>Smaller brush</source>
+        <translation>붓 작게</translation>
+    </message>
+    <message>
+        <source>Bigger brush</source>
+        <translation>붓 크게</translation>
+    </message>
+    <message>
+        <source>Show/hide the preprocessing steps</source>
+        <translation>전처리 단계 보이기/숨기기</translation>
+    </message>
+    <message>
+        <source>Enlarge the next feature map</source>
+        <translation>다음 특성 맵 크게 보기</translation>
+    </message>
+    <message>
+        <source>Enlarge the previous feature map</source>
+        <translation>이전 특성 맵 크게 보기</translation>
+    </message>
+    <message>
+        <source>Open the enlarged map&apos;s filter in the Convolution Lab</source>
+        <translation>크게 본 특성 맵의 필터를 합성곱 실습에서 열기</translation>
+    </message>
+    <message>
+        <source>Grad-CAM on/off</source>
+        <translation>Grad-CAM 켜기/끄기</translation>
+    </message>
+    <message>
         <source>Model input {0}×{1}</source>
         <translation>모델 입력 {0}×{1}</translation>
     </message>
@@ -399,6 +455,10 @@
     <message>
         <source>Clear</source>
         <translation>지우기</translation>
+    </message>
+    <message>
+        <source>Draw with the mouse or a pen (right button erases). OK uses the drawing, shrunk to 28×28 like an MNIST digit, as the lab&apos;s input.</source>
+        <translation>마우스나 펜으로 그리세요 (오른쪽 버튼은 지우개). 확인을 누르면 그림을 MNIST 숫자처럼 28×28로 줄여 실습의 입력으로 씁니다.</translation>
     </message>
 </context>
 <context>
@@ -517,6 +577,10 @@
     <message>
         <source>Model {0} loaded: press Evaluate to test it.</source>
         <translation>모델 {0}을(를) 불러왔습니다: 평가를 눌러 시험해 보세요.</translation>
+    </message>
+    <message>
+        <source>Waiting for the model to finish loading…</source>
+        <translation>모델을 다 불러올 때까지 기다리는 중…</translation>
     </message>
     <message>
         <source>No model is loaded: open one first (File &gt; Open model).</source>
@@ -1440,6 +1504,18 @@
     <message>
         <source>{0} classes: one name per line, in output order.</source>
         <translation>클래스 {0}개: 출력 순서대로 한 줄에 이름 하나.</translation>
+    </message>
+    <message>
+        <source>Textbook CNN</source>
+        <translation>교재의 CNN</translation>
+    </message>
+    <message>
+        <source>cnnviz digit CNN</source>
+        <translation>cnnviz 숫자 CNN</translation>
+    </message>
+    <message>
+        <source>cnnviz Fashion-MNIST CNN</source>
+        <translation>cnnviz Fashion-MNIST CNN</translation>
     </message>
     <message>
         <source>Open a Keras model</source>
