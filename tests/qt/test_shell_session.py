@@ -253,6 +253,13 @@ def test_real_pages_round_trip_through_a_session_file(qtbot, tmp_path):
     k = np.array([[0.5, -1.0, 0.0], [2.0, 1.0, -0.25], [0.0, 0.0, 3.0]])
     assert lab.show_problem(x, k, bias=0.5, padding=1, stride=2, activation="relu", title="mine")
     lab.stepper.go_to(3)
+    drawing = None
+    if "digits" in ctrls:  # the learner's drawing
+        canvas = w.digits.canvas
+        h, wd = canvas.buffer_shape()
+        drawing = np.zeros((h, wd), np.float32)
+        drawing[h // 4: 3 * h // 4, wd // 2 - 8: wd // 2 + 8] = 1.0   # a "1"
+        canvas.set_ink(drawing, undoable=False)
     w.show()
     for key in w.page_keys():  # pages load their defaults when first shown, as in use
         w.show_page(key)
@@ -270,6 +277,8 @@ def test_real_pages_round_trip_through_a_session_file(qtbot, tmp_path):
     assert w2.lab.settings()["activation"] == "relu" and w2.lab.settings()["bias"] == 0.5
     assert w2.lab.stepper.position == 3
     assert w2.current_page_key() == "lab"
+    if drawing is not None:
+        np.testing.assert_allclose(w2.digits.canvas.ink(), drawing, atol=1 / 255)
     # Every controller's state survives exactly (what it saves is what it restores).
     after = {name: c.session_state() for name, c in session.controllers(w2).items()}
     assert after == before
