@@ -43,6 +43,7 @@ class ProbabilityView(QWidget):
         self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.75, brush=BAR_COLOR, pen=None)
         self.plot.addItem(self.bars)
+        self.plot.getAxis("bottom").setTicks([[]])  # no classes until a model is loaded
         # The axes (with the grid lines behind the bars) are repainted with every frame
         # the bars change: keep them as cached pixmaps instead of redrawing their text.
         for name in ("left", "bottom"):
@@ -134,7 +135,7 @@ class DenseView(pg.PlotWidget):
     """A dense layer's activations as bars (one filled step curve: cheap for 128+ units)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, enableMenu=False)  # no menus built (faster model switch)
         self.setObjectName("denseView")
         self.setMenuEnabled(False)
         self.setMouseEnabled(False, False)
