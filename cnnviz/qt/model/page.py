@@ -209,16 +209,36 @@ class ModelPage(QWidget):
             saved = (self.tr("Keras {0}").format(info.saved_by) if info.saved_by
                      else self.tr("unknown Keras version"))
             self.facts["saved_by"].setText(f"{saved} — {fmt}" if fmt else saved)
-            input_text = f"{tuple(info.input_shape)} — {info.input.describe()}"
+            input_text = f"{tuple(info.input_shape)} — {self._input_text(info.input)}"
             if not info.visualizable:
                 input_text += "  " + self.tr("(cannot be drawn: this model's input is not an image)")
             self.facts["input"].setText(input_text.replace("None", "N"))
-            self.facts["output"].setText(f"{tuple(info.output_shape)} — {info.output.describe()}".replace("None", "N"))
+            self.facts["output"].setText(f"{tuple(info.output_shape)} — {self._output_text(info.output)}".replace("None", "N"))
             self.facts["params"].setText(self.tr("{0} ({1} trainable), {2} layers").format(
                 f"{info.total_params:,}", f"{info.trainable_params:,}", len(info.layers)))
             self.facts["notes"].setText("\n".join(info.notes) if info.notes else self.tr("loaded as saved"))
             self._fill_table(info.layers)
         self.set_class_names(class_names, info.output.n_classes if info is not None else len(class_names))
+
+    def _input_text(self, spec) -> str:
+        """The model's input in words (spec: cnnviz.inference.model_info.InputSpec)."""
+        colour = self.tr("grayscale") if spec.channels == 1 else self.tr("RGB")
+        size = f"{spec.height}×{spec.width}" if spec.height and spec.width else self.tr("any size")
+        if spec.kind == "image":
+            text = self.tr("{0} image {1}").format(colour, size)
+            return text if len(spec.shape) == 3 else text + " " + self.tr("(no channel axis)")
+        if spec.kind == "flat":
+            return self.tr("flat vector of {0} values = {1} image {2} flattened").format(spec.shape[0], colour, size)
+        return spec.message
+
+    def _output_text(self, out) -> str:
+        if out.kind == "softmax":
+            return self.tr("softmax over {0} classes").format(out.units)
+        if out.kind == "binary":
+            return self.tr("one sigmoid unit: a binary (yes/no) probability")
+        if out.kind == "sigmoid":
+            return self.tr("{0} independent sigmoid outputs").format(out.units)
+        return self.tr("{0} scores ({1}, no softmax)").format(out.units, out.activation)
 
     def _fill_table(self, rows) -> None:
         self.table.setRowCount(len(rows))
