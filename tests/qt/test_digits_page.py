@@ -369,3 +369,24 @@ def test_session_state_round_trip(qtbot, window):
     assert (ctl.page.detail.layer, ctl.page.detail.channel) == ("conv1", 2)
     with pytest.raises((ValueError, TypeError, KeyError)):
         ctl.restore_session_state({"ink": {"dtype": "<u1", "shape": [3], "data": "AAAA"}})
+
+
+def test_dropping_an_image_file_uses_it_as_the_input(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    ctl = use_model(qtbot, window, small_model())
+    img = np.zeros((120, 90), np.uint8)  # light ink on dark
+    cv2.line(img, (45, 15), (45, 105), 255, 9)
+    path = tmp_path / "one.png"
+    cv2.imwrite(str(path), img)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    ctl.page.dropEvent(event)
+    qtbot.waitUntil(lambda: ctl.result is not None and any(s.key == "polarity" for s in ctl.result.steps),
+                    timeout=30_000)
+    want = preprocess_image(np.repeat(img[:, :, None], 3, axis=2)).image
+    np.testing.assert_allclose(ctl.page.input_box.image.image, want, atol=1e-5)
+    assert not next(s for s in ctl.result.steps if s.key == "polarity").title.startswith("Inverted")
