@@ -86,6 +86,8 @@ def test_bad_file_keeps_the_current_model_and_says_why(qtbot, window, tiny, tmp_
     assert hub.current is current
     assert not page.error_label.isHidden()
     assert "homework.h5" in page.error_label.text() and "text file" in page.error_label.text()
+    assert "this is not a Keras model file" in page.error_label.text()
+    assert window.model_page.error_box.text().startswith("homework.h5: it is a text file")
     assert "tiny.keras stays open" in page.error_label.text()
     assert window.model_page.error_box is not None and window.model_page.error_box.isVisible()
     assert [r[0] for r in _table(page)] == ["conv", "pool", "flat", "probs"]  # still shown

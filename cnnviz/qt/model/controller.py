@@ -20,6 +20,26 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ModelPage", text)
 
 
+def failure_headline(category: str) -> str:
+    """A short, translated headline for a loader failure category."""
+    return {
+        "not-found": _tr("the file does not exist"),
+        "is-directory": _tr("that is a folder, not a model file"),
+        "unreadable": _tr("the file cannot be read"),
+        "empty": _tr("the file is empty"),
+        "too-large": _tr("the file is too large"),
+        "not-a-model": _tr("this is not a Keras model file"),
+        "corrupt": _tr("the file is damaged"),
+        "unsafe": _tr("refused for safety: the file would run code or read other files"),
+        "incompatible": _tr("Keras cannot rebuild this model"),
+        "mismatch": _tr("the weights do not fit that architecture"),
+        "timeout": _tr("loading took too long and was stopped"),
+        "out-of-memory": _tr("loading needed too much memory and was stopped"),
+        "crashed": _tr("the loader stopped unexpectedly (the file is probably damaged)"),
+        "not-image": _tr("the model's input is not an image"),
+    }.get(category, _tr("the model could not be opened"))
+
+
 def _architecture_title(name: str, fallback: str) -> str:
     return {"textbook": _tr("Textbook CNN"), "cnnviz_mnist": _tr("cnnviz digit CNN"),
             "cnnviz_fashion": _tr("cnnviz Fashion-MNIST CNN")}.get(name, fallback)
@@ -196,15 +216,19 @@ class ModelPageController(QObject):
                 pass
 
     def _on_failed(self, path: str, message: str, category: str) -> None:
+        if category == "cancelled":
+            return  # superseded by a newer request
         self.last_error = (path, message, category)
         self.page.set_busy(None)
         kept = self.hub.current
         tail = (_tr(" The model {0} stays open.").format(Path(kept.path).name) if kept is not None else "")
-        self.page.show_error(_tr("Could not open {0}: {1}").format(Path(path).name, message) + tail)
-        self.window.show_status(_tr("Could not open {0}").format(Path(path).name), 10000)
+        headline = failure_headline(category)
+        self.page.show_error(_tr("Could not open {0} — {1}").format(Path(path).name, headline)
+                             + "\n" + message + tail)
+        self.window.show_status(_tr("Could not open {0} — {1}").format(Path(path).name, headline), 10000)
         if category == "mismatch" and self.weights_path:
             return  # the weights panel stays for another try; the banner says what is wrong
-        self._message_box(_tr("Could not open the model"), message + tail)
+        self._message_box(headline, message + tail)
 
     def _on_weights_only(self, path: str) -> None:
         self.weights_path = path
