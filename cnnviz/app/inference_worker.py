@@ -70,7 +70,7 @@ def _is_digit_model(channels: int, class_names: list[str]) -> bool:
     """Gray input and classes named by digits (MNIST-like): image files get the MNIST
     pipeline (polarity detection, cleaning, 20×20 box, centre of mass). Other models
     (letters, clothes, faces, …) get the picture resized as it is."""
-    return channels == 1 and all(n.strip().isdigit() for n in class_names)
+    return channels == 1 and [n.strip() for n in class_names] == [str(i) for i in range(10)]
 
 
 class InferenceWorker(QObject):

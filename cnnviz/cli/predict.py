@@ -65,9 +65,9 @@ def make_extractor(model):
 
 
 def auto_mode(input_shape: tuple, class_names: list[str]) -> str:
-    """``digit`` for MNIST-like models (gray square input, classes named by digits), else ``fit``."""
+    """``digit`` for MNIST-like models (gray square input, the ten classes "0"…"9"), else ``fit``."""
     h, w, c = input_shape
-    digits = all(n.strip().isdigit() for n in class_names)
+    digits = [n.strip() for n in class_names] == [str(i) for i in range(10)]
     return "digit" if c == 1 and (h or 28) == (w or 28) and digits else "fit"
 
 
