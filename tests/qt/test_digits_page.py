@@ -390,3 +390,18 @@ def test_dropping_an_image_file_uses_it_as_the_input(qtbot, window, tmp_path):
     want = preprocess_image(np.repeat(img[:, :, None], 3, axis=2)).image
     np.testing.assert_allclose(ctl.page.input_box.image.image, want, atol=1e-5)
     assert not next(s for s in ctl.result.steps if s.key == "polarity").title.startswith("Inverted")
+
+
+def test_hovering_a_map_reads_its_value(qtbot, window):
+    ctl = use_model(qtbot, window, small_model())
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    panel = ctl.page.panels[0]
+    lay = panel.view.layout
+    y, x = lay.origin(3)
+    r, c = 12, 13
+    pos = panel.view.mapFromScene(panel.view.vb.mapViewToScene(QPointF(x + c + 0.5, y + r + 0.5)))
+    QTest.mouseMove(panel.view.viewport(), pos)
+    want = float(ctl.result.maps[0][r, c, 3])
+    qtbot.waitUntil(lambda: "channel 3" in ctl.page.hover_label.text())
+    assert f"row {r}, column {c}: {want:.4g}" in ctl.page.hover_label.text()
