@@ -85,9 +85,11 @@ def tile_into(out: np.ndarray, maps: np.ndarray, layout: MosaicLayout) -> np.nda
     return out
 
 
-def tile(maps: np.ndarray, layout: MosaicLayout) -> np.ndarray:
-    """A new float32 mosaic of ``maps (h, w, C)`` with NaN gaps."""
-    out = np.full(layout.shape, np.nan, np.float32)
+def tile(maps: np.ndarray, layout: MosaicLayout, fill: float = np.nan) -> np.ndarray:
+    """A new float32 mosaic of ``maps (h, w, C)``; gaps hold ``fill`` (NaN: transparent
+    in pyqtgraph; the live view uses 0 and covers the gaps with a cached overlay, which
+    keeps pyqtgraph on its fast indexed-colour path)."""
+    out = np.full(layout.shape, fill, np.float32)
     return tile_into(out, np.asarray(maps, np.float32), layout)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
 from cnnviz.core.mosaic import MosaicLayout, choose_layout, layer_levels, tile, tile_into  # noqa: F401
@@ -44,7 +44,7 @@ class PaletteFollower(QObject):
             follow_palette(self._view, self._plot)
             labels = getattr(self._view, "_labels", None)
             if labels is not None:
-                labels.set_color(self._view.palette().text().color())
+                labels.set_color(self._view.palette().text().color(), self._view.palette().base().color())
         return False
 
 
@@ -52,17 +52,33 @@ def lut_colormap(lut: np.ndarray) -> pg.ColorMap:
     return pg.ColorMap(np.linspace(0.0, 1.0, len(lut)), lut)
 
 
-class _Labels(QGraphicsItem):
-    """All channel numbers of a mosaic in one item, painted once and cached."""
+GAP_FILL = 0.0
+"""Value of the mosaic's gap pixels (hidden under :class:`_Labels`): finite, so pyqtgraph
+renders the float mosaic through its fast indexed-colour path (NaN gaps cost ~2×)."""
 
-    def __init__(self, layout: MosaicLayout, color: QColor) -> None:
+
+class _Labels(QGraphicsItem):
+    """The gaps between the maps (in the background colour) and all channel numbers, in
+    one item that is painted once and then cached as a pixmap."""
+
+    def __init__(self, layout: MosaicLayout, color: QColor, background: QColor | None = None) -> None:
         super().__init__()
         self._layout = layout
         self._color = QColor(color)
+        self._background = QColor(background) if background is not None else None
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._gaps = QPainterPath()
+        self._gaps.setFillRule(Qt.FillRule.OddEvenFill)
+        h, w = layout.shape
+        self._gaps.addRect(QRectF(0, 0, w, h))
+        th, tw = layout.tile
+        for y, x in layout.origins:
+            self._gaps.addRect(QRectF(x, y, tw, th))
 
-    def set_color(self, color: QColor) -> None:
+    def set_color(self, color: QColor, background: QColor | None = None) -> None:
         self._color = QColor(color)
+        if background is not None:
+            self._background = QColor(background)
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -71,6 +87,8 @@ class _Labels(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ARG002
         lay = self._layout
+        if self._background is not None:
+            painter.fillPath(self._gaps, self._background)
         font = QFont(painter.font())
         font.setPixelSize(12)  # device pixels: drawn unscaled below
         painter.setFont(font)
@@ -138,10 +156,11 @@ class MosaicView(pg.GraphicsView):
         lay = choose_layout(channels, tile, self._aspect, max_cols)
         if lay != self.layout:
             self.layout = lay
-            self._buffer = np.full(lay.shape, np.nan, np.float32)
+            self._buffer = np.full(lay.shape, GAP_FILL, np.float32)
             if self._labels is not None:
                 self.vb.removeItem(self._labels)
-            self._labels = _Labels(lay, self.palette().text().color())
+            self._labels = _Labels(lay, self.palette().text().color(), self.palette().base().color())
+            self._labels.setZValue(5)
             self.vb.addItem(self._labels)
             self.image.setImage(self._buffer, autoLevels=False, levels=self.levels)
             h, w = lay.shape
