@@ -1502,8 +1502,108 @@
         <translation>저장된 그대로 불러옴</translation>
     </message>
     <message>
+        <source>grayscale</source>
+        <translation>흑백</translation>
+    </message>
+    <message>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <source>any size</source>
+        <translation>임의 크기</translation>
+    </message>
+    <message>
+        <source>{0} image {1}</source>
+        <translation>{0} 이미지 {1}</translation>
+    </message>
+    <message>
+        <source>(no channel axis)</source>
+        <translation>(채널 축 없음)</translation>
+    </message>
+    <message>
+        <source>flat vector of {0} values = {1} image {2} flattened</source>
+        <translation>값 {0}개의 1차원 벡터 = {1} 이미지 {2}를 펼친 것</translation>
+    </message>
+    <message>
+        <source>softmax over {0} classes</source>
+        <translation>클래스 {0}개에 대한 softmax</translation>
+    </message>
+    <message>
+        <source>one sigmoid unit: a binary (yes/no) probability</source>
+        <translation>sigmoid 유닛 하나: 이진(예/아니오) 확률</translation>
+    </message>
+    <message>
+        <source>{0} independent sigmoid outputs</source>
+        <translation>서로 독립인 sigmoid 출력 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} scores ({1}, no softmax)</source>
+        <translation>점수 {0}개 ({1}, softmax 없음)</translation>
+    </message>
+    <message>
         <source>{0} classes: one name per line, in output order.</source>
         <translation>클래스 {0}개: 출력 순서대로 한 줄에 이름 하나.</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>파일이 없습니다</translation>
+    </message>
+    <message>
+        <source>that is a folder, not a model file</source>
+        <translation>모델 파일이 아니라 폴더입니다</translation>
+    </message>
+    <message>
+        <source>the file cannot be read</source>
+        <translation>파일을 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>파일이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>the file is too large</source>
+        <translation>파일이 너무 큽니다</translation>
+    </message>
+    <message>
+        <source>this is not a Keras model file</source>
+        <translation>Keras 모델 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <source>the file is damaged</source>
+        <translation>파일이 손상되었습니다</translation>
+    </message>
+    <message>
+        <source>refused for safety: the file would run code or read other files</source>
+        <translation>안전을 위해 거부함: 이 파일은 코드를 실행하거나 다른 파일을 읽으려 합니다</translation>
+    </message>
+    <message>
+        <source>Keras cannot rebuild this model</source>
+        <translation>Keras가 이 모델을 다시 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>the weights do not fit that architecture</source>
+        <translation>가중치가 그 구조에 맞지 않습니다</translation>
+    </message>
+    <message>
+        <source>loading took too long and was stopped</source>
+        <translation>불러오기가 너무 오래 걸려 중단했습니다</translation>
+    </message>
+    <message>
+        <source>loading needed too much memory and was stopped</source>
+        <translation>불러오기에 메모리가 너무 많이 필요해 중단했습니다</translation>
+    </message>
+    <message>
+        <source>the loader stopped unexpectedly (the file is probably damaged)</source>
+        <translation>불러오기가 예기치 않게 멈췄습니다 (파일이 손상되었을 수 있습니다)</translation>
+    </message>
+    <message>
+        <source>the model&apos;s input is not an image</source>
+        <translation>모델의 입력이 이미지가 아닙니다</translation>
+    </message>
+    <message>
+        <source>the model could not be opened</source>
+        <translation>모델을 열 수 없습니다</translation>
     </message>
     <message>
         <source>Textbook CNN</source>
@@ -1558,16 +1658,20 @@
         <translation> 모델 {0}은(는) 그대로 열려 있습니다.</translation>
     </message>
     <message>
+        <source>Could not open {0} — {1}</source>
+        <translation>{0}을(를) 열 수 없습니다 — {1}</translation>
+    </message>
+    <message>
         <source>Could not open {0}: {1}</source>
-        <translation>{0}을(를) 열 수 없습니다: {1}</translation>
+        <translation type="vanished">{0}을(를) 열 수 없습니다: {1}</translation>
     </message>
     <message>
         <source>Could not open {0}</source>
-        <translation>{0}을(를) 열 수 없습니다</translation>
+        <translation type="vanished">{0}을(를) 열 수 없습니다</translation>
     </message>
     <message>
         <source>Could not open the model</source>
-        <translation>모델을 열 수 없습니다</translation>
+        <translation type="vanished">모델을 열 수 없습니다</translation>
     </message>
     <message>
         <source>{0} holds only the weights of a model (it was saved with save_weights), not its architecture. Pick the architecture they belong to: a bundled one, or a .keras/.json file describing the same layers.</source>
