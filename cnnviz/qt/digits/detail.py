@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from cnnviz.qt.digits.mosaic import PaletteFollower, layer_levels, lut_colormap
+from cnnviz.qt.digits.mosaic import LutImageItem, PaletteFollower, layer_levels, lut_colormap
 from cnnviz.qt.lab.colormaps import DIVERGING, SEQUENTIAL, apply, text_color_is_dark
 
 
@@ -85,7 +85,7 @@ class MapDetailView(QWidget):
         self.vb = self.view.addViewBox(row=0, col=0, lockAspect=True, invertY=True, enableMouse=False)
         self.vb.setMenuEnabled(False)
         self.vb.disableAutoRange()  # ranges are set once per shape, never per frame
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = LutImageItem(axisOrder="row-major")
         self.image.setLookupTable(SEQUENTIAL)
         self.vb.addItem(self.image)
         self.numbers = _CellNumbers()

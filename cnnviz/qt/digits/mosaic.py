@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
 from cnnviz.core.mosaic import MosaicLayout, choose_layout, layer_levels, tile, tile_into  # noqa: F401
@@ -46,6 +46,49 @@ class PaletteFollower(QObject):
             if labels is not None:
                 labels.set_color(self._view.palette().text().color(), self._view.palette().base().color())
         return False
+
+
+class LutImageItem(pg.ImageItem):
+    """An ImageItem for one-channel float images with a 256-entry colour table that
+    renders to an RGB32 QImage itself (one NumPy lookup). pyqtgraph's own path gives an
+    Indexed8 image, which QPainter converts on every scaled draw: ~1 ms for a mosaic
+    against ~0.1 ms for RGB32. ``image`` stays the float array that was set. NaN shows
+    as the lowest colour (the live view keeps its mosaics finite)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        self._lut32: np.ndarray | None = None
+        self._argb: np.ndarray | None = None
+        super().__init__(*args, **kwargs)
+
+    def setLookupTable(self, lut, update: bool = True) -> None:  # noqa: N802
+        a = None if lut is None or callable(lut) else np.asarray(lut)
+        if a is not None and a.ndim == 2 and a.shape[0] == 256 and a.shape[1] in (3, 4):
+            a = a.astype(np.uint32)
+            self._lut32 = (np.uint32(0xFF000000) | (a[:, 0] << 16) | (a[:, 1] << 8) | a[:, 2]).astype(np.uint32)
+        else:
+            self._lut32 = None
+        super().setLookupTable(lut, update)
+
+    def render(self) -> None:
+        img = self.image
+        levels = self.levels
+        if (self._lut32 is None or img is None or img.ndim != 2 or img.size == 0 or levels is None
+                or np.ndim(levels) != 1 or not np.issubdtype(img.dtype, np.floating)):
+            super().render()
+            return
+        lo, hi = float(levels[0]), float(levels[1])
+        scale = 255.0 / (hi - lo) if hi > lo else 0.0
+        idx = np.empty(img.shape, np.float32)
+        np.subtract(img, lo, out=idx)
+        np.multiply(idx, scale, out=idx)
+        np.clip(idx, 0.0, 255.0, out=idx)
+        np.nan_to_num(idx, copy=False, nan=0.0)
+        argb = np.ascontiguousarray(self._lut32[idx.astype(np.uint8)])
+        self._argb = argb  # the QImage below points into it
+        h, w = argb.shape
+        self.qimage = QImage(argb.data, w, h, 4 * w, QImage.Format.Format_RGB32)
+        self._renderRequired = False
+        self._unrenderable = False
 
 
 def lut_colormap(lut: np.ndarray) -> pg.ColorMap:
@@ -129,7 +172,7 @@ class MosaicView(pg.GraphicsView):
         self.grid.addItem(self.vb, 0, 0)
         self.setCentralItem(self.grid)
         self.colorbar: pg.ColorBarItem | None = None
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = LutImageItem(axisOrder="row-major")
         self.image.setLookupTable(SEQUENTIAL)
         self.vb.addItem(self.image)
         self.layout: MosaicLayout | None = None
