@@ -67,6 +67,9 @@ class DigitsController(QObject):
                 self.set_loaded_model(hub.current)
         if hasattr(window, "destroyed"):
             window.destroyed.connect(lambda *_: self.worker.stop(0.5))
+        app = QCoreApplication.instance()
+        if app is not None:  # let a running computation finish before the interpreter goes
+            app.aboutToQuit.connect(lambda: self.worker.stop(2.0))
 
     # -- model ----------------------------------------------------------------------------
     def set_loaded_model(self, loaded) -> None:
