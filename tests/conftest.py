@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 # Tests must not read or write the user's real settings.
-os.environ.setdefault("CNNVIZ_SETTINGS_DIR", str(Path(__file__).resolve().parent / ".settings-unused"))
+os.environ.setdefault("CNNVIZ_SETTINGS_DIR", tempfile.mkdtemp(prefix="cnnviz-test-settings-"))
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CNNVIZ_SHARED", PROJECT.parent / "shared"))
