@@ -67,6 +67,8 @@ class DigitsController(QObject):
                 self.set_loaded_model(hub.current)
         if hasattr(window, "destroyed"):
             window.destroyed.connect(lambda *_: self.worker.stop(0.5))
+        if hasattr(window, "page_changed"):  # the page's keys work as soon as it is shown
+            window.page_changed.connect(lambda key: key == "digits" and self.canvas.setFocus())
         app = QCoreApplication.instance()
         if app is not None:  # let a running computation finish before the interpreter goes
             app.aboutToQuit.connect(lambda: self.worker.stop(2.0))
@@ -296,3 +298,5 @@ def build_digits(window, args) -> None:  # noqa: ARG001 - the builder signature
     open_action.triggered.connect(lambda: (window.show_page("digits"), controller.open_image_dialog()))
     window.file_menu.addAction(open_action)
     window.addAction(open_action)
+    if window.current_page_key() == "digits":
+        page.canvas.setFocus()

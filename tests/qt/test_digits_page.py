@@ -404,3 +404,12 @@ def test_hovering_a_map_reads_its_value(qtbot, window):
     want = float(ctl.result.maps[0][r, c, 3])
     qtbot.waitUntil(lambda: "channel 3" in ctl.page.hover_label.text())
     assert f"row {r}, column {c}: {want:.4g}" in ctl.page.hover_label.text()
+
+
+def test_showing_the_page_puts_the_keyboard_on_the_canvas(qtbot, window):
+    window.show_page("lab")
+    window.show_page("digits")
+    qtbot.waitUntil(lambda: window.digits.canvas.hasFocus())
+    window.digits.canvas.set_ink(np.ones((28, 28), np.float32))
+    QTest.keyClick(window.focusWidget(), Qt.Key.Key_Delete)
+    assert window.digits.canvas.is_empty()
