@@ -95,6 +95,7 @@ class InferenceWorker(QObject):
         self._result: InferenceResult | None = None
         self._delivery_pending = False
         self._stop = False
+        self._busy = False
         self._extractor = None
         self._info: ModelInfo | None = None
         self.latest_seq = 0
@@ -146,8 +147,6 @@ class InferenceWorker(QObject):
     def is_idle(self) -> bool:
         with self._cond:
             return self._pending_model is None and self._pending_input is None and not self._ops and not self._busy
-
-    _busy = False
 
     # -- worker thread ----------------------------------------------------------------------
     def _loop(self) -> None:

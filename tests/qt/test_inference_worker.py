@@ -1,0 +1,69 @@
+"""The inference worker: newest request wins, results reach the UI thread as NumPy."""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+keras = pytest.importorskip("keras")
+
+from cnnviz.app.inference_worker import InferenceWorker, InputRequest  # noqa: E402
+
+
+def tiny():
+    inp = keras.Input((28, 28, 1))
+    x = keras.layers.Conv2D(2, 3, activation="relu", name="c")(inp)
+    out = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(x))
+    return keras.Model(inp, out)
+
+
+def test_requests_coalesce_and_the_newest_wins(qtbot):
+    worker = InferenceWorker()
+    try:
+        infos = []
+        worker.model_ready.connect(infos.append)
+        worker.set_model(tiny(), [], "tiny")
+        qtbot.waitUntil(lambda: bool(infos), timeout=60_000)
+        assert [layer.name for layer in infos[0].layers][:1] == ["c"]
+        computed = []
+        original = worker._run
+
+        def counting(seq, req):
+            computed.append(seq)
+            original(seq, req)
+
+        worker._run = counting
+        shown = []
+        worker.result_available.connect(lambda: shown.append(worker.take_result()))
+        inks = []
+        for i in range(60):
+            ink = np.zeros((280, 280), np.float32)
+            ink[40:240, 20 + 3 * i:40 + 3 * i] = 1.0
+            inks.append(ink)
+            last = worker.request(InputRequest(ink=ink))
+        qtbot.waitUntil(lambda: any(r is not None and r.seq == last for r in shown) and worker.is_idle(),
+                        timeout=30_000)
+        assert computed[-1] == last and len(computed) < 60, "stale requests were dropped"
+        final = next(r for r in shown if r is not None and r.seq == last)
+        assert final.model_input.shape == (28, 28, 1) and isinstance(final.maps[0], np.ndarray)
+        assert final.probabilities.shape == (10,)
+        # Results are delivered to the UI thread.
+        assert threading.current_thread() is threading.main_thread()
+    finally:
+        worker.stop()
+
+
+def test_a_model_it_cannot_show_is_reported_not_raised(qtbot):
+    worker = InferenceWorker()
+    try:
+        messages = []
+        worker.model_failed.connect(messages.append)
+        a, b = keras.Input((4,)), keras.Input((4,))
+        two = keras.Model([a, b], keras.layers.Dense(2)(keras.layers.Concatenate()([a, b])))
+        worker.set_model(two, [], "two.keras")
+        qtbot.waitUntil(lambda: bool(messages), timeout=60_000)
+        assert "two.keras" in messages[0] and "2 inputs" in messages[0]
+        assert worker.info is None
+    finally:
+        worker.stop()
