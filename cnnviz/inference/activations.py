@@ -106,11 +106,9 @@ def _activation_name(layer) -> str:
 
 
 def _flatten(model):
-    """Make layers of nested sub-models reachable (helper LOAD's graph tools), if present."""
-    try:
-        from cnnviz.inference.graph import flatten_nested
-    except ImportError:
-        return model
+    """Make layers of nested sub-models reachable (cnnviz.inference.graph.flatten_nested)."""
+    from cnnviz.inference.graph import flatten_nested
+
     try:
         return flatten_nested(model)
     except Exception:  # noqa: BLE001 - show the model as it is rather than nothing

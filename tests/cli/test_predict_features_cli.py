@@ -116,7 +116,7 @@ def test_bad_image_and_bad_out_are_one_line_errors(model_file, tmp_path, capsys)
     assert "not a folder" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not BUNDLED.exists(), reason="models/mnist_cnn.keras not committed yet (helper TRAIN)")
+@pytest.mark.skipif(not BUNDLED.exists(), reason="the bundled model models/mnist_cnn.keras is absent")
 def test_bundled_model_reads_photos_of_digits(tmp_path, capsys):
     a, b, c = tmp_path / "seven.png", tmp_path / "seven_inv.png", tmp_path / "one.png"
     seven(a)

@@ -233,7 +233,7 @@ def test_preprocessing_steps_are_shown_on_request(qtbot, window):
     np.testing.assert_allclose(boxes[-1].image.image, ctl.result.model_input[:, :, 0])
 
 
-@pytest.mark.skipif(not BUNDLED.exists(), reason="models/mnist_cnn.keras not committed yet (helper TRAIN)")
+@pytest.mark.skipif(not BUNDLED.exists(), reason="the bundled model models/mnist_cnn.keras is absent")
 def test_bundled_model_reads_a_drawn_one_and_zero(qtbot, window):
     from cnnviz.inference.loading import load_model
 
