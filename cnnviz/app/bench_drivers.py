@@ -24,6 +24,7 @@ from cnnviz.app.bench_report import cpu_description
 
 WAIT_MS = 5000  # the longest we wait for one prediction before calling a sample lost
 Progress = Callable[[str], None]
+MIN_MOVE = 0.006  # in canvas widths: ~1.7 pixels of the 280-pixel ink buffer
 
 
 # -- Qt helpers ------------------------------------------------------------------------------
@@ -145,7 +146,13 @@ def pen_events(seed: int):
         for stroke in strokes:
             x0, y0 = stroke[0]
             yield "press", float(x0), float(y0)
+            last = (x0, y0)
             for x, y in stroke[1:-1]:
+                # A move of less than a pixel changes no ink: the canvas ignores it and no
+                # prediction follows (a mouse reports such moves, but there is nothing to time).
+                if abs(x - last[0]) + abs(y - last[1]) < MIN_MOVE:
+                    continue
+                last = (x, y)
                 yield "move", float(x), float(y)
             x1, y1 = stroke[-1]
             yield "release", float(x1), float(y1)
