@@ -33,14 +33,14 @@ def format_duration(seconds: float | None) -> str:
 class CurvePlot(pg.PlotWidget):
     """Training and validation curves of one metric; items built once, data replaced."""
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, parent: QWidget | None = None, *, legend_bottom: bool = False) -> None:
         super().__init__(parent)
         self.setMenuEnabled(False)
         self.setBackground(None)
         self.showGrid(x=True, y=True, alpha=0.25)
         self.setTitle(title)
         self.setLabel("bottom", _tr("epoch"))
-        self.addLegend(offset=(-10, 10))
+        self.addLegend(offset=(-10, -10) if legend_bottom else (-10, 10))
         self.train_item = self.plot([], [], pen=pg.mkPen(TRAIN_PEN, width=3), symbol="o", symbolSize=6,
                                     symbolBrush=TRAIN_PEN, name=_tr("training"))
         self.val_item = self.plot([], [], pen=pg.mkPen(VAL_PEN, width=3), symbol="s", symbolSize=6,
@@ -49,6 +49,9 @@ class CurvePlot(pg.PlotWidget):
         self.live_item = self.plot([], [], pen=pg.mkPen(TRAIN_PEN, width=2, style=Qt.PenStyle.DashLine))
 
     def set_curves(self, train: list[float], val: list[float]) -> None:
+        n = max(len(train), len(val), 1)
+        step = max(1, -(-n // 10))            # whole epochs on the axis, at most ~10 ticks
+        self.getAxis("bottom").setTickSpacing(step, step)
         self.train_item.setData(list(range(1, len(train) + 1)), train)
         self.val_item.setData(list(range(1, len(val) + 1)), val)
 
@@ -160,7 +163,7 @@ class TrainingPage(QWidget):
         self.status.setWordWrap(True)
         self.loss_plot = CurvePlot(_tr("loss"), self)
         self.loss_plot.setObjectName("lossPlot")
-        self.acc_plot = CurvePlot(_tr("accuracy"), self)
+        self.acc_plot = CurvePlot(_tr("accuracy"), self, legend_bottom=True)
         self.acc_plot.setObjectName("accuracyPlot")
 
         run = QWidget(self)
