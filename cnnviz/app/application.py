@@ -103,9 +103,13 @@ def start_runtime_probe(window):
                 from cnnviz.inference.native_preload import preload_tensorflow_libraries
 
                 preload_tensorflow_libraries()  # GIL released while TensorFlow's .so files load
-                from cnnviz.inference.runtime import status_text
+                from cnnviz.inference.gc_pause import collector_paused
 
-                relay.ready.emit(status_text())
+                with collector_paused():  # no full GC walks of Keras's objects (UI freezes)
+                    from cnnviz.inference.runtime import status_text
+
+                    text = status_text()
+                relay.ready.emit(text)
             except BaseException as exc:  # noqa: BLE001 - the window keeps working without Keras
                 relay.failed.emit(f"{type(exc).__name__}: {exc}")
 
