@@ -136,11 +136,27 @@ class DigitsController(QObject):
             self.window.show_status(str(exc), 10000)
             self.page.model_label.setText(str(exc))
             return False
-        self.last_image = image
-        self._image_seq = self.worker.request(InputRequest(image=image, source=str(path), transform=self.transform,
-                                                           gradcam=self.gradcam))
+        self.set_input_image(image, str(path))
         self.window.show_status(_tr("Opened {0}").format(Path(path).name), 5000)
         return True
+
+    def set_input_image(self, image: np.ndarray, source: str = "", *, exact: bool = False) -> None:
+        """Run a picture as the input. An image file's pixels are preprocessed and the
+        cleaned ink then lands on the canvas, where it can be edited. ``exact``: the
+        picture already is the model input (a test-set sample, light on dark): the network
+        sees it unchanged, and the canvas shows it for further drawing."""
+        self.last_image = np.asarray(image)
+        if exact:
+            self.canvas.blockSignals(True)
+            try:
+                self.canvas.set_ink(self.last_image)
+            finally:
+                self.canvas.blockSignals(False)
+            self.canvas.update()
+            self.page._history(self.canvas.can_undo(), self.canvas.can_redo())
+        seq = self.worker.request(InputRequest(image=self.last_image, source=source, transform=self.transform,
+                                               gradcam=self.gradcam, exact=exact))
+        self._image_seq = -1 if exact else seq
 
     def open_image_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -37,22 +37,10 @@ def compute_evaluation(model, dataset: str, folder: str | None, model_name: str 
 
 def send_to_digits(window, image: np.ndarray) -> bool:
     """Make ``image`` (uint8 28×28, light ink on dark) the digit view's current input."""
-    target = getattr(window, "digits", None)
-    for name in ("set_input_image", "show_sample", "set_sample"):
-        fn = getattr(target, name, None)
-        if callable(fn):
-            fn(np.asarray(image))
-            window.show_page("digits")
-            return True
-    if "digits" not in window.page_keys():
+    digits = getattr(window, "digits", None)
+    if digits is None:
         return False
-    from cnnviz.qt.canvas import DrawingCanvas
-
-    page = window.page("digits")
-    canvas = page if isinstance(page, DrawingCanvas) else page.findChild(DrawingCanvas)
-    if canvas is None:
-        return False
-    canvas.set_ink(np.asarray(image, np.uint8))
+    digits.set_input_image(np.asarray(image), "test set", exact=True)
     window.show_page("digits")
     return True
 

@@ -47,6 +47,7 @@ class InputRequest:
     source: str = ""                        # file name for images
     transform: Any = None                   # cnnviz.core.augment.Transform or None
     gradcam: tuple | None = None            # (layer name or None, class index or None)
+    exact: bool = False                     # image already is the model input (a test-set sample)
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,13 @@ class InferenceWorker(QObject):
 
         h, w, c = info.input_shape
         notes: tuple[str, ...] = ()
-        if info.digit_like and h == w:
+        if req.exact and req.image is not None and np.shape(req.image)[:2] == (h, w):
+            # A data-set sample is shown to the network exactly as evaluation saw it.
+            a = np.asarray(req.image, dtype=np.float32)
+            x = a / 255.0 if np.issubdtype(np.asarray(req.image).dtype, np.integer) else a
+            x = x[:, :, None] if x.ndim == 2 else x
+            steps, empty = (), not np.any(x)
+        elif info.digit_like and h == w:
             if req.image is not None:
                 pre = preprocess_image(req.image, size=h)
                 notes = pre.notes

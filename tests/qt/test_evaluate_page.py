@@ -45,19 +45,18 @@ def test_folder(tmp_path):
 
 @pytest.fixture
 def window(qtbot):
+    from cnnviz.app.digits import build_digits
     from cnnviz.app.evaluate_page import build_evaluate
     from cnnviz.app.model_hub import ModelHub
-    from cnnviz.qt.canvas import DrawingCanvas
     from cnnviz.qt.main_window import MainWindow
 
     w = MainWindow()
     qtbot.addWidget(w)
     w.model_hub = ModelHub(w)
-    digits = DrawingCanvas()
-    digits.setObjectName("digitsCanvasStandIn")
-    w.add_page("digits", digits, "Digits")
+    build_digits(w, None)
     build_evaluate(w, None)
-    return w
+    yield w
+    w.close()
 
 
 def _loaded(model):
@@ -107,15 +106,18 @@ def test_cell_click_opens_its_examples_and_browser_sends_to_digits(qtbot, window
     # Browser: pick sample 7 (a 9), see its answer, send it to the digit view.
     page.browser.spin.setValue(7)
     assert page.browser.caption.text().splitlines()[0].startswith("True: 9  Predicted: 9")
-    canvas = window.page("digits")
-    assert canvas.is_empty()
-    page.browser.send.click()
+    digits = window.digits
+    assert digits.canvas.is_empty()
+    with qtbot.waitSignal(digits.prediction_shown, timeout=60000):
+        page.browser.send.click()
     assert window.current_page_key() == "digits"
-    ink = canvas.ink()
-    assert not canvas.is_empty()
+    # The network saw the sample exactly as evaluation did (no re-centring): stripe 9.
+    np.testing.assert_allclose(digits.result.model_input[:, :, 0], _stripe_images([9])[0] / 255.0)
+    assert int(np.argmax(digits.result.probabilities)) == 9
+    ink = digits.canvas.ink()                                       # and the canvas shows it
     cols = np.flatnonzero(ink.sum(axis=0) > 0)
     centre = (cols.min() + cols.max()) / 2 / ink.shape[1]
-    assert centre == pytest.approx((2 + 2 * 9 + 1) / 28, abs=0.05)   # the stripe of class 9
+    assert centre == pytest.approx((2 + 2 * 9 + 1) / 28, abs=0.05)
 
 
 def test_bad_folder_is_reported_and_app_keeps_going(qtbot, window, stripe_model, tmp_path):
