@@ -1,62 +1,31 @@
-"""The page builders, in tab order. Each is ``builder(window, args) -> None``."""
+"""The pages of the main window, in tab order.
+
+Each entry is a builder ``builder(window, args) -> None`` that creates a page and its
+controller, adds it with ``window.add_page`` and keeps the controller on the window
+(``window.lab``, ``window.digits``, …). Builders import their modules when called, so
+the list costs nothing at start-up and no page pulls in Keras before the window paints.
+"""
 from __future__ import annotations
 
-BUILDERS: list = []
+import importlib
+from typing import Callable
 
 
-# -- helper LAB: Convolution Lab, Pooling Lab, Image filters ----------------------------
-def build_lab(window, args) -> None:
-    from cnnviz.qt.lab.builder import build_lab as build
+def _lazy(module: str, name: str) -> Callable:
+    def builder(window, args) -> None:
+        getattr(importlib.import_module(module), name)(window, args)
 
-    build(window, args)
-
-
-def build_pooling(window, args) -> None:
-    from cnnviz.qt.pooling.pool_lab import build_pooling as build
-
-    build(window, args)
+    builder.__name__ = name
+    builder.__qualname__ = name
+    return builder
 
 
-def build_filters(window, args) -> None:
-    from cnnviz.qt.filters.filter_page import build_filters as build
-
-    build(window, args)
-
-
-BUILDERS += [build_lab, build_pooling, build_filters]
-
-
-# -- helper LIVE: draw a digit, watch the network ----------------------------------------
-def build_digits(window, args) -> None:
-    from cnnviz.app.digits import build_digits as build
-
-    build(window, args)
-
-
-BUILDERS += [build_digits]
-
-
-# -- helper LOAD: the model page (open your own model, summary, class names) -------------
-def build_model(window, args) -> None:
-    from cnnviz.qt.model.controller import build_model as build
-
-    build(window, args)
-
-
-BUILDERS += [build_model]
-
-
-# -- helper TRAIN: evaluation and live training ------------------------------------------
-def build_evaluate(window, args) -> None:
-    from cnnviz.app.evaluate_page import build_evaluate as build
-
-    build(window, args)
-
-
-def build_train(window, args) -> None:
-    from cnnviz.app.training_page import build_train as build
-
-    build(window, args)
-
-
-BUILDERS += [build_evaluate, build_train]
+BUILDERS: list[Callable] = [
+    _lazy("cnnviz.qt.lab.builder", "build_lab"),                  # Convolution Lab
+    _lazy("cnnviz.qt.pooling.pool_lab", "build_pooling"),         # Pooling Lab
+    _lazy("cnnviz.qt.filters.filter_page", "build_filters"),      # Image filters
+    _lazy("cnnviz.app.digits", "build_digits"),                   # Draw a digit, watch the network
+    _lazy("cnnviz.qt.model.controller", "build_model"),           # Your own model: summary, class names
+    _lazy("cnnviz.app.evaluate_page", "build_evaluate"),          # Evaluation on a test set
+    _lazy("cnnviz.app.training_page", "build_train"),             # Live training
+]
