@@ -12,13 +12,8 @@ from cnnviz.qt.lab.inputs import DEFAULT_IMAGE
 
 
 @pytest.fixture
-def page(qtbot):
-    c = FilterController()
-    qtbot.addWidget(c.view)
-    c.view.resize(1400, 900)
-    c.view.show()
-    qtbot.waitExposed(c.view)
-    return c
+def page(show_controller):
+    return show_controller(FilterController(), 1400, 900)
 
 
 def test_default_image_is_bundled_and_small():

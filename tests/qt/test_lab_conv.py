@@ -13,13 +13,8 @@ from tests.qt.lab_helpers import END, HOME, LEFT, RIGHT, SPACE, blank, press, se
 
 
 @pytest.fixture
-def lab(qtbot):
-    c = ConvLabController()
-    qtbot.addWidget(c.view)
-    c.view.resize(1400, 900)
-    c.view.show()
-    qtbot.waitExposed(c.view)
-    return c
+def lab(show_controller):
+    return show_controller(ConvLabController(), 1400, 900)
 
 
 def test_first_step_of_the_textbook_mask(lab, qtbot):

@@ -14,13 +14,23 @@ from cnnviz.qt.pooling.pool_lab import PoolLabController
 
 
 @pytest.fixture
-def lab(qtbot):
-    c = ConvLabController()
-    qtbot.addWidget(c.view)
-    c.view.resize(1200, 800)
-    c.view.show()
-    qtbot.waitExposed(c.view)
-    return c
+def lab(show_controller):
+    return show_controller(ConvLabController(), 1200, 800)
+
+
+@pytest.fixture
+def window(qtbot):
+    """The whole application window (all pages), 1300×850, shown."""
+    from cnnviz.app.application import build_window
+
+    args = argparse.Namespace(page=None, geometry=None, model=None, lang=None, presentation=False,
+                              reset_settings=False)
+    w = build_window(args)
+    qtbot.addWidget(w)
+    w.resize(1300, 850)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
 
 
 def test_walkthrough_gif_has_a_frame_per_step(lab, tmp_path):
@@ -58,12 +68,8 @@ def test_csv_of_the_output_and_of_a_partly_filled_grid(lab, tmp_path):
     assert lab.view.output_grid.csv_text().splitlines() == ["2,1,1", "0,,", ",,"]
 
 
-def test_pooling_gif_and_csv(qtbot, tmp_path):
-    pool = PoolLabController()
-    qtbot.addWidget(pool.view)
-    pool.view.resize(1100, 700)
-    pool.view.show()
-    qtbot.waitExposed(pool.view)
+def test_pooling_gif_and_csv(show_controller, tmp_path):
+    pool = show_controller(PoolLabController(), 1100, 700)
     assert pool.export_gif(tmp_path / "pool.gif") == 5
     assert len(imageio.mimread(tmp_path / "pool.gif")) == 5
     pool.export_csv(tmp_path / "pool.csv")
@@ -71,17 +77,9 @@ def test_pooling_gif_and_csv(qtbot, tmp_path):
     assert (tmp_path / "pool.csv").read_text().splitlines() == ["# max", "4,2", "1,6", "# avg", "1.25,0.75", "0.25,2"]
 
 
-def test_export_menu_actions_write_files(qtbot, tmp_path, monkeypatch):
-    from cnnviz.app.application import build_window
+def test_export_menu_actions_write_files(window, tmp_path, monkeypatch):
     from cnnviz.qt import export
 
-    args = argparse.Namespace(page=None, geometry=None, model=None, lang=None, presentation=False,
-                              reset_settings=False)
-    window = build_window(args)
-    qtbot.addWidget(window)
-    window.resize(1300, 850)
-    window.show()
-    qtbot.waitExposed(window)
     target = {"path": ""}
     monkeypatch.setattr(export.QFileDialog, "getSaveFileName", lambda *a, **k: (target["path"], ""))
     for name, fname in (("labExportCsv", "a.csv"), ("labExportPng", "a.png"), ("poolingExportCsv", "p.csv"),
@@ -138,16 +136,7 @@ def test_gif_menu_action_writes_in_the_background(qtbot, tmp_path, monkeypatch):
     assert len(imageio.mimread(path)) == 10
 
 
-def test_lab_text_grows_with_zoom_and_presentation(qtbot):
-    from cnnviz.app.application import build_window
-
-    args = argparse.Namespace(page=None, geometry=None, model=None, lang=None, presentation=False,
-                              reset_settings=False)
-    window = build_window(args)
-    qtbot.addWidget(window)
-    window.resize(1300, 850)
-    window.show()
-    qtbot.waitExposed(window)
+def test_lab_text_grows_with_zoom_and_presentation(window):
     pres = getattr(window, "presentation", None)
     if pres is None:
         pytest.skip("the shell has no presentation mode")

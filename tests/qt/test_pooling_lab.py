@@ -10,13 +10,8 @@ from tests.qt.lab_helpers import END, HOME, RIGHT, blank, press, select_combo, t
 
 
 @pytest.fixture
-def pool(qtbot):
-    c = PoolLabController()
-    qtbot.addWidget(c.view)
-    c.view.resize(1300, 850)
-    c.view.show()
-    qtbot.waitExposed(c.view)
-    return c
+def pool(show_controller):
+    return show_controller(PoolLabController(), 1300, 850)
 
 
 def test_max_and_average_step_side_by_side(pool, qtbot):

@@ -16,8 +16,8 @@ from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QPushButton, QVBoxLayout, QWidget)
 
 from cnnviz.qt.lab.message_label import MessageLabel
 from cnnviz.core.images import ImageReadError, read_image
@@ -25,6 +25,7 @@ from cnnviz.core.kernels import PRESETS, PRESETS_BY_KEY
 from cnnviz.qt.lab.grid_view import GridView
 from cnnviz.qt.lab.inputs import DEFAULT_IMAGE
 from cnnviz.qt.lab.kernel_editor import preset_description, preset_name
+from cnnviz.qt.lab.page_frame import make_stage, side_scroll_area, split_page
 
 MAX_SIDE = 1024
 LAB_KERNEL = "lab"
@@ -167,17 +168,9 @@ class FilterView(QWidget):
         sl.addWidget(g_img)
         sl.addWidget(g_k)
         sl.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(side)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side_scroll = scroll
-        scroll.setMinimumWidth(300)
+        scroll = side_scroll_area(self, side, 300)
 
-        self.stage = QWidget(self)
-        self.stage.setObjectName("filterStage")
-        self.stage.setAutoFillBackground(True)
+        make_stage(self, "filterStage", click_focus=False)
         grid = QGridLayout(self.stage)
         self.stage_grid = grid
         self.original = GridView(self.stage, title=self.tr("Original"), legend=False)
@@ -205,14 +198,7 @@ class FilterView(QWidget):
         grid.setRowStretch(0, 3)
         grid.setRowStretch(2, 2)
 
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(scroll)
-        split.addWidget(self.stage)
-        split.setStretchFactor(1, 1)
-        split.setSizes([360, 1100])
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(split)
+        split_page(self, scroll, self.stage, [360, 1100])
 
 
 class FilterController(QObject):

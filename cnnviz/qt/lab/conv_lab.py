@@ -12,12 +12,10 @@ from pathlib import Path
 from typing import Sequence
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QFrame,
-                               QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSpinBox,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from cnnviz.core import examples
 from cnnviz.core.conv import FLIP_EXPLANATION, ConvInputError, ConvResult, conv2d
@@ -31,7 +29,9 @@ from cnnviz.qt.lab.fit_label import FitLabel
 from cnnviz.qt.lab.grid_view import GridView
 from cnnviz.qt.lab.inputs import DrawDialog, conv_input_presets, image_as_input
 from cnnviz.qt.lab.kernel_editor import KernelEditor
-from cnnviz.qt.lab.stepping import KeepTypingKeys, add_panel_toggle, Stepper, StepControls, fit_side_panel, make_actions, tame_combos
+from cnnviz.qt.lab.page_frame import (StageExports, StepperPageView, make_stage, scaled_font, side_scroll_area,
+                                      split_page, stage_with_controls)
+from cnnviz.qt.lab.stepping import install_stepping
 
 PAD_VALID, PAD_SAME, PAD_N, PAD_TBLR = range(4)
 MAX_INPUT_SIDE = 64
@@ -45,22 +45,8 @@ def channel_names(c: int) -> list[str]:
     return ["R", "G", "B"] if c == 3 else [str(i + 1) for i in range(c)]
 
 
-def scaled_font(base: QFont, factor: float, bold: bool = False) -> QFont:
-    f = QFont(base)
-    size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
-    f.setPointSizeF(size * factor)
-    f.setBold(bold)
-    return f
-
-
-class ConvLabView(QWidget):
+class ConvLabView(StepperPageView):
     """The widgets of the Convolution Lab (no logic)."""
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        from cnnviz.qt.lab.stepping import follow_app_font_if_changed
-
-        follow_app_font_if_changed(self)
-        super().showEvent(event)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,46 +159,16 @@ class ConvLabView(QWidget):
         side_lay.addWidget(g_k)
         side_lay.addWidget(g_s)
         side_lay.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setObjectName("labControlsScroll")
-        scroll.setWidget(side)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side_scroll = scroll
-        scroll.setMinimumWidth(330)
+        scroll = side_scroll_area(self, side, 330, "labControlsScroll")
 
         # -- right: the stage (what the class looks at) ---------------------------------
-        self.stage = QWidget(self)
-        self.stage.setObjectName("labStage")
-        self.stage.setAutoFillBackground(True)
-        self.stage.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # a click on the stage leaves the editors
+        make_stage(self, "labStage")  # a click on the stage leaves the editors
         st = QVBoxLayout(self.stage)
         self.title = QLabel(self.stage)
         self.title.setObjectName("labTitle")
-        self.shape_label = QLabel(self.stage)
-        self.shape_label.setObjectName("outputShape")
-        self.shape_formula = QLabel(self.stage)
-        self.shape_formula.setObjectName("shapeFormula")
-        self.shape_formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.shape_formula.setWordWrap(True)
-        self.shape_formula.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.notes = MessageLabel(self.stage, "note")
-        self.notes.setObjectName("geometryNotes")
-        self.notes.setWordWrap(True)
-        self.notes.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.error = MessageLabel(self.stage, "error")
-        self.error.setObjectName("geometryError")
-        self.error.setWordWrap(True)
-        self.error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        head = QHBoxLayout()
-        head.addWidget(self.shape_label)
-        head.addSpacing(16)
-        head.addWidget(self.shape_formula, 1)
         st.addWidget(self.title)
-        st.addLayout(head)
-        st.addWidget(self.notes)
-        st.addWidget(self.error)
+        self._build_head(st, "outputShape", "shapeFormula", "geometryNotes", "geometryError")
+        self.shape_formula.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.input_grid = GridView(self.stage, title=self.tr("Input"))
         self.input_grid.setObjectName("inputGrid")
@@ -242,23 +198,7 @@ class ConvLabView(QWidget):
         st.addWidget(self.step_formula)
         st.addWidget(self.step_detail)
 
-        self.controls_holder = QVBoxLayout()
-        right = QWidget(self)
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.stage, 1)
-        rl.addLayout(self.controls_holder)
-
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.setObjectName("labSplitter")
-        split.addWidget(scroll)
-        split.addWidget(right)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
-        split.setSizes([360, 1100])
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(split)
+        split_page(self, scroll, stage_with_controls(self), [360, 1100], "labSplitter")
         self._apply_fonts()
 
     def _apply_fonts(self) -> None:
@@ -266,33 +206,15 @@ class ConvLabView(QWidget):
 
         base = QApplication.font()
         self.title.setFont(scaled_font(base, 1.25, True))
-        self.shape_label.setFont(scaled_font(base, 1.5, True))
-        self.shape_formula.setFont(scaled_font(base, 1.3))
-        self.notes.setFont(scaled_font(base, 1.1))
-        self.error.setFont(scaled_font(base, 1.2, True))
+        self._apply_head_fonts(base)
         self.step_where.apply_base_font(base)
         self.step_formula.apply_base_font(base)
         self.step_detail.apply_base_font(base)
         for op in self._ops:
             op.setFont(scaled_font(base, 2.4, True))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange) and hasattr(self, "side_scroll"):
-            from PySide6.QtCore import QTimer
 
-            from cnnviz.qt.lab.stepping import fit_side_panel
-
-            QTimer.singleShot(0, lambda: fit_side_panel(self.side_scroll))  # after the new style's metrics
-        if event.type() == QEvent.Type.FontChange:
-            self._apply_fonts()
-            if hasattr(self, "side_scroll"):
-                from cnnviz.qt.lab.stepping import fit_side_panel
-
-                fit_side_panel(self.side_scroll)
-        super().changeEvent(event)
-
-
-class ConvLabController(QObject):
+class ConvLabController(StageExports, QObject):
     """State and behaviour of the Convolution Lab (``window.lab``)."""
 
     result_changed = Signal()
@@ -301,15 +223,7 @@ class ConvLabController(QObject):
         super().__init__(parent)
         self.view = ConvLabView()
         v = self.view
-        self.stepper = Stepper(self)
-        self.actions = make_actions(v, self.stepper, "lab")
-        self.controls = StepControls(self.actions, self.stepper, v)
-        v.controls_holder.addWidget(self.controls)
-        self._keep_typing = KeepTypingKeys(self)
-        self._keep_typing.install(v)
-        tame_combos(v)
-        fit_side_panel(v.side_scroll)
-        self.actions["toggleControls"] = add_panel_toggle(v, v.side_scroll, "lab")
+        install_stepping(self, v, "lab")
         self._input = examples.MASK_INPUT[:, :, None].copy()
         self._input_name = ""
         self._result: ConvResult | None = None
@@ -535,23 +449,7 @@ class ConvLabController(QObject):
         if self._result is not None:
             self.stepper.go_to(int(state.get("position", -1)))
 
-    # -- export -------------------------------------------------------------------------
-    @property
-    def stage(self) -> QWidget:
-        return self.view.stage
-
-    def export_png(self, path: str | Path) -> None:
-        """The stage (grids and formulas) as a PNG at twice its on-screen size."""
-        from cnnviz.qt.export import save_widget_png
-
-        save_widget_png(self.view.stage, path)
-
-    def export_gif(self, path: str | Path, max_frames: int = 150) -> int:
-        """The walkthrough (empty output, then every step) as an animated GIF."""
-        from cnnviz.qt.lab.walkthrough import export_walkthrough_gif
-
-        return export_walkthrough_gif(self.view.stage, self.stepper, path, max_frames=max_frames)
-
+    # -- export (PNG and GIF: StageExports) ----------------------------------------------
     def export_csv(self, path: str | Path) -> None:
         """The complete output grid as CSV."""
         from cnnviz.qt.export import save_csv

@@ -7,20 +7,21 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
 from cnnviz.qt.lab.message_label import MessageLabel
 from cnnviz.core.geometry import GeometryError
 from cnnviz.core.matrices import MatrixParseError, parse_matrix
 from cnnviz.core.pooling import MODES, PoolResult, pool2d
-from cnnviz.qt.lab.conv_lab import MAX_INPUT_SIDE, scaled_font
+from cnnviz.qt.lab.conv_lab import MAX_INPUT_SIDE
 from cnnviz.qt.lab.fit_label import FitLabel
 from cnnviz.qt.lab.grid_view import GridView
 from cnnviz.qt.lab.inputs import pool_input_presets
-from cnnviz.qt.lab.stepping import KeepTypingKeys, add_panel_toggle, Stepper, StepControls, fit_side_panel, make_actions, tame_combos
+from cnnviz.qt.lab.page_frame import (StageExports, StepperPageView, make_stage, scaled_font, side_scroll_area,
+                                      split_page, stage_with_controls)
+from cnnviz.qt.lab.stepping import install_stepping
 
 LAB_OUTPUT = "lab-output"
 
@@ -31,13 +32,7 @@ def mode_name(mode: str) -> str:
             "min": QCoreApplication.translate("PoolLab", "Min pooling")}[mode]
 
 
-class PoolLabView(QWidget):
-    def showEvent(self, event) -> None:  # noqa: N802
-        from cnnviz.qt.lab.stepping import follow_app_font_if_changed
-
-        follow_app_font_if_changed(self)
-        super().showEvent(event)
-
+class PoolLabView(StepperPageView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_pooling")
@@ -103,37 +98,12 @@ class PoolLabView(QWidget):
         side_lay.addWidget(g_in)
         side_lay.addWidget(g_s)
         side_lay.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(side)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side_scroll = scroll
-        scroll.setMinimumWidth(300)
+        scroll = side_scroll_area(self, side, 300)
 
-        self.stage = QWidget(self)
-        self.stage.setObjectName("poolStage")
-        self.stage.setAutoFillBackground(True)
-        self.stage.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        make_stage(self, "poolStage")
         st = QVBoxLayout(self.stage)
-        self.shape_label = QLabel(self.stage)
-        self.shape_label.setObjectName("poolOutputShape")
-        self.shape_formula = QLabel(self.stage)
-        self.shape_formula.setObjectName("poolShapeFormula")
-        self.notes = MessageLabel(self.stage, "note")
-        self.notes.setObjectName("poolNotes")
-        self.notes.setWordWrap(True)
-        self.error = MessageLabel(self.stage, "error")
-        self.error.setObjectName("poolError")
-        self.error.setWordWrap(True)
+        self._build_head(st, "poolOutputShape", "poolShapeFormula", "poolNotes", "poolError")
         self.error.hide()
-        head = QHBoxLayout()
-        head.addWidget(self.shape_label)
-        head.addSpacing(16)
-        head.addWidget(self.shape_formula, 1)
-        st.addLayout(head)
-        st.addWidget(self.notes)
-        st.addWidget(self.error)
         self.input_grid = GridView(self.stage, title=self.tr("Input"))
         self.input_grid.setObjectName("poolInputGrid")
         self.left_grid = GridView(self.stage, title="")
@@ -153,59 +123,23 @@ class PoolLabView(QWidget):
         self.left_formula.setObjectName("leftFormula")
         self.right_formula = FitLabel(self.stage, max_factor=2.0, lines=1.3)
         self.right_formula.setObjectName("rightFormula")
-        self.shape_formula.setWordWrap(True)
-        self.shape_formula.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        for lab in (self.notes, self.error):
-            lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         st.addWidget(self.step_where)
         st.addWidget(self.left_formula)
         st.addWidget(self.right_formula)
-        self.controls_holder = QVBoxLayout()
-        right = QWidget(self)
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.stage, 1)
-        rl.addLayout(self.controls_holder)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.setObjectName("poolSplitter")
-        split.addWidget(scroll)
-        split.addWidget(right)
-        split.setStretchFactor(1, 1)
-        split.setSizes([330, 1100])
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(split)
+        split_page(self, scroll, stage_with_controls(self), [330, 1100], "poolSplitter")
         self._apply_fonts()
 
     def _apply_fonts(self) -> None:
         from PySide6.QtWidgets import QApplication
 
         base = QApplication.font()
-        self.shape_label.setFont(scaled_font(base, 1.5, True))
-        self.shape_formula.setFont(scaled_font(base, 1.3))
-        self.notes.setFont(scaled_font(base, 1.1))
-        self.error.setFont(scaled_font(base, 1.2, True))
+        self._apply_head_fonts(base)
         self.step_where.setFont(scaled_font(base, 1.15))
         for lab in (self.left_formula, self.right_formula):
             lab.apply_base_font(base)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange) and hasattr(self, "side_scroll"):
-            from PySide6.QtCore import QTimer
 
-            from cnnviz.qt.lab.stepping import fit_side_panel
-
-            QTimer.singleShot(0, lambda: fit_side_panel(self.side_scroll))  # after the new style's metrics
-        if event.type() == QEvent.Type.FontChange:
-            self._apply_fonts()
-            if hasattr(self, "side_scroll"):
-                from cnnviz.qt.lab.stepping import fit_side_panel
-
-                fit_side_panel(self.side_scroll)
-        super().changeEvent(event)
-
-
-class PoolLabController(QObject):
+class PoolLabController(StageExports, QObject):
     """State and behaviour of the Pooling Lab (``window.pooling``)."""
 
     result_changed = Signal()
@@ -215,15 +149,7 @@ class PoolLabController(QObject):
         self.view = PoolLabView()
         v = self.view
         self._lab_output = lab_output
-        self.stepper = Stepper(self)
-        self.actions = make_actions(v, self.stepper, "pooling")
-        self.controls = StepControls(self.actions, self.stepper, v)
-        v.controls_holder.addWidget(self.controls)
-        self._keep = KeepTypingKeys(self)
-        self._keep.install(v)
-        tame_combos(v)
-        fit_side_panel(v.side_scroll)
-        self.actions["toggleControls"] = add_panel_toggle(v, v.side_scroll, "pooling")
+        install_stepping(self, v, "pooling")
         self._presets = pool_input_presets()
         self._input = self._presets[0].values
         self._left: PoolResult | None = None
@@ -250,10 +176,6 @@ class PoolLabController(QObject):
     @property
     def results(self) -> tuple[PoolResult | None, PoolResult | None]:
         return self._left, self._right
-
-    @property
-    def stage(self) -> QWidget:
-        return self.view.stage
 
     def error(self) -> str:
         return self._error
@@ -354,16 +276,7 @@ class PoolLabController(QObject):
         if self._left is not None:
             self.stepper.go_to(int(state.get("position", -1)))
 
-    def export_png(self, path: str | Path) -> None:
-        from cnnviz.qt.export import save_widget_png
-
-        save_widget_png(self.view.stage, path)
-
-    def export_gif(self, path: str | Path, max_frames: int = 150) -> int:
-        from cnnviz.qt.lab.walkthrough import export_walkthrough_gif
-
-        return export_walkthrough_gif(self.view.stage, self.stepper, path, max_frames=max_frames)
-
+    # PNG and GIF exports: StageExports
     def export_csv(self, path: str | Path) -> None:
         """Both outputs: the left one, an empty line, the right one."""
         from cnnviz.qt.export import grid_csv_text
