@@ -66,8 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cnnviz.app.application import run_gui
 
         return run_gui(args)
+    from cnnviz.cli.native_logs import native_logs_filtered
+
     try:
-        return int(args._run(args) or 0)
+        with native_logs_filtered():
+            return int(args._run(args) or 0)
     except CliError as exc:
         print(f"cnnviz {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
