@@ -103,6 +103,7 @@ def test_drawing_shows_input_probabilities_and_feature_maps_of_the_model(qtbot, 
     for panel in page.panels:
         ref = np.asarray(keras.Model(model.inputs, model.get_layer(panel.info.name).output)(
             x[None, :, :, None].astype(np.float32), training=False))[0]
+        page.scroll.ensureWidgetVisible(panel)  # panels out of sight are filled when scrolled to
         if panel.info.is_map:
             got = panel.view.image.image
             np.testing.assert_allclose(got, tile(ref, panel.view.layout, fill=0.0), atol=1e-5)
@@ -113,6 +114,48 @@ def test_drawing_shows_input_probabilities_and_feature_maps_of_the_model(qtbot, 
                 assert panel.view.levels == (0.0, pytest.approx(float(ref.max())))
         else:
             np.testing.assert_allclose(panel.view.values, ref, atol=1e-5)
+
+
+def test_a_panel_out_of_sight_shows_the_newest_result_when_scrolled_into_view(qtbot, window):
+    model = small_model()
+    ctl = use_model(qtbot, window, model)
+    page = ctl.page
+    page.scroll.setFixedHeight(200)  # room for the first panel only
+    bar = page.scroll.verticalScrollBar()
+    bar.setValue(0)
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    last = page.panels[-2]  # "pool": a map panel at the bottom, out of sight
+    assert last.info.name == "pool"
+    rect = page._visible_rect()
+    assert rect is not None and not last.geometry().intersects(rect)
+    before = last.view.image.image.copy()
+    zero(ctl.canvas)
+    settle(qtbot, ctl)
+    x = ctl.result.model_input[None].astype(np.float32)
+    ref = np.asarray(keras.Model(model.inputs, model.get_layer("pool").output)(x, training=False))[0]
+    want = tile(ref, last.view.layout, fill=0.0)
+    assert not np.allclose(want, before, atol=1e-5), "the drawing changes the pool maps"
+    # Not drawn while nobody can see it ...
+    np.testing.assert_array_equal(last.view.image.image, before)
+    # ... and the newest maps appear as soon as it scrolls into view (a real scroll bar move).
+    bar.setValue(bar.maximum())
+    assert last.geometry().intersects(page._visible_rect())
+    np.testing.assert_allclose(last.view.image.image, want, atol=1e-5)
+    np.testing.assert_allclose(last.view.maps(), ref, atol=1e-5)
+    # The first panel, now out of sight, is filled again when the tab is shown anew.
+    first = page.panels[0]
+    assert not first.geometry().intersects(page._visible_rect())
+    page.tabs.setCurrentIndex(1)
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    stale = first.view.image.image.copy()
+    bar.setValue(0)
+    page.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: ctl.result.seq == ctl.worker.latest_seq and ctl.worker.is_idle())
+    x = ctl.result.model_input[None].astype(np.float32)
+    ref = np.asarray(keras.Model(model.inputs, model.get_layer("conv1").output)(x, training=False))[0]
+    np.testing.assert_allclose(first.view.image.image, tile(ref, first.view.layout, fill=0.0), atol=1e-5)
+    assert not np.allclose(stale, first.view.image.image, atol=1e-5)
 
 
 def test_click_a_map_to_enlarge_and_open_its_filter_in_the_lab(qtbot, window):

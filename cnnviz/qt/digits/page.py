@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -150,6 +150,14 @@ class LayerPanel(QFrame):
         else:
             self.view = DenseView(self)
         lay.addWidget(self.view)
+        # The newest values while the panel is out of sight (scrolled away, another tab):
+        # shown when it comes into view (the page skips panels nobody can see).
+        self.pending: np.ndarray | None = None
+
+    def flush(self) -> None:
+        """Show the values that arrived while the panel was out of sight."""
+        if self.pending is not None:
+            self.set_values(self.pending)
 
     def _fix_range_size(self) -> None:
         fm = self.range_label.fontMetrics()
@@ -164,6 +172,7 @@ class LayerPanel(QFrame):
             self._fix_range_size()
 
     def set_values(self, values: np.ndarray) -> None:
+        self.pending = None
         if self.info.is_map:
             self.view.set_maps(values)
             lo, hi = self.view.levels
@@ -280,6 +289,12 @@ class DigitsPage(QWidget):
         self.scroll.setObjectName("featureMapsScroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.layers_host)
+        # Only the layer panels in sight are updated per result; the others keep the newest
+        # values and show them when they come into view (scrolling, resizing, the tab).
+        self.scroll.installEventFilter(self)
+        self.scroll.viewport().installEventFilter(self)
+        self.scroll.verticalScrollBar().valueChanged.connect(self._flush_visible)
+        self.scroll.horizontalScrollBar().valueChanged.connect(self._flush_visible)
         self.detail = MapDetailView(self)
         self.maps_split = QSplitter(Qt.Orientation.Horizontal, self)
         self.maps_split.addWidget(self.scroll)
@@ -293,6 +308,7 @@ class DigitsPage(QWidget):
         self.tabs.addTab(self.kernels, self.tr("Learned kernels"))
         self.explore = ExplorePanel(self)
         self.tabs.addTab(self.explore, self.tr("Explore"))
+        self.tabs.currentChanged.connect(self._flush_visible)
         self.hover_label = QLabel(" ", self)
         self.hover_label.setObjectName("hoverValueLabel")
         self.hover_label.setFixedHeight(self.hover_label.fontMetrics().height() + 4)
@@ -392,10 +408,35 @@ class DigitsPage(QWidget):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         from PySide6.QtCore import QEvent
 
-        if obj is self._left and event.type() == QEvent.Type.Resize:
+        kind = event.type()
+        if obj is self._left and kind == QEvent.Type.Resize:
             # A square canvas as wide as the column; the rest of the height stays below.
             self.canvas.setMaximumHeight(max(200, obj.width() - 8))
+        elif kind in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show) and obj is not self._left:
+            self._flush_visible()  # a panel, the scroll area or its viewport moved or appeared
         return False
+
+    def _visible_rect(self) -> QRect | None:
+        """The part of the layer panels' host in sight (its coordinates); None: none."""
+        if not self.scroll.isVisible():
+            return None
+        host, vp = self.layers_host, self.scroll.viewport()
+        return QRect(-host.x(), -host.y(), vp.width(), vp.height())
+
+    def _in_sight(self, panel: "LayerPanel", rect: QRect | None) -> bool:
+        return rect is not None and panel.geometry().intersects(rect)
+
+    def _flush_visible(self, *_args) -> None:
+        """Show the newest values in panels that came into view."""
+        rect = None
+        for panel in self.panels:
+            if panel.pending is not None:
+                if rect is None:
+                    rect = self._visible_rect()
+                    if rect is None:
+                        return
+                if self._in_sight(panel, rect):
+                    panel.flush()
 
     def _tool(self, text: str, name: str, tip: str) -> QToolButton:
         b = QToolButton(self)
@@ -425,6 +466,7 @@ class DigitsPage(QWidget):
             if layer.name == info.layers[-1].name and layer.kind == "dense" and layer.shape[-1] == len(info.class_names):
                 continue  # the output layer is the probability chart
             panel = LayerPanel(layer, self.layers_host)
+            panel.installEventFilter(self)
             if layer.is_map:
                 panel.view.map_clicked.connect(lambda c, n=layer.name: self.map_clicked(n, c))
                 panel.view.hovered.connect(lambda c, r, k, v, n=layer.name: self._hovered(n, c, r, k, v))
@@ -446,10 +488,14 @@ class DigitsPage(QWidget):
         x = result.model_input
         self.input_box.set_image(x if x.shape[2] != 1 else x[:, :, 0])
         self.probabilities.set_probabilities(result.probabilities, empty=result.empty)
+        rect = self._visible_rect()
         for panel in self.panels:
             i = layer_index.get(panel.info.name)
             if i is not None:
-                panel.set_values(result.maps[i])
+                if self._in_sight(panel, rect):
+                    panel.set_values(result.maps[i])
+                else:  # out of sight: shown when it comes into view
+                    panel.pending = result.maps[i]
         d = self.detail
         if d.layer and d.layer in layer_index:
             maps = result.maps[layer_index[d.layer]]
@@ -492,6 +538,8 @@ class DigitsPage(QWidget):
             if p.info.is_map:
                 p.view.select(channel if p.info.name == layer else -1)
         panel = next((p for p in self.panels if p.info.name == layer), None)
+        if panel is not None:
+            panel.flush()
         if panel is None or panel.view.maps() is None:
             return
         maps = panel.view.maps()
