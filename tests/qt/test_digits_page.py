@@ -456,3 +456,26 @@ def test_showing_the_page_puts_the_keyboard_on_the_canvas(qtbot, window):
     window.digits.canvas.set_ink(np.ones((28, 28), np.float32))
     QTest.keyClick(window.focusWidget(), Qt.Key.Key_Delete)
     assert window.digits.canvas.is_empty()
+
+
+def test_probability_bars_follow_the_top_class_and_the_heights(qtbot):
+    import pyqtgraph as pg
+
+    from cnnviz.qt.digits.probabilities import BAR_COLOR, DIM_COLOR, TOP_COLOR, ProbabilityView
+
+    view = ProbabilityView()
+    qtbot.addWidget(view)
+    view.set_classes([str(i) for i in range(10)])
+
+    def colours():
+        return [pg.mkBrush(b).color().name() for b in view.bars.opts["brushes"]]
+
+    top, bar, dim = (pg.mkColor(c).name() for c in (TOP_COLOR, BAR_COLOR, DIM_COLOR))
+    for p, empty, want_top in ((np.eye(10)[3] * 0.9 + 0.01, False, 3), (np.eye(10)[3] * 0.5 + 0.05, False, 3),
+                               (np.eye(10)[5] * 0.7 + 0.03, False, 5), (np.full(10, 0.1), True, -1),
+                               (np.eye(10)[5] * 0.7 + 0.03, False, 5)):
+        view.set_probabilities(p, empty=empty)
+        np.testing.assert_allclose(view.bars.opts["height"], p.astype(np.float32))
+        assert view.top == want_top
+        assert colours() == ([dim] * 10 if empty else [top if i == want_top else bar for i in range(10)])
+    assert view.top_label.text() == "5" and view.confidence_label.text() == "73.0 % sure"

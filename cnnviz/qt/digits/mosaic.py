@@ -81,8 +81,8 @@ class LutImageItem(pg.ImageItem):
         idx = np.empty(img.shape, np.float32)
         np.subtract(img, lo, out=idx)
         np.multiply(idx, scale, out=idx)
-        np.clip(idx, 0.0, 255.0, out=idx)
-        np.nan_to_num(idx, copy=False, nan=0.0)
+        np.fmax(idx, 0.0, out=idx)  # also NaN → 0 (fmax takes the number)
+        np.minimum(idx, 255.0, out=idx)
         argb = np.ascontiguousarray(self._lut32[idx.astype(np.uint8)])
         self._argb = argb  # the QImage below points into it
         h, w = argb.shape

@@ -133,6 +133,9 @@ class LayerPanel(QFrame):
         self.range_label.setObjectName("layerRange")
         scale_label(self.range_label, 1.25, bold=True)
         self.range_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Opaque (it fills its background with the same window colour): new text repaints
+        # the label alone, not the panel, the scroll area and the window beneath it.
+        self.range_label.setAutoFillBackground(True)
         self._fix_range_size()
         # The title may be clipped rather than widen the panel past the scroll area.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

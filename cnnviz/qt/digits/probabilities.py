@@ -22,6 +22,7 @@ class ProbabilityView(QWidget):
         self.classes: list[str] = []
         self.probabilities = np.zeros(0, np.float32)
         self.top = -1
+        self._colours: tuple[int, int] = (0, -1)  # (bars, highlighted bar; -2: all dim)
 
         self.top_label = QLabel("–", self)
         self.top_label.setObjectName("topClassLabel")
@@ -30,6 +31,10 @@ class ProbabilityView(QWidget):
         self.confidence_label = QLabel("", self)
         self.confidence_label.setObjectName("confidenceLabel")
         self.confidence_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Opaque (filled with the same window colour): new text each frame repaints the
+        # label alone, not every widget beneath it up to the main window.
+        self.top_label.setAutoFillBackground(True)
+        self.confidence_label.setAutoFillBackground(True)
         self.caption = QLabel(self.tr("Prediction"), self)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -108,6 +113,7 @@ class ProbabilityView(QWidget):
         self.plot.getAxis("bottom").setTicks([[(i, names[i]) for i in range(0, n, step)]])
         self.plot.setXRange(-0.6, n - 0.4, padding=0)
         self.bars.setOpts(x=np.arange(n), height=np.zeros(n), brushes=[BAR_COLOR] * n)
+        self._colours = (n, -1)
         self.probabilities = np.zeros(n, np.float32)
         self.top = -1
         self.top_label.setText("–")
@@ -121,14 +127,19 @@ class ProbabilityView(QWidget):
         top = int(np.argmax(p)) if p.size else -1
         self.top = -1 if empty else top
         if empty:
-            brushes = [DIM_COLOR] * p.size
             self.top_label.setText("?")
             self.confidence_label.setText(self.tr("Draw a digit"))
         else:
-            brushes = [TOP_COLOR if i == top else BAR_COLOR for i in range(p.size)]
             self.top_label.setText(self.classes[top] if top >= 0 else "–")
             self.confidence_label.setText(self.tr("{0:.1f} % sure").format(100.0 * float(p[top])))
-        self.bars.setOpts(height=p, brushes=brushes)
+        colours = (p.size, -2 if empty else top)
+        if colours != self._colours:  # new brushes only when the highlighted bar changes
+            self._colours = colours
+            brushes = ([DIM_COLOR] * p.size if empty
+                       else [TOP_COLOR if i == top else BAR_COLOR for i in range(p.size)])
+            self.bars.setOpts(height=p, brushes=brushes)
+        else:
+            self.bars.setOpts(height=p)
 
 
 class DenseView(pg.PlotWidget):
