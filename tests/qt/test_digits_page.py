@@ -156,6 +156,18 @@ def test_a_panel_out_of_sight_shows_the_newest_result_when_scrolled_into_view(qt
     ref = np.asarray(keras.Model(model.inputs, model.get_layer("conv1").output)(x, training=False))[0]
     np.testing.assert_allclose(first.view.image.image, tile(ref, first.view.layout, fill=0.0), atol=1e-5)
     assert not np.allclose(stale, first.view.image.image, atol=1e-5)
+    # Results that arrive while another page is shown appear when the page comes back.
+    window.show_page("lab")
+    ink = np.zeros((280, 280), np.float32)
+    ink[40:240, 60:90] = 1.0
+    ctl.canvas.set_ink(ink)
+    settle(qtbot, ctl)
+    stale = first.view.image.image.copy()
+    window.show_page("digits")
+    x = ctl.result.model_input[None].astype(np.float32)
+    ref = np.asarray(keras.Model(model.inputs, model.get_layer("conv1").output)(x, training=False))[0]
+    np.testing.assert_allclose(first.view.image.image, tile(ref, first.view.layout, fill=0.0), atol=1e-5)
+    assert not np.allclose(stale, first.view.image.image, atol=1e-5)
 
 
 def test_click_a_map_to_enlarge_and_open_its_filter_in_the_lab(qtbot, window):
