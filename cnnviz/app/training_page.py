@@ -218,6 +218,45 @@ class TrainingController(QObject):
         self.page.status.setText(_tr("{0} is now the current model.").format(Path(self.result_loaded.path).name))
         return True
 
+    # -- session (see cnnviz/app/session.py) ----------------------------------------------
+    def session_state(self) -> dict:
+        """The training form: architecture, the (possibly edited) layer stack, data set and
+        run settings — a layer stack typed in class survives a restart."""
+        p = self.page
+        return {
+            "architecture": str(p.arch.currentData()),
+            "layers": p.form.spec(),
+            "dataset": str(p.dataset.currentData()),
+            "epochs": p.epochs.value(),
+            "batch": p.batch.value(),
+            "limit": p.limit.value(),
+            "augment": p.augment.isChecked(),
+        }
+
+    def restore_session_state(self, state: dict) -> None:
+        """Inverse of :meth:`session_state`; a running training is never disturbed."""
+        if not isinstance(state, dict):
+            raise TypeError("the training page state must be an object")
+        p = self.page
+        arch = p.arch.findData(state.get("architecture", p.arch.currentData()))
+        dataset = p.dataset.findData(state.get("dataset", p.dataset.currentData()))
+        if arch < 0 or dataset < 0:
+            raise ValueError(f"training state: unknown architecture {state.get('architecture')!r} "
+                             f"or data set {state.get('dataset')!r}")
+        layers = state.get("layers")
+        if layers is not None and not (isinstance(layers, list) and all(isinstance(x, dict) for x in layers)):
+            raise TypeError("training state: 'layers' must be a list of objects")
+        if self.running:
+            return
+        p.arch.setCurrentIndex(arch)  # fills in that architecture's layers and epochs
+        if layers is not None and layers != p.form.spec():
+            p.form.set_spec(layers)   # the form switches the architecture to "custom" itself
+        p.dataset.setCurrentIndex(dataset)
+        for spin, key in ((p.epochs, "epochs"), (p.batch, "batch"), (p.limit, "limit")):
+            if key in state:
+                spin.setValue(int(state[key]))
+        p.augment.setChecked(bool(state.get("augment", p.augment.isChecked())))
+
     def shutdown(self, msecs: int = 10000) -> None:
         """Cancel a running training and wait for the worker (window closing, tests)."""
         if self.control is not None:

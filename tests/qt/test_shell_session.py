@@ -260,6 +260,12 @@ def test_real_pages_round_trip_through_a_session_file(qtbot, tmp_path):
         drawing = np.zeros((h, wd), np.float32)
         drawing[h // 4: 3 * h // 4, wd // 2 - 8: wd // 2 + 8] = 1.0   # a "1"
         canvas.set_ink(drawing, undoable=False)
+    custom_layers = None
+    if "training" in ctrls:  # a layer stack typed in class
+        form = w.training.page.form
+        custom_layers = form.spec()[:-1]
+        form.set_spec(custom_layers)
+        w.training.page.epochs.setValue(3)
     w.show()
     for key in w.page_keys():  # pages load their defaults when first shown, as in use
         w.show_page(key)
@@ -279,6 +285,9 @@ def test_real_pages_round_trip_through_a_session_file(qtbot, tmp_path):
     assert w2.current_page_key() == "lab"
     if drawing is not None:
         np.testing.assert_allclose(w2.digits.canvas.ink(), drawing, atol=1 / 255)
+    if custom_layers is not None:
+        assert w2.training.page.form.spec() == custom_layers
+        assert w2.training.page.epochs.value() == 3
     # Every controller's state survives exactly (what it saves is what it restores).
     after = {name: c.session_state() for name, c in session.controllers(w2).items()}
     assert after == before
