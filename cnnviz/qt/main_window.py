@@ -315,32 +315,27 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from cnnviz.qt.shortcuts_dialog import ShortcutsDialog
 
-        dialog = ShortcutsDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()  # keyboard goes to the dialog (Esc closes it)
-        self._shortcuts_dialog = dialog
+        self._shortcuts_dialog = self._show_dialog(ShortcutsDialog)
 
     def show_about(self) -> None:
         from cnnviz.qt.about import AboutDialog
 
-        dialog = AboutDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()  # keyboard goes to the dialog (Esc closes it)
-        self._about_dialog = dialog
+        self._about_dialog = self._show_dialog(AboutDialog)
 
     def open_settings(self) -> None:
         from cnnviz.qt.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self)
+        self._settings_dialog = self._show_dialog(SettingsDialog)
+
+    def _show_dialog(self, dialog_class):
+        """Show a modeless dialog that deletes itself on close and takes the keyboard
+        (so Esc closes it); returned so the window keeps a reference while it is open."""
+        dialog = dialog_class(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         dialog.raise_()
-        dialog.activateWindow()  # keyboard goes to the dialog (Esc closes it)
-        self._settings_dialog = dialog
+        dialog.activateWindow()
+        return dialog
 
     # -- export -----------------------------------------------------------------------
     def export_current_page(self) -> None:

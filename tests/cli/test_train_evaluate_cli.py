@@ -8,7 +8,7 @@ import pytest
 
 from cnnviz.cli.main import main
 from cnnviz.inference.bundled import BUNDLED, default_model_path
-from cnnviz.inference.datasets import write_idx
+from tests.stripe_data import write_stripe_folder
 
 
 def _one_line_error(capsys, argv, *needles):
@@ -28,17 +28,7 @@ def _one_line_error(capsys, argv, *needles):
 @pytest.fixture
 def tiny_idx(tmp_path):
     """A 120/40-image IDX folder: class = which of ten stripes is bright."""
-    rng = np.random.default_rng(0)
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for prefix, n in (("train", 120), ("t10k", 40)):
-        y = rng.integers(0, 10, n).astype(np.uint8)
-        x = np.zeros((n, 28, 28), np.uint8)
-        for i, c in enumerate(y):
-            x[i, 2:26, 2 + 2 * c: 4 + 2 * c] = 255
-        write_idx(folder / f"{prefix}-images-idx3-ubyte.gz", x)
-        write_idx(folder / f"{prefix}-labels-idx1-ubyte.gz", y)
-    return folder
+    return write_stripe_folder(tmp_path / "data", 120, 40)
 
 
 def test_train_then_evaluate_json(tiny_idx, tmp_path, capsys):

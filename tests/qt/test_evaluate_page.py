@@ -7,13 +7,7 @@ import numpy as np
 import pytest
 
 from cnnviz.inference.datasets import write_idx
-
-
-def _stripe_images(classes):
-    x = np.zeros((len(classes), 28, 28), np.uint8)
-    for i, c in enumerate(classes):
-        x[i, 2:26, 2 + 2 * c: 4 + 2 * c] = 255
-    return x
+from tests.stripe_data import stripe_images
 
 
 @pytest.fixture
@@ -38,7 +32,7 @@ def test_folder(tmp_path):
     labels = shown.copy()
     labels[3] = 6        # two "mistakes": the model sees 0 but the label says 6
     labels[9] = 4        # and sees 9 where the label says 4
-    write_idx(tmp_path / "t10k-images-idx3-ubyte.gz", _stripe_images(shown))
+    write_idx(tmp_path / "t10k-images-idx3-ubyte.gz", stripe_images(shown))
     write_idx(tmp_path / "t10k-labels-idx1-ubyte.gz", labels)
     return tmp_path
 
@@ -112,7 +106,7 @@ def test_cell_click_opens_its_examples_and_browser_sends_to_digits(qtbot, window
         page.browser.send.click()
     assert window.current_page_key() == "digits"
     # The network saw the sample exactly as evaluation did (no re-centring): stripe 9.
-    np.testing.assert_allclose(digits.result.model_input[:, :, 0], _stripe_images([9])[0] / 255.0)
+    np.testing.assert_allclose(digits.result.model_input[:, :, 0], stripe_images([9])[0] / 255.0)
     assert int(np.argmax(digits.result.probabilities)) == 9
     ink = digits.canvas.ink()                                       # and the canvas shows it
     cols = np.flatnonzero(ink.sum(axis=0) > 0)

@@ -1,10 +1,9 @@
 """Live training page: real training in the worker on a tiny IDX folder; curves, pause, cancel, use."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from cnnviz.inference.datasets import write_idx
+from tests.stripe_data import write_stripe_folder
 
 SMALL = [{"type": "conv", "filters": 4, "kernel": 3, "activation": "relu", "padding": "valid"},
          {"type": "pool", "size": 2}, {"type": "flatten"}, {"type": "dense", "units": 16, "activation": "relu"}]
@@ -12,17 +11,7 @@ SMALL = [{"type": "conv", "filters": 4, "kernel": 3, "activation": "relu", "padd
 
 @pytest.fixture
 def stripes(tmp_path):
-    rng = np.random.default_rng(0)
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for prefix, n in (("train", 400), ("t10k", 50)):
-        y = rng.integers(0, 10, n).astype(np.uint8)
-        x = np.zeros((n, 28, 28), np.uint8)
-        for i, c in enumerate(y):
-            x[i, 2:26, 2 + 2 * c: 4 + 2 * c] = 255
-        write_idx(folder / f"{prefix}-images-idx3-ubyte.gz", x)
-        write_idx(folder / f"{prefix}-labels-idx1-ubyte.gz", y)
-    return folder
+    return write_stripe_folder(tmp_path / "data", 400, 50)
 
 
 @pytest.fixture
