@@ -113,7 +113,7 @@ class DigitsController(QObject):
     # -- input ----------------------------------------------------------------------------
     def request(self) -> int:
         """Send the canvas to the worker (called on every pen movement)."""
-        return self.worker.request(InputRequest(ink=self.canvas.ink(), transform=self.transform,
+        return self.worker.request(InputRequest(ink=self.canvas.ink_u8(), transform=self.transform,
                                                 gradcam=self.gradcam))
 
     def set_transform(self, transform) -> None:

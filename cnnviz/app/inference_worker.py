@@ -40,7 +40,8 @@ class ModelInfo:
 
 @dataclass(frozen=True)
 class InputRequest:
-    """One picture to run: canvas ink (light on dark, 0..1) or an image file's pixels."""
+    """One picture to run: canvas ink (light on dark: uint8, or float 0..1) or an image
+    file's pixels."""
 
     ink: np.ndarray | None = None
     image: np.ndarray | None = None

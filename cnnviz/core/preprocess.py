@@ -85,6 +85,16 @@ def ink_bbox(ink: np.ndarray, threshold: float = INK_THRESHOLD) -> tuple[int, in
     return int(rows[0]), int(cols[0]), int(rows[-1]) + 1, int(cols[-1]) + 1
 
 
+def _ink_bbox_u8(ink: np.ndarray, threshold: float) -> tuple[int, int, int, int] | None:
+    """:func:`ink_bbox` of 8-bit ink (value/255 > threshold), in OpenCV's C loops."""
+    level = int(np.floor(threshold * 255.0 + 1e-6))  # v/255 > t  ⇔  v > floor(255 t)
+    _, mask = cv2.threshold(ink, level, 255, cv2.THRESH_BINARY)
+    x, y, w, h = cv2.boundingRect(mask)
+    if w == 0 or h == 0:
+        return None
+    return y, x, y + h, x + w
+
+
 def center_of_mass(img: np.ndarray) -> tuple[float, float]:
     """``(row, col)`` of the intensity-weighted centre (pixel centres at integer coords)."""
     total = float(img.sum())
@@ -122,21 +132,29 @@ def preprocess_digit(
     fit (default ``round(size * 20 / 28)``). An empty canvas gives a blank image with
     ``empty=True``.
     """
-    src = _as_float_image(ink, "ink")
+    raw = np.asarray(ink)
+    if raw.ndim == 3 and raw.shape[2] == 1:
+        raw = raw[:, :, 0]
+    # 8-bit ink (the canvas's own buffer) is cropped first and only the crop becomes
+    # float: a few small passes instead of several over the whole 280×280 buffer.
+    u8 = raw if raw.dtype == np.uint8 and raw.ndim == 2 and raw.size else None
+    src = None if u8 is not None else _as_float_image(ink, "ink")
     if size < 2:
         raise PreprocessError(f"the output size must be at least 2, got {size}")
     box = int(box if box is not None else max(1, round(size * MNIST_BOX / MNIST_SIZE)))
     if not 1 <= box <= size:
         raise PreprocessError(f"the digit box ({box}) must fit in the output size ({size})")
+    if keep_steps and src is None:
+        src = u8.astype(np.float32) * np.float32(1.0 / 255.0)
     steps: list[Step] = [Step("ink", "Drawing", src)] if keep_steps else []
-    bbox = ink_bbox(src, threshold)
+    bbox = ink_bbox(src, threshold) if u8 is None else _ink_bbox_u8(u8, threshold)
     if bbox is None:
         blank = np.zeros((size, size), np.float32)
         if keep_steps:
             steps.append(Step("centered", "Centred", blank))
         return Preprocessed(blank, tuple(steps), empty=True)
     t, l, b, r = bbox
-    cropped = src[t:b, l:r]
+    cropped = src[t:b, l:r] if u8 is None else u8[t:b, l:r].astype(np.float32) * np.float32(1.0 / 255.0)
     scaled = _fit(cropped, box)
     sh, sw = scaled.shape
     placed = np.zeros((size, size), np.float32)

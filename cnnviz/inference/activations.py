@@ -156,6 +156,34 @@ def softmax(x: np.ndarray) -> np.ndarray:
     return e / np.sum(e, axis=-1, keepdims=True)
 
 
+def _flat_tf_call(multi, spec, shapes: list[tuple[int, ...]]) -> Callable[[np.ndarray], list]:
+    """The multi-output model as ONE concrete TensorFlow function returning every output
+    flattened into one ``(N, total)`` float32 tensor, split again as NumPy views.
+
+    Per stroke this is the hot call: a concrete function skips tf.function's argument
+    dispatch, and one output tensor instead of ~15 skips the per-tensor hand-over; together
+    ~0.5 ms of a ~2 ms call on a 2-core CPU (cnnviz bench). No autograph: the functional
+    graph has no Python control flow on tensors (and autograph leaves files in /tmp)."""
+    import tensorflow as tf
+
+    sizes = [int(np.prod(s)) for s in shapes]
+    bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+
+    @tf.function(input_signature=[spec], autograph=False)
+    def call(x):
+        n = tf.shape(x)[0]
+        return tf.concat([tf.reshape(tf.cast(o, tf.float32), [n, -1]) for o in multi(x, training=False)], axis=1)
+
+    concrete = call.get_concrete_function()
+
+    def run(x: np.ndarray) -> list[np.ndarray]:
+        flat = concrete(tf.constant(x)).numpy()
+        n = flat.shape[0]
+        return [flat[:, a:b].reshape((n,) + s) for a, b, s in zip(bounds[:-1], bounds[1:], shapes)]
+
+    return run
+
+
 class ActivationExtractor:
     """``extractor(x)`` → every visualisable layer's output and the class probabilities.
 
@@ -257,12 +285,14 @@ class ActivationExtractor:
             import tensorflow as tf
 
             spec = tf.TensorSpec((None,) + tuple(self._raw_input_shape[1:]), tf.float32)
+            shapes = [tuple(o.shape[1:]) for o in multi.outputs]
+            if any(d is None for s in shapes for d in s):  # sizes known only per call
+                @tf.function(reduce_retracing=True, input_signature=[spec], autograph=False)
+                def call(x):
+                    return multi(x, training=False)
 
-            @tf.function(reduce_retracing=True, input_signature=[spec])
-            def call(x):
-                return multi(x, training=False)
-
-            return lambda x: [t.numpy() for t in call(x)]
+                return lambda x: [t.numpy() for t in call(x)]
+            return _flat_tf_call(multi, spec, shapes)
         if self.backend == "jax":
             import jax
 

@@ -145,3 +145,28 @@ def test_real_mnist_digits_are_nearly_unchanged(mnist_dir):
         data = np.frombuffer(f.read(), np.uint8, offset=16).reshape(-1, 28, 28)[:50]
     cs = [corr(d / 255.0, preprocess_digit(d).image) for d in data]
     assert np.median(cs) > 0.9
+
+
+def test_8bit_ink_gives_exactly_what_the_same_ink_as_float_gives():
+    """The canvas sends its 8-bit buffer (the fast path crops before converting): every
+    output — image, bounding box, shift, steps — equals the float pipeline's."""
+    import cv2
+
+    rng = np.random.default_rng(7)
+    for trial in range(60):
+        u8 = np.zeros((280, 280), np.uint8)
+        if trial % 13:  # some canvases stay empty
+            for _ in range(int(rng.integers(1, 4))):
+                x0, y0, x1, y1 = (int(v) for v in rng.integers(0, 280, size=4))
+                cv2.line(u8, (x0, y0), (x1, y1), int(rng.integers(5, 256)), int(rng.integers(1, 30)), cv2.LINE_AA)
+        as_float = preprocess_digit(u8.astype(np.float32) * np.float32(1 / 255))
+        as_u8 = preprocess_digit(u8)
+        assert (as_u8.empty, as_u8.bbox, as_u8.shift) == (as_float.empty, as_float.bbox, as_float.shift)
+        assert np.array_equal(as_u8.image, as_float.image)
+        assert [s.key for s in as_u8.steps] == [s.key for s in as_float.steps]
+        assert all(np.array_equal(a.image, b.image) for a, b in zip(as_u8.steps, as_float.steps))
+    faint = np.zeros((280, 280), np.uint8)
+    faint[100:110, 100:110] = 10      # 10/255 ≤ 0.04: not ink
+    assert preprocess_digit(faint).empty and preprocess_digit(faint.astype(np.float32) / 255).empty
+    faint[100:110, 100:110] = 11      # 11/255 > 0.04: ink
+    assert preprocess_digit(faint).bbox == (100, 100, 110, 110)
