@@ -1,22 +1,33 @@
-"""Wiring of the Live training page: training runs in a worker thread, the UI never waits.
+"""Wiring of the Live training page: training runs in a child process, the UI never waits.
 
-The worker calls :func:`cnnviz.inference.training.train` with a ``TrainingControl``
-(pause / cancel events set from the UI thread) and a progress function that forwards
-plain numbers to the UI thread through a queued Qt signal (batch updates at most ~12 per
-second). When training ends the best model is loaded (in the worker) so that "Use as
-current model" hands it to ``window.model_hub.set_model`` at once.
+:class:`TrainingController` starts ``python -m cnnviz.inference.training_process`` with a
+QProcess, writes the job (architecture or edited layer stack, data set, run settings) as
+one JSON line on its stdin and later ``pause`` / ``resume`` / ``cancel`` lines; progress
+comes back as JSON lines on its stdout, read as they arrive (all signals on the UI
+thread; the UI thread never waits for the process except in :meth:`shutdown`).
+
+Why a process and not a thread: TensorFlow's Python training loop holds the GIL for long
+stretches (the window stalled for 100+ ms at every training start), and this process is
+tuned for single-image latency while training wants every core. A child that crashes or
+is killed (out of memory) becomes a "Training failed" message; the app keeps running.
+When training ends the best model is loaded in a worker thread of this process so that
+"Use as current model" hands it to ``window.model_hub.set_model`` at once.
 """
 from __future__ import annotations
 
+import signal
 import time
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Signal, Slot
 
 from cnnviz.app.background import BackgroundRunner
+from cnnviz.inference.training_process import (BATCH_EMIT_INTERVAL, MessageReader, StderrTail,  # noqa: F401
+                                               child_environment, command, encode_job)
 from cnnviz.qt.training.page import TrainingPage
 
-BATCH_EMIT_INTERVAL = 0.08
+KILL_AFTER_MS = 10000   # shutdown: a child that has not stopped this long after "cancel" is killed
 
 
 def _tr(text: str) -> str:
@@ -40,6 +51,19 @@ def default_output_path(arch: str, dataset: str) -> Path:
     return settings_dir() / "trained" / f"{arch}-{dataset}-{stamp}.keras"
 
 
+def _load_trained(path: str):
+    """Worker thread: load our own freshly trained file (trusted) for "Use as current model"."""
+    from cnnviz.inference.gc_pause import collector_paused
+    from cnnviz.inference.native_preload import preload_tensorflow_libraries
+
+    preload_tensorflow_libraries()  # TensorFlow's native libraries load with the GIL released
+    from cnnviz.inference.loading import load_model
+
+    # Building the model makes many objects: no full collections (GIL held) meanwhile.
+    with collector_paused():
+        return load_model(path, trusted=True)
+
+
 class TrainingController(QObject):
     finished = Signal(object)       # summary dict
     failed = Signal(str)
@@ -48,13 +72,19 @@ class TrainingController(QObject):
         super().__init__(window)
         self.window = window
         self.page = page or TrainingPage(architecture_titles())
-        self.runner = BackgroundRunner(self)
-        self.runner.pool.setExpiryTimeout(-1)
-        self.runner.done.connect(self._on_done)
-        self.runner.failed.connect(self._on_failed)
+        self.loader = BackgroundRunner(self)          # loads the trained model (a worker thread)
+        self.loader.pool.setExpiryTimeout(-1)
+        self.loader.done.connect(self._on_result_loaded)
+        self.loader.failed.connect(self._on_result_load_failed)
         self.relay = _ProgressRelay(self)
         self.relay.progress.connect(self._on_progress)
-        self.control = None
+        self.process: QProcess | None = None          # the running training process
+        self._reader = MessageReader()
+        self._stderr = StderrTail()
+        self._outcome: dict | None = None             # the child's result or error message
+        self._history: dict = {}
+        self._busy = False                            # from start() until finished / failed
+        self._closing = False
         self.result_loaded = None
         self.last_summary: dict | None = None
         self.page.start_requested.connect(self.start)
@@ -68,7 +98,11 @@ class TrainingController(QObject):
 
     @property
     def running(self) -> bool:
-        return self.runner.busy
+        """True from :meth:`start` until ``finished`` or ``failed`` was emitted."""
+        return self._busy
+
+    def _process_alive(self) -> bool:
+        return self.process is not None and self.process.state() != QProcess.ProcessState.NotRunning
 
     # -- set-up -----------------------------------------------------------------------
     def choose_architecture(self, name: str) -> None:
@@ -117,96 +151,173 @@ class TrainingController(QObject):
         if folder is not None and not Path(folder).expanduser().exists():
             self.page.status.setText(_tr("Data folder not found: {0}").format(folder))
             return False
-        from cnnviz.inference.training import TrainingControl
-
+        arch = str(self.page.arch.currentData())
+        job = encode_job(dict(
+            arch=self.page.form.spec() if arch == "custom" else arch, dataset=str(self.page.dataset.currentData()),
+            folder=None if folder is None else str(Path(folder).expanduser()), epochs=self.page.epochs.value(),
+            out=str(Path(out).expanduser()), batch_size=self.page.batch.value(),
+            augment="auto" if self.page.augment.isChecked() else "none", limit=self.page.limit.value() or None))
         self._remember_folder()
-        self.control = TrainingControl()
+        self._closing = False
+        self._outcome = None
+        self._reader = MessageReader()
+        self._stderr = StderrTail()
         self.result_loaded = None
         self.page.use.setEnabled(False)
         self.page.reset_curves()
         self.page.set_running(True)
         self.page.status.setText(_tr("Preparing the data and the network…"))
-        arch = str(self.page.arch.currentData())
-        spec = self.page.form.spec() if arch == "custom" else arch
-        kwargs = dict(arch=spec, dataset=str(self.page.dataset.currentData()), folder=folder,
-                      epochs=self.page.epochs.value(), out=out, batch_size=self.page.batch.value(),
-                      augment="auto" if self.page.augment.isChecked() else "none",
-                      limit=self.page.limit.value() or None)
-        self.runner.submit(self._work, self.control, kwargs)
+        self._busy = True
+        self.process = self._start_process(job)
         return True
 
-    def _work(self, control, kw) -> dict:
-        """Worker thread: train, then load the best model for 'Use as current model'."""
-        from cnnviz.inference.gc_pause import collector_paused, pause_collector
-        from cnnviz.inference.training import train
+    def _start_process(self, job: bytes) -> QProcess:
+        proc = QProcess(self)
+        proc.setObjectName("trainingProcess")
+        program, *arguments = command()
+        proc.setProgram(program)
+        proc.setArguments(arguments)
+        env = QProcessEnvironment()
+        for key, value in child_environment().items():
+            env.insert(key, value)
+        proc.setProcessEnvironment(env)
+        # Signals of an old process (still exiting after its result) are told apart by `proc`.
+        proc.readyReadStandardOutput.connect(partial(self._read_stdout, proc))
+        proc.readyReadStandardError.connect(partial(self._read_stderr, proc))
+        proc.finished.connect(partial(self._on_process_finished, proc))
+        proc.errorOccurred.connect(partial(self._on_process_error, proc))
+        proc.start()
+        proc.write(job)  # buffered until the process runs
+        return proc
 
-        last = [0.0]
-        # Building the network and tracing its training step make many objects: no full
-        # garbage collections (GIL held ~0.5 s each: the window froze) until the first
-        # batch is done; then they are frozen and the collector runs again (see gc_pause).
-        resume_gc = pause_collector()
+    def _send(self, word: str) -> None:
+        if self._process_alive():
+            self.process.write(word.encode("ascii") + b"\n")
 
-        def progress(p) -> None:
-            if p.kind in ("batch", "epoch", "end"):
-                resume_gc()
-            now = time.monotonic()
-            if p.kind == "batch" and not p.paused and p.batch != p.batches and now - last[0] < BATCH_EMIT_INTERVAL:
+    def _read_stdout(self, proc: QProcess) -> None:
+        data = proc.readAllStandardOutput().data()
+        if proc is not self.process:
+            return
+        for message in self._reader.feed(data):
+            self._handle_message(message)
+            if proc is not self.process:  # a handler finished this run
                 return
-            last[0] = now
-            self.relay.progress.emit(p.kind, p.epoch, p.epochs, p.batch, p.batches, dict(p.logs), p.elapsed_s,
-                                     p.eta_s, p.history, p.paused)
 
-        try:
-            result = train(kw["arch"], kw["dataset"], kw["folder"], kw["epochs"], kw["out"],
-                           batch_size=kw["batch_size"], augment=kw["augment"], limit=kw["limit"],
-                           control=control, on_progress=progress)
-        finally:
-            resume_gc()
-        loaded = None
-        if result.out_path.is_file():
-            from cnnviz.inference.loading import load_model
+    def _read_stderr(self, proc: QProcess) -> None:
+        data = proc.readAllStandardError().data()
+        if proc is self.process:
+            self._stderr.feed(data)
 
-            with collector_paused():
-                loaded = load_model(result.out_path, trusted=True)
-        return {"summary": result.summary(), "history": result.history, "loaded": loaded,
-                "curves": str(result.curves_path)}
+    def _handle_message(self, m: dict) -> None:
+        kind = m.get("type")
+        if kind == "progress" and self._outcome is None:
+            try:
+                args = (str(m["kind"]), int(m["epoch"]), int(m["epochs"]), int(m["batch"]), int(m["batches"]),
+                        dict(m.get("logs") or {}), float(m.get("elapsed_s") or 0.0), m.get("eta_s"),
+                        m.get("history"), bool(m.get("paused")))
+            except (KeyError, TypeError, ValueError):
+                return  # a malformed progress line is not worth stopping the run for
+            self.relay.progress.emit(*args)
+        elif kind in ("result", "error") and self._outcome is None:
+            self._outcome = m
+            if kind == "error":
+                self._fail(str(m.get("message") or _tr("unknown error")))
+            else:
+                self._on_result(m)
 
     @Slot(str, int, int, int, int, object, float, object, object, bool)
     def _on_progress(self, kind, epoch, epochs, batch, batches, logs, elapsed, eta, history, paused) -> None:
         if kind in ("batch", "epoch"):
             self.page.show_progress(kind, epoch, epochs, batch, batches, logs, elapsed, eta, history, paused)
 
+    def _on_process_error(self, proc: QProcess, error) -> None:
+        if proc is self.process and error == QProcess.ProcessError.FailedToStart and self._outcome is None:
+            self._outcome = {"type": "error"}
+            self._fail(_tr("cannot start the training process ({0})").format(proc.errorString()))
+
+    def _on_process_finished(self, proc: QProcess, code: int, status) -> None:
+        if proc is self.process:
+            self._read_stdout(proc)  # anything still buffered
+            self._read_stderr(proc)
+            self.process = None
+            if self._outcome is None:
+                self._outcome = {"type": "crash"}
+                self._fail(self._crash_message(code, status == QProcess.ExitStatus.CrashExit))
+        proc.deleteLater()
+
+    def _crash_message(self, code: int, signalled: bool) -> str:
+        if self._closing:
+            return _tr("training stopped because cnnviz is closing")
+        if signalled:
+            try:
+                name = signal.Signals(code).name
+            except ValueError:
+                name = str(code)
+            if code == signal.SIGKILL:
+                return _tr("the training process was killed ({0}), perhaps because the computer ran out of "
+                           "memory; try a smaller batch size or fewer images").format(name)
+            return _tr("the training process crashed ({0})").format(name)
+        detail = self._stderr.last_error() or (self._reader.stray[-1] if self._reader.stray else "")
+        text = _tr("the training process ended unexpectedly (exit status {0})").format(code)
+        return f"{text}: {detail}" if detail else text
+
+    def _on_result(self, m: dict) -> None:
+        s = m.get("summary") or {}
+        self.last_summary = s
+        self._history = m.get("history") or {}
+        model = m.get("model")
+        if model and int(s.get("epochs_run", 0)) > 0 and not self._closing:
+            self.page.status.setText(_tr("Loading the trained model…"))
+            self.loader.submit(_load_trained, model)
+        else:
+            self._finish(None, None)
+
+    def _on_result_loaded(self, loaded) -> None:
+        self._finish(loaded, None)
+
+    def _on_result_load_failed(self, message: str) -> None:
+        self._finish(None, message)
+
     def set_paused(self, paused: bool) -> None:
-        if self.control is not None and self.running:
-            self.control.set_paused(paused)
+        if self.running and self._outcome is None:
+            self._send("pause" if paused else "resume")
 
     def cancel(self) -> None:
-        if self.control is not None and self.running:
-            self.control.request_cancel()
+        if self.running and self._outcome is None:
+            self._send("cancel")
             self.page.status.setText(_tr("Cancelling after this batch…"))
 
-    def _on_done(self, out: dict) -> None:
+    def _finish(self, loaded, load_error: str | None) -> None:
+        self._busy = False
         self.page.set_running(False)
-        s = out["summary"]
-        self.last_summary = s
-        self.result_loaded = out["loaded"]
-        h = out["history"]
+        s = self.last_summary or {}
+        self.result_loaded = loaded
+        h = self._history
         self.page.loss_plot.set_curves(h.get("loss", []), h.get("val_loss", []))
         self.page.acc_plot.set_curves(h.get("accuracy", []), h.get("val_accuracy", []))
         self.page.loss_plot.live_item.setData([], [])
         self.page.acc_plot.live_item.setData([], [])
-        if s["status"] != "cancelled":
+        if s.get("status") != "cancelled":
             self.page.progress.setValue(1000)
-        status = {"completed": _tr("Finished"), "early_stopped": _tr("Stopped early (no more progress)"),
-                  "cancelled": _tr("Cancelled")}[s["status"]]
-        self.page.status.setText(_tr("{0}: {1} epochs in {2:.0f} s; best epoch {3} with validation accuracy "
-                                     "{4:.4f}, saved to {5}").format(status, s["epochs_run"], s["seconds"],
-                                                                      s["best_epoch"], s["best_val_accuracy"], s["model"]))
+        if int(s.get("epochs_run", 0)) == 0:
+            text = _tr("Cancelled before the first epoch finished; nothing was saved to use.")
+        else:
+            status = {"completed": _tr("Finished"), "early_stopped": _tr("Stopped early (no more progress)"),
+                      "cancelled": _tr("Cancelled")}.get(s.get("status"), str(s.get("status")))
+            text = _tr("{0}: {1} epochs in {2:.0f} s; best epoch {3} with validation accuracy {4:.4f}, "
+                       "saved to {5}").format(status, s["epochs_run"], s["seconds"], s["best_epoch"],
+                                              s["best_val_accuracy"], s["model"])
+            if load_error:
+                text += " " + _tr("(It cannot be used here: {0})").format(load_error)
+        self.page.status.setText(text)
         self.page.use.setEnabled(self.result_loaded is not None)
         self.finished.emit(s)
 
-    def _on_failed(self, message: str) -> None:
+    def _fail(self, message: str) -> None:
+        self._busy = False
         self.page.set_running(False)
+        self.page.loss_plot.live_item.setData([], [])
+        self.page.acc_plot.live_item.setData([], [])
         self.page.status.setText(_tr("Training failed: {0}").format(message))
         self.failed.emit(message)
 
@@ -257,11 +368,19 @@ class TrainingController(QObject):
                 spin.setValue(int(state[key]))
         p.augment.setChecked(bool(state.get("augment", p.augment.isChecked())))
 
-    def shutdown(self, msecs: int = 10000) -> None:
-        """Cancel a running training and wait for the worker (window closing, tests)."""
-        if self.control is not None:
-            self.control.request_cancel()
-        self.runner.wait(msecs)
+    def shutdown(self, msecs: int = KILL_AFTER_MS) -> None:
+        """Stop a running training (window closing, tests): ask the process to cancel, wait
+        up to ``msecs`` for it to save and exit, then kill it. Waits for a model load too."""
+        self._closing = True
+        proc = self.process
+        if proc is not None and proc.state() != QProcess.ProcessState.NotRunning:
+            proc.write(b"cancel\n")
+            proc.waitForBytesWritten(1000)
+            proc.closeWriteChannel()  # end of input: the child cancels even if the line was lost
+            if not proc.waitForFinished(max(0, msecs)):
+                proc.kill()
+                proc.waitForFinished(5000)
+        self.loader.wait(msecs)
 
 
 def build_train(window, args=None) -> None:

@@ -1,5 +1,12 @@
-"""Live training page: real training in the worker on a tiny IDX folder; curves, pause, cancel, use."""
+"""Live training page: real training in a real child process (python -m
+cnnviz.inference.training_process) on a tiny IDX folder; curves, pause/resume, cancel,
+failures of the child (a rejected job, a killed process), use the result.
+
+TensorFlow's import costs the child ~4 s, so only three tests here run a real training."""
 from __future__ import annotations
+
+import os
+import signal
 
 import pytest
 
@@ -26,6 +33,7 @@ def window(qtbot):
     build_train(w, None)
     yield w
     w.training.shutdown()
+    assert w.training.process is None or not w.training._process_alive()
 
 
 def _configure(page, folder, out, epochs):
@@ -36,6 +44,11 @@ def _configure(page, folder, out, epochs):
     page.epochs.setValue(epochs)
     page.batch.setValue(40)
     page.augment.setChecked(False)
+
+
+def _is_idle(page) -> bool:
+    return (page.start.isEnabled() and not page.cancel.isEnabled() and not page.pause.isEnabled()
+            and page.arch.isEnabled() and page.folder.isEnabled())
 
 
 def test_architecture_choice_fills_the_form_and_edits_switch_to_custom(window):
@@ -59,44 +72,104 @@ def test_train_shows_curves_and_result_becomes_current_model(qtbot, window, stri
     ctl = window.training
     page = ctl.page
     _configure(page, stripes, tmp_path / "out.keras", epochs=2)
-    epochs_seen = []
-    ctl.relay.progress.connect(lambda kind, ep, *a: epochs_seen.append(ep) if kind == "epoch" else None)
+    epochs_seen, losses_at_epoch = [], []
+
+    def on_progress(kind, ep, *a):
+        if kind == "epoch":                  # the curves are filled as each epoch ends
+            epochs_seen.append(ep)
+            losses_at_epoch.append(list(page.loss_plot.train_item.getData()[0]))
+
+    ctl.relay.progress.connect(on_progress)
     with qtbot.waitSignal(ctl.finished, timeout=120000) as blocker:
         assert ctl.start()
         assert not page.start.isEnabled() and page.cancel.isEnabled() and not page.arch.isEnabled()
+        assert ctl.running and ctl.process is not None and ctl.process.processId() != os.getpid()
+        assert not ctl.start()               # one training at a time
     summary = blocker.args[0]
-    assert summary["epochs_run"] == 2 and epochs_seen == [1, 2]
+    assert summary["epochs_run"] == 2 and summary["status"] == "completed" and epochs_seen == [1, 2]
+    assert losses_at_epoch == [[1], [1, 2]]
     x, y = page.loss_plot.train_item.getData()
     assert list(x) == [1, 2] and len(page.acc_plot.val_item.getData()[1]) == 2
     assert page.progress.value() == 1000
     assert page.status.text().startswith("Finished: 2 epochs")
     assert (tmp_path / "out.keras").is_file() and (tmp_path / "out.curves.png").is_file()
-    assert page.use.isEnabled() and page.start.isEnabled()
-    with qtbot.waitSignal(window.model_hub.model_changed, timeout=5000):
+    assert page.use.isEnabled() and _is_idle(page) and not ctl.running
+    # The trained model was loaded in this process already: using it is immediate.
+    assert ctl.result_loaded is not None and ctl.result_loaded.path.name == "out.keras"
+    with qtbot.waitSignal(window.model_hub.model_changed, timeout=1000):
         page.use.click()
     loaded = window.model_hub.current
     assert loaded.path.name == "out.keras" and loaded.model.output_shape == (None, 10)
+    assert page.status.text() == "out.keras is now the current model."
 
 
-def test_pause_then_cancel(qtbot, window, stripes, tmp_path):
+def test_pause_resume_then_cancel(qtbot, window, tmp_path):
     ctl = window.training
     page = ctl.page
-    _configure(page, stripes, tmp_path / "c.keras", epochs=50)
+    data = write_stripe_folder(tmp_path / "data", 2000, 50)   # 45 batches per epoch
+    _configure(page, data, tmp_path / "c.keras", epochs=50)
     batches = []
-    ctl.relay.progress.connect(lambda kind, *a: batches.append(a[-1]) if kind == "batch" else None)
+    ctl.relay.progress.connect(lambda kind, *a: batches.append((a[0], a[2], a[-1])) if kind == "batch" else None)
     assert ctl.start()
     qtbot.waitUntil(lambda: len(batches) >= 1, timeout=60000)
     page.pause.click()
     assert page.pause.text() == "Resume"
     qtbot.waitUntil(lambda: page.status.text().startswith("Paused in epoch"), timeout=30000)
+    assert batches[-1][-1] is True                     # the child said so: paused after a batch
     n = len(batches)
-    qtbot.wait(300)
-    assert len(batches) == n                 # nothing runs while paused
-    with qtbot.waitSignal(ctl.finished, timeout=60000) as blocker:
+    qtbot.wait(600)
+    assert len(batches) == n                           # nothing runs while paused
+    page.pause.click()                                 # resume
+    assert page.pause.text() == "Pause"
+    qtbot.waitUntil(lambda: len(batches) > n + 2 and not batches[-1][-1], timeout=30000)
+    assert (batches[-1][0], batches[-1][1]) > (batches[n - 1][0], batches[n - 1][1])  # it moved on
+    with qtbot.waitSignal(ctl.finished, timeout=20000) as blocker:
         page.cancel.click()
+        assert page.status.text() == "Cancelling after this batch…"
     assert blocker.args[0]["status"] == "cancelled"
-    assert page.status.text().startswith("Cancelled") and page.start.isEnabled()
+    assert page.status.text().startswith("Cancelled") and _is_idle(page)
     assert not page.pause.isChecked() and page.pause.text() == "Pause"
+    assert page.progress.value() < 1000
+
+
+def test_cancel_before_training_starts(qtbot, window, stripes, tmp_path):
+    """Cancelled while the child is still starting: it stops before importing TensorFlow
+    or before the first batch; nothing is trained and there is nothing to use."""
+    ctl = window.training
+    page = ctl.page
+    _configure(page, stripes, tmp_path / "early.keras", epochs=3)
+    with qtbot.waitSignal(ctl.finished, timeout=60000) as blocker:
+        assert ctl.start()
+        ctl.cancel()
+    s = blocker.args[0]
+    assert s["status"] == "cancelled" and s["epochs_run"] == 0
+    assert page.status.text() == "Cancelled before the first epoch finished; nothing was saved to use."
+    assert not page.use.isEnabled() and _is_idle(page) and ctl.result_loaded is None
+
+
+def test_killed_process_fails_clearly_then_a_rejected_job_reports_why(qtbot, window, stripes, tmp_path):
+    ctl = window.training
+    page = ctl.page
+    _configure(page, stripes, tmp_path / "k.keras", epochs=50)
+    batches = []
+    ctl.relay.progress.connect(lambda kind, *a: batches.append(a) if kind == "batch" else None)
+    assert ctl.start()
+    qtbot.waitUntil(lambda: len(batches) >= 1, timeout=60000)
+    with qtbot.waitSignal(ctl.failed, timeout=10000) as blocker:
+        os.kill(ctl.process.processId(), signal.SIGKILL)      # as the kernel's OOM killer would
+    assert blocker.args[0].startswith("the training process was killed (SIGKILL)")
+    assert "out of memory" in blocker.args[0]
+    assert page.status.text() == "Training failed: " + blocker.args[0]
+    assert _is_idle(page) and not ctl.running and not page.use.isEnabled()
+    # The page is usable again: the next job goes to a fresh process, which rejects this
+    # folder (it exists but holds no data set) with the data loader's own message.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    page.folder.setText(str(empty))
+    with qtbot.waitSignal(ctl.failed, timeout=30000) as blocker:
+        assert ctl.start()
+    assert blocker.args[0].startswith(f"{empty}: no MNIST handwritten digits files (expected train-images")
+    assert page.status.text().startswith("Training failed: ") and _is_idle(page)
 
 
 def test_bad_folder_does_not_start(window, tmp_path):
@@ -104,6 +177,7 @@ def test_bad_folder_does_not_start(window, tmp_path):
     _configure(page, tmp_path / "missing", tmp_path / "x.keras", epochs=1)
     assert not window.training.start()
     assert "Data folder not found" in page.status.text() and page.start.isEnabled()
+    assert window.training.process is None
 
 
 def test_data_folder_is_shared_with_evaluation_and_remembered(qtbot, window, stripes, tmp_path):
