@@ -12,10 +12,37 @@ from PySide6.QtTest import QTest
 keras = pytest.importorskip("keras")
 
 from cnnviz.core.preprocess import preprocess_digit, preprocess_image  # noqa: E402
-from cnnviz.qt.digits.mosaic import tile  # noqa: E402
+from cnnviz.core.mosaic import layer_levels  # noqa: E402
+from cnnviz.qt.lab.colormaps import apply  # noqa: E402
+from cnnviz.qt.raster import qimage_words, unpack_rgb  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parents[2]
 BUNDLED = PROJECT / "models" / "mnist_cnn.keras"
+
+
+def drawn(view) -> np.ndarray:
+    """The maps as a MosaicView draws them: ``(h, w, 3, C)`` colours read from its pixels."""
+    rgb, lay = view.rgb(), view.layout
+    h, w = lay.tile
+    return np.stack([rgb[y:y + h, x:x + w] for y, x in lay.origins], axis=-1)
+
+
+def colours(ref: np.ndarray) -> np.ndarray:
+    """``ref (h, w, C)`` in its layer's colour map and range: ``(h, w, 3, C)``."""
+    lo, hi, signed = layer_levels(ref)
+    return np.stack([apply(ref[:, :, c], lo, hi, signed) for c in range(ref.shape[2])], axis=-1)
+
+
+def assert_draws(view, ref: np.ndarray) -> None:
+    """The view shows ``ref``: every map's pixels in the right colours (±1 step of the
+    256-colour table for values on a boundary)."""
+    np.testing.assert_allclose(drawn(view).astype(int), colours(ref).astype(int), atol=4)
+
+
+def input_pixels(box) -> np.ndarray:
+    """The gray levels an ImageBox paints."""
+    img = box.view.qimage().convertToFormat(box.view.qimage().Format.Format_RGB32)
+    return unpack_rgb(qimage_words(img))[:, :, 0]
 
 
 def small_model():
@@ -94,7 +121,8 @@ def test_drawing_shows_input_probabilities_and_feature_maps_of_the_model(qtbot, 
     assert len(shown) >= 2, "views update while the pen moves, not only at the end"
     # The 28×28 input is the MNIST-style preprocessing of what the canvas holds.
     x = preprocess_digit(ctl.canvas.ink()).image
-    np.testing.assert_allclose(page.input_box.image.image, x, atol=1e-6)
+    np.testing.assert_allclose(page.input_box.values, x, atol=1e-6)
+    np.testing.assert_array_equal(input_pixels(page.input_box), np.floor(x * 255).astype(np.uint8))
     # Probabilities and every feature map equal Keras's own computation on that input.
     want_p = np.asarray(model(x[None, :, :, None].astype(np.float32), training=False))[0]
     np.testing.assert_allclose(page.probabilities.probabilities, want_p, atol=1e-5)
@@ -105,8 +133,7 @@ def test_drawing_shows_input_probabilities_and_feature_maps_of_the_model(qtbot, 
             x[None, :, :, None].astype(np.float32), training=False))[0]
         page.scroll.ensureWidgetVisible(panel)  # panels out of sight are filled when scrolled to
         if panel.info.is_map:
-            got = panel.view.image.image
-            np.testing.assert_allclose(got, tile(ref, panel.view.layout, fill=0.0), atol=1e-5)
+            assert_draws(panel.view, ref)
             if ref.min() < 0:  # signed maps (conv2 before its ReLU): diverging, centred on 0
                 m = float(np.abs(ref).max())
                 assert panel.view.levels == (pytest.approx(-m), pytest.approx(m))
@@ -128,19 +155,18 @@ def test_a_panel_out_of_sight_shows_the_newest_result_when_scrolled_into_view(qt
     assert last.info.name == "pool"
     rect = page._visible_rect()
     assert rect is not None and not last.geometry().intersects(rect)
-    before = last.view.image.image.copy()
+    before = drawn(last.view)
     zero(ctl.canvas)
     settle(qtbot, ctl)
     x = ctl.result.model_input[None].astype(np.float32)
     ref = np.asarray(keras.Model(model.inputs, model.get_layer("pool").output)(x, training=False))[0]
-    want = tile(ref, last.view.layout, fill=0.0)
-    assert not np.allclose(want, before, atol=1e-5), "the drawing changes the pool maps"
+    assert not np.allclose(colours(ref).astype(int), before.astype(int), atol=4), "the drawing changes the pool maps"
     # Not drawn while nobody can see it ...
-    np.testing.assert_array_equal(last.view.image.image, before)
+    np.testing.assert_array_equal(drawn(last.view), before)
     # ... and the newest maps appear as soon as it scrolls into view (a real scroll bar move).
     bar.setValue(bar.maximum())
     assert last.geometry().intersects(page._visible_rect())
-    np.testing.assert_allclose(last.view.image.image, want, atol=1e-5)
+    assert_draws(last.view, ref)
     np.testing.assert_allclose(last.view.maps(), ref, atol=1e-5)
     # The first panel, now out of sight, is filled again when the tab is shown anew.
     first = page.panels[0]
@@ -148,26 +174,26 @@ def test_a_panel_out_of_sight_shows_the_newest_result_when_scrolled_into_view(qt
     page.tabs.setCurrentIndex(1)
     one(ctl.canvas)
     settle(qtbot, ctl)
-    stale = first.view.image.image.copy()
+    stale = drawn(first.view)
     bar.setValue(0)
     page.tabs.setCurrentIndex(0)
     qtbot.waitUntil(lambda: ctl.result.seq == ctl.worker.latest_seq and ctl.worker.is_idle())
     x = ctl.result.model_input[None].astype(np.float32)
     ref = np.asarray(keras.Model(model.inputs, model.get_layer("conv1").output)(x, training=False))[0]
-    np.testing.assert_allclose(first.view.image.image, tile(ref, first.view.layout, fill=0.0), atol=1e-5)
-    assert not np.allclose(stale, first.view.image.image, atol=1e-5)
+    assert_draws(first.view, ref)
+    assert not np.array_equal(stale, drawn(first.view))
     # Results that arrive while another page is shown appear when the page comes back.
     window.show_page("lab")
     ink = np.zeros((280, 280), np.float32)
     ink[40:240, 60:90] = 1.0
     ctl.canvas.set_ink(ink)
     settle(qtbot, ctl)
-    stale = first.view.image.image.copy()
+    stale = drawn(first.view)
     window.show_page("digits")
     x = ctl.result.model_input[None].astype(np.float32)
     ref = np.asarray(keras.Model(model.inputs, model.get_layer("conv1").output)(x, training=False))[0]
-    np.testing.assert_allclose(first.view.image.image, tile(ref, first.view.layout, fill=0.0), atol=1e-5)
-    assert not np.allclose(stale, first.view.image.image, atol=1e-5)
+    assert_draws(first.view, ref)
+    assert not np.array_equal(stale, drawn(first.view))
 
 
 def test_click_a_map_to_enlarge_and_open_its_filter_in_the_lab(qtbot, window):
@@ -180,9 +206,8 @@ def test_click_a_map_to_enlarge_and_open_its_filter_in_the_lab(qtbot, window):
     lay = panel.view.layout
     y, x = lay.origin(4)
     # A real click on channel 4's tile.
-    view_pt = panel.view.vb.mapViewToScene(QPointF(x + 1.5, y + 1.5))
-    pos = panel.view.mapFromScene(view_pt)
-    QTest.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    pos = panel.view.to_widget(y + 1.5, x + 1.5).toPoint()
+    QTest.mouseClick(panel.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
     qtbot.waitUntil(lambda: page.detail.channel == 4)
     assert page.detail.layer == "conv2"
     maps = ctl.result.maps[ctl._layer_index["conv2"]]
@@ -225,9 +250,9 @@ def test_kernel_grid_and_surgery_change_maps_and_reset_restores(qtbot, window):
     kv = page.kernels
     assert kv.layer == "conv1"
     k = original
-    np.testing.assert_allclose(kv.grid.image.image, tile(k[:, :, 0, :], kv.grid.layout, fill=0.0), atol=1e-6)
     m = float(np.abs(k).max())
     assert kv.grid.levels == (pytest.approx(-m), pytest.approx(m))  # centred on zero
+    assert_draws(kv.grid, k[:, :, 0, :])
     before = page.probabilities.probabilities.copy()
     kv.select_filter(1)
     item = kv.table.item(1, 1)
@@ -285,7 +310,7 @@ def test_preprocessing_steps_are_shown_on_request(qtbot, window):
     settle(qtbot, ctl)
     boxes = ctl.page.step_boxes
     assert [b.property("key") for b in boxes] == ["ink", "cropped", "scaled", "placed", "centered"]
-    np.testing.assert_allclose(boxes[-1].image.image, ctl.result.model_input[:, :, 0])
+    np.testing.assert_allclose(boxes[-1].values, ctl.result.model_input[:, :, 0])
 
 
 @pytest.mark.skipif(not BUNDLED.exists(), reason="the bundled model models/mnist_cnn.keras is absent")
@@ -316,7 +341,7 @@ def test_invariance_sliders_transform_the_input_live(qtbot, window):
     base = preprocess_digit(ctl.canvas.ink()).image[:, :, None]
     want = apply_transform(base, Transform(dx=4, angle=30))
     np.testing.assert_allclose(ctl.result.model_input, want, atol=1e-6)
-    np.testing.assert_allclose(ctl.page.input_box.image.image, want[:, :, 0], atol=1e-6)
+    np.testing.assert_allclose(ctl.page.input_box.values, want[:, :, 0], atol=1e-6)
     np.testing.assert_allclose(ctl.page.probabilities.probabilities,
                                np.asarray(model(want[None], training=False))[0], atol=1e-5)
     QTest.mouseClick(explore.reset_button, Qt.MouseButton.LeftButton)
@@ -442,7 +467,7 @@ def test_dropping_an_image_file_uses_it_as_the_input(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: ctl.result is not None and any(s.key == "polarity" for s in ctl.result.steps),
                     timeout=30_000)
     want = preprocess_image(np.repeat(img[:, :, None], 3, axis=2)).image
-    np.testing.assert_allclose(ctl.page.input_box.image.image, want, atol=1e-5)
+    np.testing.assert_allclose(ctl.page.input_box.values, want, atol=1e-5)
     assert not next(s for s in ctl.result.steps if s.key == "polarity").title.startswith("Inverted")
 
 
@@ -454,8 +479,8 @@ def test_hovering_a_map_reads_its_value(qtbot, window):
     lay = panel.view.layout
     y, x = lay.origin(3)
     r, c = 12, 13
-    pos = panel.view.mapFromScene(panel.view.vb.mapViewToScene(QPointF(x + c + 0.5, y + r + 0.5)))
-    QTest.mouseMove(panel.view.viewport(), pos)
+    pos = panel.view.to_widget(y + r + 0.5, x + c + 0.5).toPoint()
+    QTest.mouseMove(panel.view, pos)
     want = float(ctl.result.maps[0][r, c, 3])
     qtbot.waitUntil(lambda: "channel 3" in ctl.page.hover_label.text())
     assert f"row {r}, column {c}: {want:.4g}" in ctl.page.hover_label.text()
@@ -471,23 +496,37 @@ def test_showing_the_page_puts_the_keyboard_on_the_canvas(qtbot, window):
 
 
 def test_probability_bars_follow_the_top_class_and_the_heights(qtbot):
-    import pyqtgraph as pg
+    from PySide6.QtGui import QColor
 
     from cnnviz.qt.digits.probabilities import BAR_COLOR, DIM_COLOR, TOP_COLOR, ProbabilityView
 
     view = ProbabilityView()
     qtbot.addWidget(view)
+    view.resize(700, 260)
+    view.show()
+    qtbot.waitExposed(view)
     view.set_classes([str(i) for i in range(10)])
-
-    def colours():
-        return [pg.mkBrush(b).color().name() for b in view.bars.opts["brushes"]]
-
-    top, bar, dim = (pg.mkColor(c).name() for c in (TOP_COLOR, BAR_COLOR, DIM_COLOR))
+    chart = view.bars
+    top, bar, dim = (QColor(c).name() for c in (TOP_COLOR, BAR_COLOR, DIM_COLOR))
     for p, empty, want_top in ((np.eye(10)[3] * 0.9 + 0.01, False, 3), (np.eye(10)[3] * 0.5 + 0.05, False, 3),
                                (np.eye(10)[5] * 0.7 + 0.03, False, 5), (np.full(10, 0.1), True, -1),
                                (np.eye(10)[5] * 0.7 + 0.03, False, 5)):
         view.set_probabilities(p, empty=empty)
-        np.testing.assert_allclose(view.bars.opts["height"], p.astype(np.float32))
+        np.testing.assert_allclose(chart.heights, p.astype(np.float32))
         assert view.top == want_top
-        assert colours() == ([dim] * 10 if empty else [top if i == want_top else bar for i in range(10)])
+        # What is painted: each bar's colour inside it, the background just above it, and
+        # bar heights in proportion to the probabilities.
+        shot = chart.grab().toImage()
+        dpr = shot.devicePixelRatio()
+        base = chart.palette().base().color().name()
+        tops = []
+        for i in range(10):
+            r = chart.bar_rect(i)
+            above = shot.pixelColor(int(r.center().x() * dpr), int((r.top() - 3) * dpr)).name()
+            assert above == base, (i, above)
+            if r.height() >= 6:
+                inside = shot.pixelColor(int(r.center().x() * dpr), int(r.center().y() * dpr)).name()
+                assert inside == (dim if empty else top if i == want_top else bar), (i, inside)
+            tops.append(r.height())
+        np.testing.assert_allclose(np.array(tops) / max(tops), p / p.max(), atol=0.02)
     assert view.top_label.text() == "5" and view.confidence_label.text() == "73.0 % sure"

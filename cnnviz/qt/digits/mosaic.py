@@ -1,21 +1,25 @@
 """Feature maps of one layer as ONE tiled image (a mosaic), with channel numbers.
 
-Drawing 96 maps as 96 pyqtgraph ImageItems costs ~15 ms a frame; one mosaic ImageItem
-costs ~2 ms. :class:`MosaicLayout` (pure NumPy) places ``C`` maps of ``h×w`` in a grid
-with NaN gaps (shown transparent); :class:`MosaicView` shows it with the channel numbers
-(one cached item for all of them), reports the value under the mouse and emits
-``map_clicked(channel)``. Items are built once per layer shape and only ``setImage``'d.
+Drawing 96 maps as 96 pyqtgraph ImageItems costs ~15 ms a frame; one mosaic image ~2 ms
+in a pyqtgraph view and ~0.2 ms in :class:`MosaicView`, a plain widget that colours the
+maps straight into its pixel buffer (:mod:`cnnviz.qt.raster`). :class:`MosaicLayout`
+(pure NumPy, :mod:`cnnviz.core.mosaic`) places ``C`` maps of ``h×w`` in a grid;
+MosaicView shows it with the channel numbers (one cached pixmap), reports the value under
+the mouse and emits ``map_clicked(channel)``.
+
+:class:`LutImageItem` and :class:`PaletteFollower` serve the pyqtgraph views that remain
+(the enlarged map, dense layers).
 """
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen, QPixmap
 
 from cnnviz.core.mosaic import MosaicLayout, choose_layout, layer_levels, tile, tile_into  # noqa: F401
 from cnnviz.qt.lab.colormaps import DIVERGING, SEQUENTIAL
+from cnnviz.qt.raster import RasterView, colour_index, lut32, rgb32, unpack_rgb
 
 
 def follow_palette(view: pg.GraphicsView, plot: pg.PlotItem | None = None) -> None:
@@ -42,9 +46,6 @@ class PaletteFollower(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             follow_palette(self._view, self._plot)
-            labels = getattr(self._view, "_labels", None)
-            if labels is not None:
-                labels.set_color(self._view.palette().text().color(), self._view.palette().base().color())
         return False
 
 
@@ -95,122 +96,59 @@ def lut_colormap(lut: np.ndarray) -> pg.ColorMap:
     return pg.ColorMap(np.linspace(0.0, 1.0, len(lut)), lut)
 
 
-GAP_FILL = 0.0
-"""Value of the mosaic's gap pixels (hidden under :class:`_Labels`): finite, so pyqtgraph
-renders the float mosaic through its fast indexed-colour path (NaN gaps cost ~2×)."""
+class MosaicView(RasterView):
+    """One layer's feature maps (or a grid of kernels) as one RGB32 image with channel
+    numbers, a selection frame and (optionally) a colour bar — see :mod:`cnnviz.qt.raster`
+    for why this is a plain widget rather than a pyqtgraph view.
 
-
-class _Labels(QGraphicsItem):
-    """The gaps between the maps (in the background colour) and all channel numbers, in
-    one item that is painted once and then cached as a pixmap."""
-
-    def __init__(self, layout: MosaicLayout, color: QColor, background: QColor | None = None) -> None:
-        super().__init__()
-        self._layout = layout
-        self._color = QColor(color)
-        self._background = QColor(background) if background is not None else None
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._gaps = QPainterPath()
-        self._gaps.setFillRule(Qt.FillRule.OddEvenFill)
-        h, w = layout.shape
-        self._gaps.addRect(QRectF(0, 0, w, h))
-        th, tw = layout.tile
-        for y, x in layout.origins:
-            self._gaps.addRect(QRectF(x, y, tw, th))
-
-    def set_color(self, color: QColor, background: QColor | None = None) -> None:
-        self._color = QColor(color)
-        if background is not None:
-            self._background = QColor(background)
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        h, w = self._layout.shape
-        return QRectF(0, 0, w, h)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:  # noqa: ARG002
-        lay = self._layout
-        if self._background is not None:
-            painter.fillPath(self._gaps, self._background)
-        font = QFont(painter.font())
-        font.setPixelSize(12)  # device pixels: drawn unscaled below
-        painter.setFont(font)
-        painter.setPen(QPen(self._color))
-        t = painter.transform()
-        painter.resetTransform()
-        th = lay.label_rows * abs(t.m22())
-        if th < 8:
-            painter.setTransform(t)
-            return  # too small to read: numbers are on hover instead
-        font.setPixelSize(int(min(max(9, th * 0.85), 22)))
-        painter.setFont(font)
-        for c in range(lay.channels):
-            y, x = lay.origin(c)
-            p0 = t.map(QPointF(x, y - lay.label_rows))
-            p1 = t.map(QPointF(x + lay.tile[1], y))
-            painter.drawText(QRectF(p0, p1), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), str(c))
-        painter.setTransform(t)
-
-
-class MosaicView(pg.GraphicsView):
-    """One layer's feature maps (or a grid of kernels): one ImageItem + channel numbers."""
+    ``set_maps(maps)`` colours ``maps (h, w, C)`` through the layer's colour table straight
+    into the mosaic's pixel buffer (gaps keep the background colour); the channel numbers
+    are a pixmap painted once per size and reused."""
 
     map_clicked = Signal(int)                    # channel
     hovered = Signal(int, int, int, float)       # channel, row, col, value (channel -1: none)
 
-    def __init__(self, parent=None, *, aspect: float = 3.0, background=None) -> None:
-        super().__init__(parent, background=background or "default")
+    def __init__(self, parent=None, *, aspect: float = 3.0) -> None:
+        super().__init__(parent)
         self.setObjectName("mosaicView")
         self._aspect = aspect
-        # enableMenu=False: no context menu is built at all (building pyqtgraph's ViewBox
-        # menu took ~40 % of building a layer's view when a model is opened; cnnviz bench).
-        self.vb = pg.ViewBox(lockAspect=True, invertY=True, enableMouse=False, defaultPadding=0.01,
-                             enableMenu=False)
-        self.vb.disableAutoRange()  # ranges are set once per shape, never per frame
-        self.grid = pg.GraphicsLayout()
-        self.grid.setContentsMargins(1, 1, 1, 1)
-        self.grid.addItem(self.vb, 0, 0)
-        self.setCentralItem(self.grid)
-        self.colorbar: pg.ColorBarItem | None = None
-        self.image = LutImageItem(axisOrder="row-major")
-        self.image.setLookupTable(SEQUENTIAL)
-        self.vb.addItem(self.image)
-        self.layout: MosaicLayout | None = None
-        self._labels: _Labels | None = None
-        self._buffer: np.ndarray | None = None
+        self.layout: MosaicLayout | None = None  # noqa: A003 - the mosaic's layout (not a QLayout)
+        self._argb: np.ndarray | None = None     # (H, W) uint32, the pixels shown
+        self._flat_dst: np.ndarray | None = None  # where maps.ravel() lands in _argb.ravel()
         self._maps: np.ndarray | None = None
         self._signed: bool | None = False
+        self._lut = lut32(SEQUENTIAL)
         self.levels: tuple[float, float] = (0.0, 1.0)
         self.selected: int = -1
-        self._frame = pg.QtWidgets.QGraphicsRectItem()
-        self._frame.setPen(pg.mkPen("#ff9f1c", width=3, cosmetic=True))
-        self._frame.setZValue(10)
-        self._frame.setVisible(False)
-        self.vb.addItem(self._frame)
+        self._colorbar = False
+        self._labels: tuple[tuple, QPixmap] | None = None  # (key, pixmap of the numbers)
         self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
-        if background is None:
-            self._palette_follower = PaletteFollower(self)
 
+    # -- data ------------------------------------------------------------------------------
     def configure(self, channels: int, tile: tuple[int, int], max_cols: int | None = None) -> MosaicLayout:
-        """Build (once per shape) the layout and buffers."""
+        """Build (once per shape) the layout and the pixel buffer."""
         lay = choose_layout(channels, tile, self._aspect, max_cols)
         if lay != self.layout:
             self.layout = lay
-            self._buffer = np.full(lay.shape, GAP_FILL, np.float32)
-            if self._labels is not None:
-                self.vb.removeItem(self._labels)
-            self._labels = _Labels(lay, self.palette().text().color(), self.palette().base().color())
-            self._labels.setZValue(5)
-            self.vb.addItem(self._labels)
-            self.image.setImage(self._buffer, autoLevels=False, levels=self.levels)
-            h, w = lay.shape
-            self.vb.setRange(QRectF(0, 0, w, h), padding=0.01)
+            self._alloc()
             self.selected = -1
-            self._frame.setVisible(False)
+            self.updateGeometry()
         return lay
+
+    def _alloc(self) -> None:
+        lay = self.layout
+        H, W = lay.shape
+        self._argb = np.full((H, W), rgb32(self.background()), np.uint32)
+        h, w = lay.tile
+        oy = np.array([o[0] for o in lay.origins], np.int64)
+        ox = np.array([o[1] for o in lay.origins], np.int64)
+        rows = oy[None, None, :] + np.arange(h)[:, None, None]
+        cols = ox[None, None, :] + np.arange(w)[None, :, None]
+        self._flat_dst = (rows * W + cols).ravel()  # the order of maps (h, w, C).ravel()
+        self._labels = None
+        self.set_image(QImage(self._argb.data, W, H, 4 * W, QImage.Format.Format_RGB32), self._argb)
+        if self._maps is not None and self._maps.shape[2] == lay.channels and tuple(self._maps.shape[:2]) == lay.tile:
+            self._colour(self._maps)
 
     def set_maps(self, maps: np.ndarray, levels: tuple[float, float] | None = None,
                  signed: bool | None = None) -> None:
@@ -225,65 +163,152 @@ class MosaicView(pg.GraphicsView):
             (lo, hi), s = levels, bool(signed)
         if s != self._signed:
             self._signed = s
-            self.image.setLookupTable(DIVERGING if s else SEQUENTIAL)
-            if self.colorbar is not None:
-                self.colorbar.setColorMap(lut_colormap(DIVERGING if s else SEQUENTIAL))
-        self.levels = (lo, hi)
-        if self.colorbar is not None:
-            self.colorbar.setLevels((lo, hi))
-        tile_into(self._buffer, maps, lay)
-        self.image.setImage(self._buffer, autoLevels=False, levels=self.levels)
+            self._lut = lut32(DIVERGING if s else SEQUENTIAL)
+        self.levels = (float(lo), float(hi))
+        self._colour(maps)
+        self.update()
 
-    def add_colorbar(self) -> pg.ColorBarItem:
-        """A legend with the value range beside the mosaic."""
-        if self.colorbar is None:
-            self.colorbar = pg.ColorBarItem(values=self.levels, colorMap=lut_colormap(SEQUENTIAL),
-                                            interactive=False, width=18)
-            self.grid.addItem(self.colorbar, 0, 1)
-        return self.colorbar
+    def _colour(self, maps: np.ndarray) -> None:
+        lo, hi = self.levels
+        idx = colour_index(maps, lo, hi)
+        np.put(self._argb.reshape(-1), self._flat_dst, self._lut[idx.reshape(-1)])
 
     def maps(self) -> np.ndarray | None:
         return self._maps
 
+    def rgb(self) -> np.ndarray:
+        """The mosaic's pixels as shown, ``(H, W, 3)`` uint8."""
+        return unpack_rgb(self._argb) if self._argb is not None else np.zeros((0, 0, 3), np.uint8)
+
+    def colour_table(self) -> np.ndarray:
+        """The ``(256, 3)`` colours in use (diverging for signed maps)."""
+        return DIVERGING if self._signed else SEQUENTIAL
+
     def select(self, channel: int) -> None:
         lay = self.layout
-        self.selected = channel
-        if lay is None or not 0 <= channel < lay.channels:
-            self._frame.setVisible(False)
-            return
-        y, x = lay.origin(channel)
-        h, w = lay.tile
-        self._frame.setRect(QRectF(x - 0.5, y - 0.5, w + 1, h + 1))
-        self._frame.setVisible(True)
+        self.selected = channel if lay is not None and 0 <= channel < lay.channels else -1
+        self.update()
 
-    def heightForWidth(self, width: int) -> int:
+    def add_colorbar(self) -> None:
+        """A colour bar with the value range beside the mosaic."""
+        self._colorbar = True
+        self._right = max(self._right, self.fontMetrics().horizontalAdvance("-8.88e-88") + 30)
+        self.update()
+
+    def has_colorbar(self) -> bool:
+        return self._colorbar
+
+    # -- geometry --------------------------------------------------------------------------
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
         if self.layout is None:
             return 120
         h, w = self.layout.shape
-        return max(60, int(width * h / max(w, 1)) + 6)
+        return max(60, int((width - self._right) * h / max(w, 1)) + 6)
 
-    def hasHeightForWidth(self) -> bool:
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
         return True
 
-    def _locate(self, scene_pos) -> tuple[int, int, int] | None:
+    def tile_rect(self, channel: int) -> QRectF:
+        """Channel ``channel``'s map in widget coordinates."""
+        y, x = self.layout.origin(channel)
+        h, w = self.layout.tile
+        return QRectF(self.to_widget(y, x), self.to_widget(y + h, x + w))
+
+    def _locate(self, pos: QPointF) -> tuple[int, int, int] | None:
         if self.layout is None:
             return None
-        p = self.vb.mapSceneToView(scene_pos)
-        return self.layout.locate(p.y(), p.x())
+        p = self.to_image(pos)
+        return None if p is None else self.layout.locate(*p)
 
-    def _on_mouse_moved(self, scene_pos) -> None:
-        hit = self._locate(scene_pos)
+    # -- painting ----------------------------------------------------------------------------
+    def paint_overlay(self, painter: QPainter, target: QRectF) -> None:
+        if self.layout is None or target.isEmpty():
+            return
+        painter.drawPixmap(target.topLeft(), self._label_pixmap(target))
+        if self.selected >= 0:
+            painter.setPen(QPen(QColor("#ff9f1c"), 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self.tile_rect(self.selected).adjusted(-1.5, -1.5, 1.5, 1.5))
+        if self._colorbar:
+            self._paint_colorbar(painter, target)
+
+    def _label_pixmap(self, target: QRectF) -> QPixmap:
+        """The channel numbers over the label strips, transparent elsewhere (cached)."""
+        lay = self.layout
+        dpr = self.devicePixelRatioF()
+        color = self.palette().color(QPalette.ColorRole.Text)
+        key = (target.width(), target.height(), dpr, color.rgba(), lay, self.font().key())
+        if self._labels is not None and self._labels[0] == key:
+            return self._labels[1]
+        pix = QPixmap(int(target.width() * dpr), int(target.height() * dpr))
+        pix.setDevicePixelRatio(dpr)
+        pix.fill(Qt.GlobalColor.transparent)
+        scale = target.height() / lay.shape[0]
+        band = lay.label_rows * scale
+        if band >= 8:  # too small to read: numbers are on hover instead
+            painter = QPainter(pix)
+            font = QFont(self.font())
+            font.setPixelSize(int(min(max(9, band * 0.85), 22)))
+            painter.setFont(font)
+            painter.setPen(QPen(color))
+            align = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+            for c in range(lay.channels):
+                y, x = lay.origin(c)
+                painter.drawText(QRectF(x * scale, (y - lay.label_rows) * scale, lay.tile[1] * scale * 1.6, band),
+                                 align, str(c))
+            painter.end()
+        self._labels = (key, pix)
+        return pix
+
+    def _paint_colorbar(self, painter: QPainter, target: QRectF) -> None:
+        bar = QRectF(target.right() + 8, target.top(), 16, target.height())
+        lut = self._lut[::-1].copy()  # high values at the top
+        img = QImage(lut.data, 1, 256, 4, QImage.Format.Format_RGB32)
+        painter.drawImage(bar, img)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Text)))
+        painter.drawRect(bar)
+        lo, hi = self.levels
+        fm = painter.fontMetrics()
+        x = bar.right() + 4
+        painter.drawText(QPointF(x, bar.top() + fm.ascent()), f"{hi:.3g}")
+        painter.drawText(QPointF(x, bar.bottom() - fm.descent()), f"{lo:.3g}")
+        if self._signed:
+            painter.drawText(QPointF(x, bar.center().y() + fm.ascent() / 2 - 1), "0")
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange) and self.layout is not None:
+            self._alloc()  # the gaps take the new background colour
+            self.update()
+        elif event.type() == QEvent.Type.FontChange:
+            self._labels = None
+            if self._colorbar:
+                self._right = self.fontMetrics().horizontalAdvance("-8.88e-88") + 30
+            self.updateGeometry()
+
+    # -- mouse -------------------------------------------------------------------------------
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        hit = self._locate(event.position())
         if hit is None or self._maps is None:
             self.hovered.emit(-1, -1, -1, float("nan"))
             self.setToolTip("")
-            return
-        c, r, k = hit
-        v = float(self._maps[r, k, c])
-        self.hovered.emit(c, r, k, v)
-        self.setToolTip(self.tr("channel {0}  row {1}, column {2}: {3:.4g}").format(c, r, k, v))
+        else:
+            c, r, k = hit
+            v = float(self._maps[r, k, c])
+            self.hovered.emit(c, r, k, v)
+            self.setToolTip(self.tr("channel {0}  row {1}, column {2}: {3:.4g}").format(c, r, k, v))
+        super().mouseMoveEvent(event)
 
-    def _on_mouse_clicked(self, event) -> None:
-        hit = self._locate(event.scenePos())
-        if hit is not None:
-            self.select(hit[0])
-            self.map_clicked.emit(hit[0])
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            hit = self._locate(event.position())
+            if hit is not None:
+                self.select(hit[0])
+                self.map_clicked.emit(hit[0])
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self.hovered.emit(-1, -1, -1, float("nan"))
+        super().leaveEvent(event)

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -30,8 +29,8 @@ from cnnviz.qt.digits.explore import ExplorePanel
 from cnnviz.qt.digits.kernels import KernelGridView
 from cnnviz.qt.digits.mosaic import MosaicView, layer_levels
 from cnnviz.qt.digits.probabilities import DenseView, ProbabilityView
+from cnnviz.qt.raster import RasterView, colour_index
 
-GRAY = np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1)
 KIND_TITLES = {"conv": "Convolution", "activation": "Activation", "pool": "Pooling", "dense": "Dense",
                "norm": "Normalisation", "other": "Layer"}
 
@@ -60,22 +59,22 @@ def rescale_labels(root: QWidget) -> None:
             label.setFont(_scaled_font(root, float(factor), bool(label.property("cnnvizFontBold"))))
 
 
-class ImageBox(pg.GraphicsLayoutWidget):
-    """A small gray image (the model input, a preprocessing step) with a caption."""
+class ImageBox(QWidget):
+    """A small image (the model input, a preprocessing step) with a caption: gray values
+    in ``levels`` or RGB, pixels kept sharp (a 28×28 input shows its 28×28 cells)."""
 
     def __init__(self, title: str, parent: QWidget | None = None, size: int = 150) -> None:
         super().__init__(parent)
         self.setObjectName("imageBox")
-        self.ci.setContentsMargins(2, 2, 2, 2)
-        self.label = self.ci.addLabel(title, row=0, col=0)
-        self.vb = self.ci.addViewBox(row=1, col=0, lockAspect=True, invertY=True, enableMouse=False)
-        self.vb.setMenuEnabled(False)
-        self.vb.disableAutoRange()  # ranges are set once per shape, never per frame
-        # No lookup table: gray values become a Grayscale8 image directly (a 256-entry
-        # table would be rebuilt as a QImage colour table on every frame).
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.vb.addItem(self.image)
-        self._shape: tuple[int, ...] = ()
+        self.label = QLabel(title, self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        self.view = RasterView(self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.setSpacing(2)
+        lay.addWidget(self.label)
+        lay.addWidget(self.view, 1)
+        self.values: np.ndarray | None = None  # what is shown, as set (float)
         self._size = size
         self._fit_title()
 
@@ -85,9 +84,8 @@ class ImageBox(pg.GraphicsLayoutWidget):
 
     def _fit_title(self) -> None:
         """Wide enough for its caption at the current font size (zoom, presentation)."""
-        fm = self.fontMetrics()
-        text = self.label.text
-        w = max(self._size, fm.horizontalAdvance(text) + 16)
+        fm = self.label.fontMetrics()
+        w = max(self._size, fm.horizontalAdvance(self.label.text()) + 16)
         self.setFixedSize(QSize(w, w + fm.height() + 8))
 
     def changeEvent(self, event) -> None:
@@ -98,17 +96,20 @@ class ImageBox(pg.GraphicsLayoutWidget):
             self._fit_title()
 
     def set_image(self, img: np.ndarray, levels: tuple[float, float] = (0.0, 1.0)) -> None:
-        img = np.asarray(img, np.float32)
-        if img.ndim == 3 and img.shape[2] == 1:
-            img = img[:, :, 0]
-        if img.ndim == 3:
-            self.image.setLookupTable(None)
-            self.image.setImage(np.clip(img, *levels), autoLevels=False, levels=levels)
+        a = np.asarray(img)
+        if a.ndim == 3 and a.shape[2] == 1:
+            a = a[:, :, 0]
+        self.values = a
+        lo, hi = levels
+        if a.ndim == 3:  # RGB(A): each channel in levels
+            u8 = np.ascontiguousarray(colour_index(a[:, :, :3], lo, hi))
+            h, w = u8.shape[:2]
+            q = QImage(u8.data, w, h, 3 * w, QImage.Format.Format_RGB888)
         else:
-            self.image.setImage(img, autoLevels=False, levels=levels)
-        if img.shape != self._shape:
-            self._shape = img.shape
-            self.vb.setRange(QRectF(0, 0, img.shape[1], img.shape[0]), padding=0.0)
+            u8 = np.ascontiguousarray(colour_index(a, lo, hi))
+            h, w = u8.shape
+            q = QImage(u8.data, w, h, w, QImage.Format.Format_Grayscale8)
+        self.view.set_image(q, u8)
 
 
 class LayerPanel(QFrame):
