@@ -175,13 +175,39 @@ def _flat_tf_call(multi, spec, shapes: list[tuple[int, ...]]) -> Callable[[np.nd
         return tf.concat([tf.reshape(tf.cast(o, tf.float32), [n, -1]) for o in multi(x, training=False)], axis=1)
 
     concrete = call.get_concrete_function()
+    invoke = _fast_invoke(concrete)
 
     def run(x: np.ndarray) -> list[np.ndarray]:
-        flat = concrete(tf.constant(x)).numpy()
+        flat = invoke(tf.convert_to_tensor(x)).numpy()
         n = flat.shape[0]
         return [flat[:, a:b].reshape((n,) + s) for a, b, s in zip(bounds[:-1], bounds[1:], shapes)]
 
     return run
+
+
+def _fast_invoke(concrete) -> Callable:
+    """``concrete(tensor)`` without re-binding the arguments to the function's signature
+    on every call (~0.3 ms of a ~1.5 ms call): ``ConcreteFunction._call_flat`` takes the
+    flat tensors directly. It is TensorFlow-internal, so it is checked once against the
+    public call and dropped for it when absent or different."""
+    import tensorflow as tf
+
+    public = concrete
+    flat = getattr(concrete, "_call_flat", None)
+    captured = getattr(concrete, "captured_inputs", None)
+    if flat is None or captured is None:
+        return public
+
+    def fast(t):
+        return flat([t], captured)
+
+    try:
+        probe = tf.zeros([1] + [int(d) for d in concrete.structured_input_signature[0][0].shape[1:]], tf.float32)
+        if np.array_equal(fast(probe).numpy(), public(probe).numpy()):
+            return fast
+    except Exception:  # noqa: BLE001 - any change of the internal API: use the public call
+        pass
+    return public
 
 
 class ActivationExtractor:

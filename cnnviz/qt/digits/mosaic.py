@@ -114,7 +114,8 @@ class MosaicView(RasterView):
         self._aspect = aspect
         self.layout: MosaicLayout | None = None  # noqa: A003 - the mosaic's layout (not a QLayout)
         self._argb: np.ndarray | None = None     # (H, W) uint32, the pixels shown
-        self._flat_dst: np.ndarray | None = None  # where maps.ravel() lands in _argb.ravel()
+        self._buffer: np.ndarray | None = None   # _argb plus the trailing gap (see _alloc)
+        self._tiles: np.ndarray | None = None    # (rows, h, cols, w) view of the maps' pixels
         self._maps: np.ndarray | None = None
         self._signed: bool | None = False
         self._lut = lut32(SEQUENTIAL)
@@ -136,17 +137,21 @@ class MosaicView(RasterView):
         return lay
 
     def _alloc(self) -> None:
+        """The pixel buffer: a grid of ``rows × cols`` cells, each a map's tile with its
+        label strip above and the gap beside/below — so that the tiles of all maps are ONE
+        strided 4-D view of it (``_tiles``) that a single NumPy copy fills. The QImage
+        shows the buffer without the trailing gap (its rows keep the buffer's stride)."""
         lay = self.layout
         H, W = lay.shape
-        self._argb = np.full((H, W), rgb32(self.background()), np.uint32)
+        ch, cw = lay.cell
         h, w = lay.tile
-        oy = np.array([o[0] for o in lay.origins], np.int64)
-        ox = np.array([o[1] for o in lay.origins], np.int64)
-        rows = oy[None, None, :] + np.arange(h)[:, None, None]
-        cols = ox[None, None, :] + np.arange(w)[None, :, None]
-        self._flat_dst = (rows * W + cols).ravel()  # the order of maps (h, w, C).ravel()
+        self._buffer = np.full((lay.rows * ch, lay.cols * cw), rgb32(self.background()), np.uint32)
+        cells = self._buffer.reshape(lay.rows, ch, lay.cols, cw)
+        self._tiles = cells[:, lay.label_rows:lay.label_rows + h, :, :w]   # (rows, h, cols, w)
         self._labels = None
-        self.set_image(QImage(self._argb.data, W, H, 4 * W, QImage.Format.Format_RGB32), self._argb)
+        self._argb = self._buffer[:H, :W]
+        stride = self._buffer.strides[0]
+        self.set_image(QImage(self._buffer.data, W, H, stride, QImage.Format.Format_RGB32), self._buffer)
         if self._maps is not None and self._maps.shape[2] == lay.channels and tuple(self._maps.shape[:2]) == lay.tile:
             self._colour(self._maps)
 
@@ -169,9 +174,15 @@ class MosaicView(RasterView):
         self.update()
 
     def _colour(self, maps: np.ndarray) -> None:
+        lay = self.layout
         lo, hi = self.levels
-        idx = colour_index(maps, lo, hi)
-        np.put(self._argb.reshape(-1), self._flat_dst, self._lut[idx.reshape(-1)])
+        words = self._lut[colour_index(maps, lo, hi)]          # (h, w, C) RGB32
+        h, w, c = words.shape
+        full, rest = divmod(c, lay.cols)                         # complete rows, maps in the last
+        if full:
+            self._tiles[:full] = words[:, :, :full * lay.cols].reshape(h, w, full, lay.cols).transpose(2, 0, 3, 1)
+        if rest:
+            self._tiles[full, :, :rest] = words[:, :, full * lay.cols:].transpose(0, 2, 1)
 
     def maps(self) -> np.ndarray | None:
         return self._maps
