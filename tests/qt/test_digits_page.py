@@ -530,3 +530,26 @@ def test_probability_bars_follow_the_top_class_and_the_heights(qtbot):
             tops.append(r.height())
         np.testing.assert_allclose(np.array(tops) / max(tops), p / p.max(), atol=0.02)
     assert view.top_label.text() == "5" and view.confidence_label.text() == "73.0 % sure"
+
+
+def test_dense_bars_fill_each_unit_from_zero_to_its_scaled_value(qtbot):
+    from cnnviz.qt.digits.probabilities import BAR_COLOR, DenseView
+
+    view = DenseView()
+    qtbot.addWidget(view)
+    view.set_values(np.array([2.0, 1.0, 0.0, -1.0], np.float32))
+    assert view.scale == 2.0
+    words = qimage_words(view._image)
+    from PySide6.QtGui import QColor
+
+    bar = QColor(BAR_COLOR)
+    filled = words == (0xFF000000 | (bar.red() << 16) | (bar.green() << 8) | bar.blue())
+    rows = filled.shape[0]
+    zero_row = rows // 2  # signed: +max at the top, -max at the bottom
+    assert filled[:zero_row, 0].all() and not filled[zero_row:, 0].any()           # +1.0: the whole upper half
+    assert filled[zero_row // 2:zero_row, 1].all() and not filled[:zero_row // 2 - 1, 1].any()  # +0.5
+    assert not filled[:, 2].any()                                                    # 0
+    assert filled[zero_row:zero_row + zero_row // 2, 3].all() and not filled[:zero_row, 3].any()  # -0.5
+    view.set_values(np.array([1.0, 3.0], np.float32))                               # unsigned: 0 at the bottom
+    filled = qimage_words(view._image) == (0xFF000000 | (bar.red() << 16) | (bar.green() << 8) | bar.blue())
+    assert filled[:, 1].all() and filled[-filled.shape[0] // 3 + 1:, 0].all() and not filled[:filled.shape[0] // 2, 0].any()

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from cnnviz.qt.digits.mosaic import PaletteFollower
 
 TOP_COLOR = "#ff9f1c"      # orange: distinct from the blue bars for every colour vision
 BAR_COLOR = "#3a78c2"
@@ -259,42 +257,85 @@ class ProbabilityView(QWidget):
             self.plot.set_bars(p)
 
 
-class DenseView(pg.PlotWidget):
-    """A dense layer's activations as bars (one filled step curve: cheap for 128+ units)."""
+class DenseView(QWidget):
+    """A dense layer's activations as one bar per unit, scaled by the largest magnitude
+    (the axis stays put: no relayout per frame); :attr:`scale` is that magnitude.
+
+    The bars are rendered as a small image (one pixel column per unit, ``ROWS`` pixel
+    rows for the value range) with one vectorised NumPy comparison and stretched over the
+    plot area — 128+ units cost one ``drawImage``, not 128 rectangles."""
+
+    ROWS = 120  # vertical resolution of the bars
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, enableMenu=False)  # no menus built (faster model switch)
+        super().__init__(parent)
         self.setObjectName("denseView")
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(False, False)
-        self.hideButtons()
-        self.curve = pg.PlotCurveItem(np.zeros(2, np.float32), np.zeros(1, np.float32), stepMode="center",
-                                      fillLevel=0, brush=BAR_COLOR, pen=pg.mkPen(BAR_COLOR))
-        self.addItem(self.curve)
-        self._follow = PaletteFollower(self, self.getPlotItem())
         self.values = np.zeros(0, np.float32)
+        self.scale = 0.0
+        self._signed = False
+        self._pixels: np.ndarray | None = None
+        self._image: QImage | None = None
+        self._colours: tuple | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setMinimumHeight(110)
         self.setMaximumHeight(170)
-        self._units = 0
-        self._x = np.zeros(1, np.float32)
-        self._signed = False
-        self.scale = 0.0
-        self.getAxis("left").setTicks([[(0, "0"), (1.0, "max")]])
-        self.setYRange(0.0, 1.0, padding=0.05)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def set_values(self, v: np.ndarray) -> None:
-        """Bars of ``v`` scaled by the largest magnitude (the axis stays put: no relayout
-        per frame); :attr:`scale` is that magnitude."""
         v = np.asarray(v, dtype=np.float32).ravel()
-        n = v.size
-        if n != self._units:
-            self._units = n
-            self.setXRange(-0.5, n - 0.5, padding=0.01)
-            self._x = np.arange(n + 1, dtype=np.float32) - 0.5
         self.values = v
+        n = v.size
         self.scale = float(np.max(np.abs(v))) if n else 0.0
-        signed = bool(n and v.min() < 0)
-        if signed != self._signed:
-            self._signed = signed
-            self.setYRange(-1.0 if signed else 0.0, 1.0, padding=0.05)
-        self.curve.setData(self._x, v / (self.scale or 1.0))
+        self._signed = bool(n and v.min() < 0)
+        self._render()
+        self.update()
+
+    def _render(self) -> None:
+        v, n = self.values, self.values.size
+        if not n:
+            self._image = None
+            return
+        bar = QColor(BAR_COLOR)
+        base = self.palette().color(QPalette.ColorRole.Base)
+        bar32, base32 = (0xFF000000 | (c.red() << 16) | (c.green() << 8) | c.blue() for c in (bar, base))
+        rows = self.ROWS
+        lo = -1.0 if self._signed else 0.0
+        norm = v / (self.scale or 1.0)                                   # -1..1 or 0..1
+        # Row r (top = 0) holds value level(r); a unit's column is filled between 0 and its value.
+        level = 1.0 - (np.arange(rows, dtype=np.float32) + 0.5) / rows * (1.0 - lo)
+        lev = level[:, None]
+        filled = ((lev <= norm[None, :]) & (lev >= 0)) | ((lev >= norm[None, :]) & (lev < 0))
+        pixels = np.where(filled, np.uint32(bar32), np.uint32(base32)).astype(np.uint32)
+        self._pixels = np.ascontiguousarray(pixels)
+        self._image = QImage(self._pixels.data, n, rows, 4 * n, QImage.Format.Format_RGB32)
+
+    def _plot_rect(self) -> QRectF:
+        left = self.fontMetrics().horizontalAdvance("max") + 10
+        return QRectF(left, 6, max(10.0, self.width() - left - 6), max(10.0, self.height() - 12))
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        pal = self.palette()
+        painter.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
+        plot = self._plot_rect()
+        if self._image is not None:
+            painter.drawImage(plot, self._image)
+        text = pal.color(QPalette.ColorRole.Text)
+        painter.setPen(QPen(text))
+        lo = -1.0 if self._signed else 0.0
+        fm = painter.fontMetrics()
+        for value, label in ((1.0, "max"), (0.0, "0")) + (((-1.0, "-max"),) if self._signed else ()):
+            y = plot.top() + (1.0 - value) / (1.0 - lo) * plot.height()
+            painter.drawLine(QPointF(plot.left() - 3, y), QPointF(plot.left(), y))
+            painter.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 5, fm.height()),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), label)
+        painter.drawLine(QPointF(plot.left(), plot.top()), QPointF(plot.left(), plot.bottom()))
+        painter.end()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange) and self.values.size:
+            self._render()
+            self.update()
