@@ -253,7 +253,7 @@ class TrainingController(QObject):
                 name = signal.Signals(code).name
             except ValueError:
                 name = str(code)
-            if code == signal.SIGKILL:
+            if code == getattr(signal, "SIGKILL", None):  # what the kernel's out-of-memory killer sends
                 return _tr("the training process was killed ({0}), perhaps because the computer ran out of "
                            "memory; try a smaller batch size or fewer images").format(name)
             return _tr("the training process crashed ({0})").format(name)
@@ -300,7 +300,7 @@ class TrainingController(QObject):
         if s.get("status") != "cancelled":
             self.page.progress.setValue(1000)
         if int(s.get("epochs_run", 0)) == 0:
-            text = _tr("Cancelled before the first epoch finished; nothing was saved to use.")
+            text = _tr("Cancelled before the first epoch finished: nothing was learned yet.")
         else:
             status = {"completed": _tr("Finished"), "early_stopped": _tr("Stopped early (no more progress)"),
                       "cancelled": _tr("Cancelled")}.get(s.get("status"), str(s.get("status")))

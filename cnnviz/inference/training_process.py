@@ -39,6 +39,7 @@ from typing import Any, BinaryIO, Iterator, Mapping
 
 MODULE = "cnnviz.inference.training_process"
 BATCH_EMIT_INTERVAL = 0.08     # seconds between batch progress messages (~12 per second)
+NICE_INCREMENT = 10            # the child's lower CPU priority (the window and its inference first)
 ORPHAN_EXIT_S = 60.0           # after stdin closed: exit even if training has not stopped yet
 COMMANDS = ("pause", "resume", "cancel")
 EXPECTED_ERRORS = ("DatasetError", "TrainingError", "SpecError")
@@ -338,6 +339,16 @@ def _protocol_stdout() -> BinaryIO:
     return proto
 
 
+def lower_priority(increment: int = NICE_INCREMENT) -> None:
+    """Training is background work: it gets every core the app does not need right now.
+    Without this its threads (one per core, plus tf.data's) leave the app's UI thread
+    waiting for a core for 100+ ms at a time on a small machine."""
+    try:
+        os.nice(increment)
+    except (AttributeError, OSError):  # not on this system, or not allowed: train anyway
+        pass
+
+
 def _exit_later(seconds: float, code: int) -> None:
     def bye() -> None:
         time.sleep(seconds)
@@ -350,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     # Ctrl+C in the terminal reaches the whole process group: the app decides (it
     # cancels or kills this process); the training must not die with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    lower_priority()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     from cnnviz.inference.training import TrainingControl  # NumPy only, no Keras yet
 

@@ -143,7 +143,7 @@ def test_cancel_before_training_starts(qtbot, window, stripes, tmp_path):
         ctl.cancel()
     s = blocker.args[0]
     assert s["status"] == "cancelled" and s["epochs_run"] == 0
-    assert page.status.text() == "Cancelled before the first epoch finished; nothing was saved to use."
+    assert page.status.text() == "Cancelled before the first epoch finished: nothing was learned yet."
     assert not page.use.isEnabled() and _is_idle(page) and ctl.result_loaded is None
 
 
@@ -193,3 +193,47 @@ def test_data_folder_is_shared_with_evaluation_and_remembered(qtbot, window, str
     assert page.folder.text() == ""
     page.dataset.setCurrentIndex(page.dataset.findData("mnist"))
     assert page.folder.text() == str(stripes)
+
+
+def test_live_value_moves_without_refitting_the_axes_on_every_batch(qtbot, window):
+    """The running value of an epoch must not re-fit the axes each batch (a re-fit
+    repaints every tick label, ~10 ms a plot, 12 times a second); the range grows only
+    when the point leaves it, and a finished epoch gets the usual fit again."""
+    page = window.training.page
+    plot = page.loss_plot
+    window.show_page("train")
+    window.show()
+    qtbot.waitExposed(window)
+    plot.set_curves([1.0, 0.6], [1.1, 0.7])
+    qtbot.wait(50)
+    vb = plot.getViewBox()
+    (x_lo, x_hi), (y_lo, y_hi) = vb.viewRange()
+    assert x_lo < 1 and 2 <= x_hi < 2.2 and y_lo < 0.6 and y_hi > 1.1
+    plot.set_live(2, 0.6, 2.25, 0.59)           # the running epoch, beyond the fit
+    first = vb.viewRange()
+    assert first[0][1] >= 3.0 and first[0][0] == pytest.approx(x_lo)   # room for this whole epoch
+    for b in range(3, 10):                                             # inside: nothing moves
+        plot.set_live(2, 0.6, 2 + b / 10, 0.6 - b / 200)
+        assert vb.viewRange() == first
+    assert list(plot.live_item.getData()[0]) == [2, 2.9]
+    plot.set_live(2, 0.6, 2.95, -0.5)                                  # a value below: y grows
+    (x2_lo, x2_hi), (y2_lo, y2_hi) = vb.viewRange()
+    assert (x2_lo, x2_hi) == tuple(first[0]) and y2_lo < -0.5 < y2_hi and y2_hi == pytest.approx(first[1][1])
+    plot.set_curves([1.0, 0.6, 0.4], [1.1, 0.7, 0.5])                  # epoch done: fit again
+    assert all(vb.autoRangeEnabled())
+
+
+def test_plots_are_opaque_in_the_window_colour_of_every_theme(qtbot, window):
+    from cnnviz.qt import theme
+
+    window.show_page("train")
+    plot = window.training.page.acc_plot
+    try:
+        for name in theme.THEMES:
+            theme.apply_theme(name)
+            qtbot.wait(10)
+            colour = plot.palette().color(plot.palette().ColorRole.Window)
+            assert plot.backgroundBrush().color() == colour
+            assert plot.backgroundBrush().color().alpha() == 255
+    finally:
+        theme.apply_theme(theme.DEFAULT_THEME)
