@@ -29,8 +29,9 @@ from cnnviz.qt.digits.explore import ExplorePanel
 from cnnviz.qt.digits.kernels import KernelGridView
 from cnnviz.qt.digits.mosaic import MosaicView, layer_levels
 from cnnviz.qt.digits.probabilities import DenseView, ProbabilityView
-from cnnviz.qt.raster import RasterView, colour_index
+from cnnviz.qt.raster import RasterView, colour_index, lut32
 
+_GRAY32 = lut32(np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1))
 KIND_TITLES = {"conv": "Convolution", "activation": "Activation", "pool": "Pooling", "dense": "Dense",
                "norm": "Normalisation", "other": "Layer"}
 
@@ -105,10 +106,10 @@ class ImageBox(QWidget):
             u8 = np.ascontiguousarray(colour_index(a[:, :, :3], lo, hi))
             h, w = u8.shape[:2]
             q = QImage(u8.data, w, h, 3 * w, QImage.Format.Format_RGB888)
-        else:
-            u8 = np.ascontiguousarray(colour_index(a, lo, hi))
+        else:  # RGB32, not Grayscale8: QPainter converts 8-bit images on every scaled draw
+            u8 = np.ascontiguousarray(_GRAY32[colour_index(a, lo, hi)])
             h, w = u8.shape
-            q = QImage(u8.data, w, h, w, QImage.Format.Format_Grayscale8)
+            q = QImage(u8.data, w, h, 4 * w, QImage.Format.Format_RGB32)
         self.view.set_image(q, u8)
 
 

@@ -29,12 +29,15 @@ class BarChart(QWidget):
         self._axis_font = QFont(self.font())
         self._background: tuple[tuple, QPixmap] | None = None
         self._rects: tuple | None = None
+        self._margins: tuple[float, float] | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setMinimumSize(160, 120)
 
     def set_fonts(self, names: QFont, ticks: QFont) -> None:
         self._tick_font, self._axis_font = QFont(names), QFont(ticks)
         self._background = None
+        self._margins = None
+        self._rects = None
         self.update()
 
     def set_classes(self, names: list[str]) -> None:
@@ -52,8 +55,10 @@ class BarChart(QWidget):
 
     # -- geometry -----------------------------------------------------------------------------
     def _plot_rect(self) -> QRectF:
-        left = QFontMetricsF(self._axis_font).horizontalAdvance("100%") + 12
-        bottom = QFontMetricsF(self._tick_font).height() + 10
+        if self._margins is None:  # (left, bottom): measured once per font
+            self._margins = (QFontMetricsF(self._axis_font).horizontalAdvance("100%") + 12,
+                             QFontMetricsF(self._tick_font).height() + 10)
+        left, bottom = self._margins
         return QRectF(left, 8, max(10.0, self.width() - left - 8), max(10.0, self.height() - 8 - bottom))
 
     def _y(self, plot: QRectF, v: float) -> float:
