@@ -36,8 +36,14 @@ class PreprocessError(ValueError):
 @dataclass(frozen=True)
 class Step:
     key: str       # stable identifier ("ink", "cropped", "scaled", "placed", "centered", …)
-    title: str     # short English caption (the Qt layer translates it)
+    title: str     # short English caption template ("Scaled {0}×{0}"; the Qt layer translates it)
     image: np.ndarray  # float32 (h, w) in 0..1, light ink on dark
+    args: tuple = ()   # values for the template's {0}, {1}, …
+
+    @property
+    def caption(self) -> str:
+        """The English caption with its values filled in."""
+        return self.title.format(*self.args)
 
 
 @dataclass(frozen=True)
@@ -173,8 +179,8 @@ def preprocess_digit(
     if keep_steps:
         steps += [
             Step("cropped", "Cropped", cropped.copy()),
-            Step("scaled", f"Scaled {box}×{box}", scaled),
-            Step("placed", f"In {size}×{size}", placed),
+            Step("scaled", "Scaled {0}×{0}", scaled, (box,)),
+            Step("placed", "In {0}×{0}", placed, (size,)),
             Step("centered", "Centred", centered),
         ]
     return Preprocessed(centered, tuple(steps), empty=False, bbox=bbox, shift=(dy, dx))

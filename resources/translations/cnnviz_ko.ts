@@ -1873,12 +1873,24 @@
         <translation>잘라냄</translation>
     </message>
     <message>
+        <source>Scaled {0}×{0}</source>
+        <translation>{0}×{0}로 맞춤</translation>
+    </message>
+    <message>
+        <source>In {0}×{0}</source>
+        <translation>{0}×{0} 안에 놓음</translation>
+    </message>
+    <message>
         <source>Centred</source>
         <translation>가운데 맞춤</translation>
     </message>
     <message>
         <source>Denoised</source>
         <translation>잡음 제거</translation>
+    </message>
+    <message>
+        <source>Shifted / rotated / scaled</source>
+        <translation>이동 / 회전 / 크기 조절</translation>
     </message>
 </context>
 <context>
@@ -2282,8 +2294,40 @@
         <translation>데이터와 신경망을 준비하는 중…</translation>
     </message>
     <message>
+        <source>unknown error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot start the training process ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training stopped because cnnviz is closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the training process was killed ({0}), perhaps because the computer ran out of memory; try a smaller batch size or fewer images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the training process crashed ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the training process ended unexpectedly (exit status {0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the trained model…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancelling after this batch…</source>
         <translation>이 배치가 끝나면 취소합니다…</translation>
+    </message>
+    <message>
+        <source>Cancelled before the first epoch finished: nothing was learned yet.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Finished</source>
@@ -2300,6 +2344,10 @@
     <message>
         <source>{0}: {1} epochs in {2:.0f} s; best epoch {3} with validation accuracy {4:.4f}, saved to {5}</source>
         <translation>{0}: {2:.0f}초 동안 {1}에포크; 최고 에포크 {3} (검증 정확도 {4:.4f}), {5}에 저장</translation>
+    </message>
+    <message>
+        <source>(It cannot be used here: {0})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Training failed: {0}</source>

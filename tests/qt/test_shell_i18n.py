@@ -161,3 +161,27 @@ def test_extraction_finds_wrapped_and_constant_strings(monkeypatch, tmp_path):
     # Core data the Qt layer translates by name (kernel presets, worked examples).
     assert ("KernelPresets", "Sobel X") in pairs
     assert any(ctx == "LabExamples" for ctx, _ in pairs)
+
+
+def test_every_preprocessing_step_caption_is_translated(qapp):
+    """Step captions are templates ("Scaled {0}×{0}") filled in after translation, so
+    each one, with its numbers, reads in Korean."""
+    import numpy as np
+
+    from cnnviz.core.preprocess import preprocess_digit, preprocess_image
+
+    ink = np.zeros((280, 280), np.float32)
+    ink[60:220, 120:160] = 1.0
+    photo = np.full((90, 70, 3), 230, np.uint8)
+    photo[20:70, 30:40] = 20
+    steps = list(preprocess_digit(ink).steps) + list(preprocess_image(photo).steps)
+    assert {s.caption for s in steps if s.key in ("scaled", "placed")} == {"Scaled 20×20", "In 28×28"}
+    try:
+        assert i18n.install_language(qapp, "ko")
+        for s in steps:
+            shown = QCoreApplication.translate("Preprocessing", s.title).format(*s.args)
+            assert shown != s.caption and not any(c.isascii() and c.isalpha() for c in shown), (s.key, shown)
+        assert "20×20" in QCoreApplication.translate("Preprocessing", "Scaled {0}×{0}").format(20)
+        assert QCoreApplication.translate("Preprocessing", "Shifted / rotated / scaled") != "Shifted / rotated / scaled"
+    finally:
+        i18n.install_language(qapp, "en")

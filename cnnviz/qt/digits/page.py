@@ -531,7 +531,8 @@ class DigitsPage(QWidget):
                 b.deleteLater()
             self.step_boxes = []
             for s in steps:
-                b = ImageBox(QCoreApplication.translate("Preprocessing", s.title), self.steps_widget, size=96)
+                b = ImageBox(QCoreApplication.translate("Preprocessing", s.title).format(*s.args),
+                             self.steps_widget, size=96)
                 b.setProperty("key", s.key)
                 self.steps_row.addWidget(b)
                 self.step_boxes.append(b)
