@@ -2295,31 +2295,31 @@
     </message>
     <message>
         <source>unknown error</source>
-        <translation type="unfinished"></translation>
+        <translation>알 수 없는 오류</translation>
     </message>
     <message>
         <source>cannot start the training process ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 프로세스를 시작할 수 없습니다 ({0})</translation>
     </message>
     <message>
         <source>training stopped because cnnviz is closing</source>
-        <translation type="unfinished"></translation>
+        <translation>cnnviz가 종료되어 학습을 멈췄습니다</translation>
     </message>
     <message>
         <source>the training process was killed ({0}), perhaps because the computer ran out of memory; try a smaller batch size or fewer images</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 프로세스가 강제 종료되었습니다 ({0}). 컴퓨터의 메모리가 부족했을 수 있으니 배치 크기나 훈련 이미지 수를 줄여 보세요</translation>
     </message>
     <message>
         <source>the training process crashed ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 프로세스가 비정상 종료되었습니다 ({0})</translation>
     </message>
     <message>
         <source>the training process ended unexpectedly (exit status {0})</source>
-        <translation type="unfinished"></translation>
+        <translation>학습 프로세스가 예기치 않게 끝났습니다 (종료 코드 {0})</translation>
     </message>
     <message>
         <source>Loading the trained model…</source>
-        <translation type="unfinished"></translation>
+        <translation>학습된 모델을 불러오는 중…</translation>
     </message>
     <message>
         <source>Cancelling after this batch…</source>
@@ -2327,7 +2327,7 @@
     </message>
     <message>
         <source>Cancelled before the first epoch finished: nothing was learned yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>첫 에포크가 끝나기 전에 취소되어 아직 학습된 것이 없습니다.</translation>
     </message>
     <message>
         <source>Finished</source>
@@ -2347,7 +2347,7 @@
     </message>
     <message>
         <source>(It cannot be used here: {0})</source>
-        <translation type="unfinished"></translation>
+        <translation>(여기서는 사용할 수 없습니다: {0})</translation>
     </message>
     <message>
         <source>Training failed: {0}</source>
