@@ -67,3 +67,37 @@ def test_a_model_it_cannot_show_is_reported_not_raised(qtbot):
         assert worker.info is None
     finally:
         worker.stop()
+
+
+def test_input_prepared_for_another_model_is_prepared_again(qtbot):
+    """The UI thread prepares canvas ink for the current model; if the model changed in
+    between, the worker prepares it again for the new one (its input size)."""
+    from dataclasses import replace
+
+    from cnnviz.app.inference_worker import prepare_input
+    from cnnviz.core.preprocess import preprocess_digit
+
+    worker = InferenceWorker()
+    try:
+        infos = []
+        worker.model_ready.connect(infos.append)
+        worker.set_model(tiny(), [str(i) for i in range(10)], "tiny")
+        qtbot.waitUntil(lambda: bool(infos), timeout=60_000)
+        ink = np.zeros((280, 280), np.uint8)
+        ink[40:240, 120:150] = 255
+        req = InputRequest(ink=ink)
+        prepared = prepare_input(req, infos[0])
+        np.testing.assert_array_equal(prepared.x[:, :, 0], preprocess_digit(ink).image)
+        inp = keras.Input((20, 20, 1))
+        out = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(inp))
+        worker.set_model(keras.Model(inp, out), [str(i) for i in range(10)], "small input")
+        qtbot.waitUntil(lambda: len(infos) == 2, timeout=60_000)
+        shown = []
+        worker.result_available.connect(lambda: shown.append(worker.take_result()))
+        seq = worker.request(replace(req, prepared=prepared))   # made for the 28×28 model
+        qtbot.waitUntil(lambda: any(r is not None and r.seq == seq for r in shown), timeout=30_000)
+        result = next(r for r in shown if r is not None and r.seq == seq)
+        assert result.model_input.shape == (20, 20, 1)
+        np.testing.assert_array_equal(result.model_input[:, :, 0], preprocess_digit(ink, size=20).image)
+    finally:
+        worker.stop()
