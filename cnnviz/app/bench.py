@@ -24,7 +24,7 @@ import numpy as np
 
 from cnnviz.app.bench_drivers import (WAIT_MS, DigitPage, SignalCounter, device_and_backend,
                                       drive_fast_path, drive_lab, drive_naive_path, ensure_qapplication,
-                                      open_model, resolve_model, watch_training)
+                                      open_model, resolve_model, settle, watch_training)
 from cnnviz.app.bench_report import RESULT_KEYS, rss_mb, summarize, validate_result
 
 WINDOW_SIZE = (1400, 900)
@@ -181,6 +181,10 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
 
         # 4. The Convolution Lab's stepping animation.
         progress(f"Convolution Lab: {options.lab_frames} step frames on a 28×28 input…")
+        if "lab" in window.page_keys():
+            with watchdog.watching("page switch"):  # the lab's first layout and paint
+                window.show_page("lab")
+                settle(window)
         with watchdog.watching("lab"):
             lab_times, why = drive_lab(window, options.lab_frames, seed=options.seed)
         if why:

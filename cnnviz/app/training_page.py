@@ -236,14 +236,17 @@ class TrainingController(QObject):
             self._fail(_tr("cannot start the training process ({0})").format(proc.errorString()))
 
     def _on_process_finished(self, proc: QProcess, code: int, status) -> None:
-        if proc is self.process:
-            self._read_stdout(proc)  # anything still buffered
-            self._read_stderr(proc)
-            self.process = None
-            if self._outcome is None:
-                self._outcome = {"type": "crash"}
-                self._fail(self._crash_message(code, status == QProcess.ExitStatus.CrashExit))
-        proc.deleteLater()
+        try:
+            if proc is self.process:
+                self._read_stdout(proc)  # anything still buffered
+                self._read_stderr(proc)
+                self.process = None
+                if self._outcome is None:
+                    self._outcome = {"type": "crash"}
+                    self._fail(self._crash_message(code, status == QProcess.ExitStatus.CrashExit))
+            proc.deleteLater()
+        except RuntimeError:  # the QProcess (or the page) is being destroyed: the app is exiting
+            pass
 
     def _crash_message(self, code: int, signalled: bool) -> str:
         if self._closing:
