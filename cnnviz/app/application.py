@@ -191,9 +191,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
     # TensorFlow's C++ start-up chatter (oneDNN, CUDA probing) is noise in a GUI console.
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    from cnnviz.inference.runtime import use_live_thread_settings
+    from cnnviz.inference.runtime import use_live_settings
 
-    use_live_thread_settings()  # one image per pen movement: no intra-op thread hand-offs
+    use_live_settings()  # TensorFlow for one image per pen movement; a GIL the UI thread gets back soon
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("cnnviz")
     app.setOrganizationName("cnnviz")
