@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from cnnviz.inference import runtime
 
 
@@ -21,9 +23,9 @@ def test_switch_interval_is_only_ever_shortened():
     try:
         sys.setswitchinterval(0.005)
         runtime.use_responsive_switch_interval()
-        assert sys.getswitchinterval() == runtime.RESPONSIVE_SWITCH_INTERVAL_S
+        assert sys.getswitchinterval() == pytest.approx(runtime.RESPONSIVE_SWITCH_INTERVAL_S)
         sys.setswitchinterval(0.0002)
         runtime.use_responsive_switch_interval()
-        assert sys.getswitchinterval() == 0.0002
+        assert sys.getswitchinterval() == pytest.approx(0.0002)
     finally:
         sys.setswitchinterval(before)
