@@ -227,7 +227,15 @@ class InferenceWorker(QObject):
                 if input_req is not None:
                     self._run(*input_req)
                 elif rerun and self._last_input is not None and self._extractor is not None:
-                    self._run(self.latest_seq, self._last_input)
+                    # A new model or edited weights: the last input again, as a NEW result
+                    # (its own sequence number), unless a newer input is already waiting.
+                    with self._cond:
+                        seq = None
+                        if self._pending_input is None:
+                            seq = next(self._seq)
+                            self.latest_seq = seq
+                    if seq is not None:
+                        self._run(seq, self._last_input)
             except BaseException:  # noqa: BLE001 - the worker must survive anything
                 traceback.print_exc()
             finally:

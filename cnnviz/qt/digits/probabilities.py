@@ -46,12 +46,22 @@ class BarChart(QWidget):
         self.update()
 
     def set_bars(self, heights: np.ndarray, colors: list[str] | None = None) -> None:
+        old = self._rects[1] if self._rects is not None and self._rects[0] == self.size() else None
         self.heights = np.asarray(heights, np.float32).ravel()
+        recoloured = colors is not None and list(colors) != self.colors
         if colors is not None:
             self.colors = list(colors)
             self._qcolors = [QColor(c) for c in self.colors]
         self._rects = None
-        self.update(self._plot_rect().toAlignedRect().adjusted(-1, -1, 1, 1))
+        new = self._bar_rects(with_empty=True)
+        if old is None or recoloured or len(old) != len(new):
+            self.update(self._plot_rect().toAlignedRect().adjusted(-1, -1, 1, 1))
+            return
+        # Only the columns whose bar changed on screen: most bars of a confident
+        # prediction stay at zero from one pen movement to the next.
+        for (a, _), (b, _) in zip(old, new):
+            if a.toAlignedRect() != b.toAlignedRect():
+                self.update(a.united(b).toAlignedRect().adjusted(-1, -1, 1, 1))
 
     # -- geometry -----------------------------------------------------------------------------
     def _plot_rect(self) -> QRectF:
@@ -115,8 +125,9 @@ class BarChart(QWidget):
         self._background = (key, pix)
         return pix
 
-    def _bar_rects(self) -> list[tuple[QRectF, QColor]]:
-        """Every bar with its colour (computed once per new heights or size)."""
+    def _bar_rects(self, with_empty: bool = False) -> list[tuple[QRectF, QColor]]:
+        """Every bar with its colour (computed once per new heights or size); bars of
+        zero height only ``with_empty``."""
         if self._rects is None or self._rects[0] != self.size():
             plot = self._plot_rect()
             n = len(self.heights)
@@ -127,11 +138,10 @@ class BarChart(QWidget):
             fallback = QColor(BAR_COLOR)
             bars = []
             for i, top in enumerate(tops.tolist()):
-                if base - top > 0:
-                    bars.append((QRectF(plot.left() + (i + 0.125) * step, top, 0.75 * step, base - top),
-                                 self._qcolors[i] if i < len(self._qcolors) else fallback))
+                bars.append((QRectF(plot.left() + (i + 0.125) * step, top, 0.75 * step, max(0.0, base - top)),
+                             self._qcolors[i] if i < len(self._qcolors) else fallback))
             self._rects = (self.size(), bars)
-        return self._rects[1]
+        return self._rects[1] if with_empty else [b for b in self._rects[1] if b[0].height() > 0]
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
