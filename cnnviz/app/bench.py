@@ -77,6 +77,7 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
     load = load_average()
     if load:
         notes.append(f"machine load at the start: {load}")
+    ref_start = cpu_reference_ms()
 
     # 1. Cold start first, while this process is still idle (separate processes).
     window_s = first_s = tf_s = nan
@@ -225,10 +226,37 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
     load = load_average()
     if load:
         notes.append(f"machine load at the end: {load} (other processes share the CPU: timings grow with it)")
+    ref_end = cpu_reference_ms()
+    details["cpu_reference_ms"] = {"start": round(ref_start, 3), "end": round(ref_end, 3)}
+    notes.append(f"CPU speed reference (the same fixed work): {ref_start:.2f} ms at the start, {ref_end:.2f} ms "
+                 "at the end — compare runs by it: timings scale with it")
     notes.append(f"longest UI-thread block per phase: {covered} (ui_max_block_ms covers "
                  f"{', '.join(k for k in UI_TARGET_PHASES if k in target_phases) or 'nothing'})")
     validate_result(result)
     return BenchRun(result, notes, details)
+
+
+def cpu_reference_ms(repeats: int = 40) -> float:
+    """Median time (ms) of a fixed mix of NumPy and pure-Python work, ~1 ms on a laptop
+    core. Measured at the start and the end of a run: shared and virtual machines change
+    speed by tens of percent from minute to minute, and every timing moves with them."""
+    a = np.random.default_rng(0).random((64, 64), dtype=np.float32)
+
+    def work() -> float:
+        b = a
+        for _ in range(60):
+            b = np.tanh(b @ a * np.float32(0.01))
+        s = 0
+        for i in range(9000):
+            s += i * i
+        return float(b[0, 0]) + s
+
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - t0) * 1000.0)
+    return float(np.median(times))
 
 
 def _round(v: float, digits: int) -> float:
