@@ -122,7 +122,7 @@ class MosaicView(RasterView):
         self.levels: tuple[float, float] = (0.0, 1.0)
         self.selected: int = -1
         self._colorbar = False
-        self._labels: tuple[tuple, QPixmap] | None = None  # (key, pixmap of the numbers)
+        self._labels: tuple[tuple, list] | None = None  # (key, label strips)
         self.setMouseTracking(True)
 
     # -- data ------------------------------------------------------------------------------
@@ -235,7 +235,8 @@ class MosaicView(RasterView):
     def paint_overlay(self, painter: QPainter, target: QRectF) -> None:
         if self.layout is None or target.isEmpty():
             return
-        painter.drawPixmap(target.topLeft(), self._label_pixmap(target))
+        for pos, pix in self._label_strips(target):
+            painter.drawPixmap(pos, pix)
         if self.selected >= 0:
             painter.setPen(QPen(QColor("#ff9f1c"), 3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -243,33 +244,46 @@ class MosaicView(RasterView):
         if self._colorbar:
             self._paint_colorbar(painter, target)
 
-    def _label_pixmap(self, target: QRectF) -> QPixmap:
-        """The channel numbers over the label strips, transparent elsewhere (cached)."""
+    def _label_strips(self, target: QRectF) -> list[tuple[QPointF, QPixmap]]:
+        """The channel numbers: one OPAQUE pixmap per row of maps, covering that row's
+        label strip (background there in the image too). Opaque pixmaps are copied, not
+        blended: cheaper per frame than one transparent overlay of the whole mosaic.
+        Cached per size, colours and font."""
         lay = self.layout
         dpr = self.devicePixelRatioF()
-        color = self.palette().color(QPalette.ColorRole.Text)
-        key = (target.width(), target.height(), dpr, color.rgba(), lay, self.font().key())
+        pal = self.palette()
+        color, base = pal.color(QPalette.ColorRole.Text), self.background()
+        key = (target.x(), target.y(), target.width(), target.height(), dpr, color.rgba(), base.rgba(), lay,
+               self.font().key())
         if self._labels is not None and self._labels[0] == key:
             return self._labels[1]
-        pix = QPixmap(int(target.width() * dpr), int(target.height() * dpr))
-        pix.setDevicePixelRatio(dpr)
-        pix.fill(Qt.GlobalColor.transparent)
+        strips: list[tuple[QPointF, QPixmap]] = []
         scale = target.height() / lay.shape[0]
         band = lay.label_rows * scale
         if band >= 8:  # too small to read: numbers are on hover instead
-            painter = QPainter(pix)
             font = QFont(self.font())
             font.setPixelSize(int(min(max(9, band * 0.85), 22)))
-            painter.setFont(font)
-            painter.setPen(QPen(color))
             align = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-            for c in range(lay.channels):
-                y, x = lay.origin(c)
-                painter.drawText(QRectF(x * scale, (y - lay.label_rows) * scale, lay.tile[1] * scale * 1.6, band),
-                                 align, str(c))
-            painter.end()
-        self._labels = (key, pix)
-        return pix
+            ch = lay.cell[0]
+            for row in range(lay.rows):
+                # Whole device pixels, ending one pixel above the maps of this row.
+                top = int(np.ceil(row * ch * scale))
+                height = int(np.floor((row * ch + lay.label_rows) * scale)) - 1 - top
+                if height < 4:
+                    continue
+                pix = QPixmap(max(1, int(target.width() * dpr)), max(1, int(height * dpr)))
+                pix.setDevicePixelRatio(dpr)
+                pix.fill(base)
+                painter = QPainter(pix)
+                painter.setFont(font)
+                painter.setPen(QPen(color))
+                for c in range(row * lay.cols, min(lay.channels, (row + 1) * lay.cols)):
+                    x = lay.origin(c)[1]
+                    painter.drawText(QRectF(x * scale, 0, lay.tile[1] * scale * 1.6, height), align, str(c))
+                painter.end()
+                strips.append((QPointF(target.left(), target.top() + top), pix))
+        self._labels = (key, strips)
+        return strips
 
     def _paint_colorbar(self, painter: QPainter, target: QRectF) -> None:
         bar = QRectF(target.right() + 8, target.top(), 16, target.height())
