@@ -16,10 +16,8 @@ import sys
 import threading
 from typing import Iterator
 
-NATIVE_LINE = re.compile(
-    rb"^(?:[IWEF]\d{4} \d\d:\d\d:\d+\.\d+\s+\d+ [\w.\-]+:\d+\]"
-    rb"|WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR)"
-)
+from cnnviz.inference.native_log_lines import NATIVE_LOG_LINE_BYTES as NATIVE_LINE
+
 
 
 def is_native_log_line(line: bytes) -> bool:

@@ -37,6 +37,8 @@ import threading
 import time
 from typing import Any, BinaryIO, Iterator, Mapping
 
+from cnnviz.inference.native_log_lines import NATIVE_LOG_LINE
+
 MODULE = "cnnviz.inference.training_process"
 BATCH_EMIT_INTERVAL = 0.08     # seconds between batch progress messages (~12 per second)
 NICE_INCREMENT = 10            # the child's lower CPU priority (the window and its inference first)
@@ -123,10 +125,6 @@ class MessageReader:
         return self._pending
 
 
-NATIVE_LOG_LINE = re.compile(
-    r"^(?:[IWEF]\d{4} \d\d:\d\d:\d+\.\d+\s+\d+ [\w.\-]+:\d+\]"
-    r"|WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR)"
-)
 
 
 class StderrTail:
