@@ -68,6 +68,7 @@ class RasterView(QWidget):
         self._owner = None
         self._margin = int(margin)
         self._right = 0  # space kept free on the right (a colour bar)
+        self._geom: tuple | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
@@ -115,21 +116,30 @@ class RasterView(QWidget):
     def background(self) -> QColor:
         return self.palette().color(QPalette.ColorRole.Base)
 
+    def _geometry(self) -> tuple[QRectF, list[QRectF]]:
+        """The image rect and the bands around it (cached per widget and image size: the
+        paint of each frame then only draws)."""
+        key = (self.width(), self.height(), self.image_size(), self._right, self._margin)
+        if self._geom is None or self._geom[0] != key:
+            target = self.image_rect()
+            w, h = float(self.width()), float(self.height())
+            bands = [QRectF(0, 0, w, target.top()), QRectF(0, target.bottom(), w, h - target.bottom()),
+                     QRectF(0, target.top(), target.left(), target.height()),
+                     QRectF(target.right(), target.top(), w - target.right(), target.height())]
+            self._geom = (key, target, [b for b in bands if b.width() > 0 and b.height() > 0])
+        return self._geom[1], self._geom[2]
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
-        target = self.image_rect()
         bg = self.background()
-        if self._qimage is None or target.isEmpty():
+        if self._qimage is None:
             painter.fillRect(event.rect(), bg)
+            target = QRectF()
         else:
+            target, bands = self._geometry()
             # Fill only around the image (it is opaque): one pass over the pixels, not two.
-            full = QRectF(self.rect())
-            for band in (QRectF(0, 0, full.width(), target.top()),
-                         QRectF(0, target.bottom(), full.width(), full.height() - target.bottom()),
-                         QRectF(0, target.top(), target.left(), target.height()),
-                         QRectF(target.right(), target.top(), full.width() - target.right(), target.height())):
-                if band.width() > 0 and band.height() > 0:
-                    painter.fillRect(band, bg)
+            for band in bands:
+                painter.fillRect(band, bg)
             painter.drawImage(target, self._qimage)
         self.paint_overlay(painter, target)
         painter.end()

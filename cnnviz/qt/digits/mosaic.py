@@ -251,12 +251,11 @@ class MosaicView(RasterView):
         Cached per size, colours and font."""
         lay = self.layout
         dpr = self.devicePixelRatioF()
-        pal = self.palette()
-        color, base = pal.color(QPalette.ColorRole.Text), self.background()
-        key = (target.x(), target.y(), target.width(), target.height(), dpr, color.rgba(), base.rgba(), lay,
-               self.font().key())
+        # Colours and font changes drop the cache (changeEvent); size and layout are checked.
+        key = (target.x(), target.y(), target.width(), target.height(), dpr, lay)
         if self._labels is not None and self._labels[0] == key:
             return self._labels[1]
+        color, base = self.palette().color(QPalette.ColorRole.Text), self.background()
         strips: list[tuple[QPointF, QPixmap]] = []
         scale = target.height() / lay.shape[0]
         band = lay.label_rows * scale
