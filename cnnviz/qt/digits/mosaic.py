@@ -116,6 +116,7 @@ class MosaicView(RasterView):
         self._argb: np.ndarray | None = None     # (H, W) uint32, the pixels shown
         self._buffer: np.ndarray | None = None   # _argb plus the trailing gap (see _alloc)
         self._tiles: np.ndarray | None = None    # (rows, h, cols, w) view of the maps' pixels
+        self._words: np.ndarray | None = None    # the maps' colours before tiling (reused)
         self._maps: np.ndarray | None = None
         self._signed: bool | None = False
         self._lut = lut32(SEQUENTIAL)
@@ -176,7 +177,10 @@ class MosaicView(RasterView):
     def _colour(self, maps: np.ndarray) -> None:
         lay = self.layout
         lo, hi = self.levels
-        words = self._lut[colour_index(maps, lo, hi)]          # (h, w, C) RGB32
+        idx = colour_index(maps, lo, hi)
+        if self._words is None or self._words.shape != idx.shape:
+            self._words = np.empty(idx.shape, np.uint32)
+        words = np.take(self._lut, idx, out=self._words)       # (h, w, C) RGB32
         h, w, c = words.shape
         full, rest = divmod(c, lay.cols)                         # complete rows, maps in the last
         if full:
