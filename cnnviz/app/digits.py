@@ -117,7 +117,8 @@ class DigitsController(QObject):
         """Send the canvas to the worker (called on every pen movement). The ink is
         preprocessed here (~0.1 ms; see :func:`prepare_input`), so that the worker starts
         the network at once; a failure is left to the worker, which reports it."""
-        req = InputRequest(ink=self.canvas.ink_u8(), transform=self.transform, gradcam=self.gradcam)
+        req = InputRequest(ink=self.canvas.ink_u8(), transform=self.transform, gradcam=self.gradcam,
+                           steps=self.page.steps_check.isChecked())
         info = self.worker.info
         if info is not None and self.prepare_on_ui_thread:
             try:

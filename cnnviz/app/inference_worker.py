@@ -49,6 +49,7 @@ class InputRequest:
     transform: Any = None                   # cnnviz.core.augment.Transform or None
     gradcam: tuple | None = None            # (layer name or None, class index or None)
     exact: bool = False                     # image already is the model input (a test-set sample)
+    steps: bool = True                      # keep the preprocessing steps of canvas ink (shown?)
     prepared: "Prepared | None" = None      # already preprocessed (prepare_input) for a model
 
 
@@ -109,7 +110,7 @@ def prepare_input(req: InputRequest, info: ModelInfo) -> Prepared:
             pre = preprocess_image(req.image, size=h)
             notes = pre.notes
         else:
-            pre = preprocess_digit(req.ink, size=h)
+            pre = preprocess_digit(req.ink, size=h, keep_steps=req.steps)
         img, steps, empty = pre.image, pre.steps, pre.empty
         x = img[:, :, None]
     else:
