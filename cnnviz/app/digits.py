@@ -58,6 +58,8 @@ class DigitsController(QObject):
         page.kernels.value_edited.connect(self.set_kernel_value)
         page.kernels.reset_weights.connect(self.reset_weights)
         self.gradcam = None
+        # Canvas ink is preprocessed here before it goes to the worker (see request());
+        # False leaves it to the worker (kept for comparing the two with `cnnviz bench`).
         self.prepare_on_ui_thread = True
         page.explore.transform_changed.connect(self.set_transform)
         page.explore.gradcam_changed.connect(self.set_gradcam)
