@@ -237,3 +237,20 @@ def test_plots_are_opaque_in_the_window_colour_of_every_theme(qtbot, window):
             assert plot.backgroundBrush().color().alpha() == 255
     finally:
         theme.apply_theme(theme.DEFAULT_THEME)
+
+
+def test_curve_plots_follow_the_font_zoom_and_presentation_set(qtbot):
+    from PySide6.QtGui import QFont
+
+    from cnnviz.qt.training.page import CurvePlot
+
+    plot = CurvePlot("loss")
+    qtbot.addWidget(plot)
+    base = plot.font().pointSizeF()
+    assert plot.title_point_size == pytest.approx(base * 1.3)
+    bigger = QFont(plot.font())
+    bigger.setPointSizeF(base * 2)
+    plot.setFont(bigger)  # what zoom and presentation mode do, through the application font
+    assert plot.title_point_size == pytest.approx(base * 2.6)
+    assert plot.getAxis("bottom").style["tickFont"].pointSizeF() == pytest.approx(base * 2)
+    assert f"{base * 2.6:.1f}pt" in plot.getPlotItem().titleLabel.opts.get("size", "")

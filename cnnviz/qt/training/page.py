@@ -9,7 +9,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFileDialog, QFormLayout, QGraphicsItem, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QProgressBar, QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget,
@@ -41,9 +41,8 @@ class CurvePlot(pg.PlotWidget):
         self.setMenuEnabled(False)
         self._follow_palette()
         self.showGrid(x=True, y=True, alpha=0.25)
-        self.setTitle(title)
-        self.setLabel("bottom", _tr("epoch"))
-        self.addLegend(offset=(-10, -10) if legend_bottom else (-10, 10))
+        self._title = title
+        self.legend = self.addLegend(offset=(-10, -10) if legend_bottom else (-10, 10))
         self.train_item = self.plot([], [], pen=pg.mkPen(TRAIN_PEN, width=3), symbol="o", symbolSize=6,
                                     symbolBrush=TRAIN_PEN, name=_tr("training"))
         self.val_item = self.plot([], [], pen=pg.mkPen(VAL_PEN, width=3), symbol="s", symbolSize=6,
@@ -58,6 +57,19 @@ class CurvePlot(pg.PlotWidget):
             axis = self.getAxis(name)
             axis.setStyle(maxTickLevel=1)
             axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._apply_fonts()
+
+    def _apply_fonts(self) -> None:
+        """Title, axis numbers, axis label and legend in the widget's font (the app's zoom
+        and presentation mode change it): readable from the back row when projected."""
+        font = QFont(self.font())
+        pt = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+        self.setTitle(self._title, size=f"{pt * 1.3:.1f}pt")
+        self.setLabel("bottom", _tr("epoch"), **{"font-size": f"{pt:.1f}pt"})
+        for name in ("left", "bottom"):
+            self.getAxis(name).setStyle(tickFont=font)
+        self.legend.setLabelTextSize(f"{pt:.1f}pt")
+        self.title_point_size = pt * 1.3
 
     def _follow_palette(self) -> None:
         # Opaque, in the window colour (it looks transparent): with a transparent background
@@ -69,6 +81,8 @@ class CurvePlot(pg.PlotWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._follow_palette()
+        elif event.type() == QEvent.Type.FontChange and hasattr(self, "legend"):
+            self._apply_fonts()
 
     def set_curves(self, train: list[float], val: list[float]) -> None:
         self.getViewBox().enableAutoRange()   # finished epochs: the usual fit
