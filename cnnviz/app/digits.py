@@ -58,9 +58,6 @@ class DigitsController(QObject):
         page.kernels.value_edited.connect(self.set_kernel_value)
         page.kernels.reset_weights.connect(self.reset_weights)
         self.gradcam = None
-        # Canvas ink is preprocessed here before it goes to the worker (see request());
-        # False leaves it to the worker (kept for comparing the two with `cnnviz bench`).
-        self.prepare_on_ui_thread = True
         page.explore.transform_changed.connect(self.set_transform)
         page.explore.gradcam_changed.connect(self.set_gradcam)
         page.tabs.currentChanged.connect(lambda _i: self.result is not None and self.request())
@@ -122,7 +119,7 @@ class DigitsController(QObject):
         req = InputRequest(ink=self.canvas.ink_u8(), transform=self.transform, gradcam=self.gradcam,
                            steps=self.page.steps_check.isChecked())
         info = self.worker.info
-        if info is not None and self.prepare_on_ui_thread:
+        if info is not None:
             try:
                 req = replace(req, prepared=prepare_input(req, info))
             except Exception:  # noqa: BLE001 - the worker prepares it again and says what is wrong

@@ -1,8 +1,8 @@
 """Many small maps as ONE tiled image (a mosaic): the layout arithmetic, pure NumPy.
 
 ``C`` maps of ``h×w`` go in a grid with gaps (NaN, drawn transparent) and a free strip
-above each map for its channel number. Used by the live view (one pyqtgraph ImageItem per
-layer) and by ``cnnviz features`` (one PNG per layer)."""
+above each map for its channel number. Used by the live view (one image per layer) and by
+``cnnviz features`` (one PNG per layer)."""
 from __future__ import annotations
 
 import math
@@ -87,8 +87,7 @@ def tile_into(out: np.ndarray, maps: np.ndarray, layout: MosaicLayout) -> np.nda
 
 def tile(maps: np.ndarray, layout: MosaicLayout, fill: float = np.nan) -> np.ndarray:
     """A new float32 mosaic of ``maps (h, w, C)``; gaps hold ``fill`` (NaN: transparent
-    in pyqtgraph; the live view uses 0 and covers the gaps with a cached overlay, which
-    keeps pyqtgraph on its fast indexed-colour path)."""
+    in pyqtgraph). The live view colours maps straight into its pixel buffer instead."""
     out = np.full(layout.shape, fill, np.float32)
     return tile_into(out, np.asarray(maps, np.float32), layout)
 

@@ -38,6 +38,7 @@ import time
 from typing import Any, BinaryIO, Iterator, Mapping
 
 from cnnviz.inference.native_log_lines import NATIVE_LOG_LINE
+from cnnviz.inference.runtime import LIVE_THREAD_SETTINGS
 
 MODULE = "cnnviz.inference.training_process"
 BATCH_EMIT_INTERVAL = 0.08     # seconds between batch progress messages (~12 per second)
@@ -46,9 +47,10 @@ ORPHAN_EXIT_S = 60.0           # after stdin closed: exit even if training has n
 COMMANDS = ("pause", "resume", "cancel")
 EXPECTED_ERRORS = ("DatasetError", "TrainingError", "SpecError")
 JOB_KEYS = ("arch", "dataset", "folder", "epochs", "out", "batch_size", "augment", "limit")
-# Variables that would cap TensorFlow's threads; the GUI process may set them for itself
-# (single-image latency), the training child must not inherit them (it uses every core).
-THREAD_LIMIT_VARIABLES = ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS")
+# Variables that would cap TensorFlow's threads; the GUI process sets them for itself
+# (single-image latency, cnnviz.inference.runtime), the training child must not inherit
+# them (it uses every core).
+THREAD_LIMIT_VARIABLES = (*LIVE_THREAD_SETTINGS, "TF_NUM_INTEROP_THREADS")
 
 
 class JobError(ValueError):

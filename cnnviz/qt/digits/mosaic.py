@@ -12,15 +12,14 @@ the mouse and emits ``map_clicked(channel)``.
 """
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen, QPixmap
 
-from cnnviz.core.mosaic import MosaicLayout, choose_layout, layer_levels, tile, tile_into  # noqa: F401
+from cnnviz.core.mosaic import MosaicLayout, choose_layout, layer_levels  # noqa: F401 - layer_levels for the views
 from cnnviz.qt.lab.colormaps import DIVERGING, SEQUENTIAL
-from cnnviz.qt.raster import RasterView, colour_index, lut32, rgb32, unpack_rgb
+from cnnviz.qt.raster import RasterView, colour, lut32, rgb32, unpack_rgb
 
 
 def follow_palette(view: pg.GraphicsView, plot: pg.PlotItem | None = None) -> None:
@@ -52,7 +51,7 @@ class PaletteFollower(QObject):
 
 class LutImageItem(pg.ImageItem):
     """An ImageItem for one-channel float images with a 256-entry colour table that
-    renders to an RGB32 QImage itself (one NumPy lookup). pyqtgraph's own path gives an
+    renders to an RGB32 QImage itself (the colouring of :mod:`cnnviz.qt.raster`). pyqtgraph's own path gives an
     Indexed8 image, which QPainter converts on every scaled draw: ~1 ms for a mosaic
     against ~0.1 ms for RGB32. ``image`` stays the float array that was set. NaN shows
     as the lowest colour (the live view keeps its mosaics finite)."""
@@ -64,11 +63,8 @@ class LutImageItem(pg.ImageItem):
 
     def setLookupTable(self, lut, update: bool = True) -> None:  # noqa: N802
         a = None if lut is None or callable(lut) else np.asarray(lut)
-        if a is not None and a.ndim == 2 and a.shape[0] == 256 and a.shape[1] in (3, 4):
-            a = a.astype(np.uint32)
-            self._lut32 = (np.uint32(0xFF000000) | (a[:, 0] << 16) | (a[:, 1] << 8) | a[:, 2]).astype(np.uint32)
-        else:
-            self._lut32 = None
+        ok = a is not None and a.ndim == 2 and a.shape[0] == 256 and a.shape[1] in (3, 4)
+        self._lut32 = lut32(a) if ok else None
         super().setLookupTable(lut, update)
 
     def render(self) -> None:
@@ -78,14 +74,7 @@ class LutImageItem(pg.ImageItem):
                 or np.ndim(levels) != 1 or not np.issubdtype(img.dtype, np.floating)):
             super().render()
             return
-        lo, hi = float(levels[0]), float(levels[1])
-        scale = 255.0 / (hi - lo) if hi > lo else 0.0
-        idx = np.empty(img.shape, np.float32)
-        np.subtract(img, lo, out=idx)
-        np.multiply(idx, scale, out=idx)
-        np.fmax(idx, 0.0, out=idx)  # also NaN → 0 (fmax takes the number)
-        np.minimum(idx, 255.0, out=idx)
-        argb = np.ascontiguousarray(self._lut32[idx.astype(np.uint8)])
+        argb = colour(img, float(levels[0]), float(levels[1]), self._lut32)
         self._argb = argb  # the QImage below points into it
         h, w = argb.shape
         self.qimage = QImage(argb.data, w, h, 4 * w, QImage.Format.Format_RGB32)
@@ -177,10 +166,8 @@ class MosaicView(RasterView):
     def _colour(self, maps: np.ndarray) -> None:
         lay = self.layout
         lo, hi = self.levels
-        idx = colour_index(maps, lo, hi)                        # (h, w, C) uint8
-        h, w, c = idx.shape
-        # OpenCV's table look-up: one C pass (~9 µs a layer, NumPy's gather ~25–40 µs).
-        words = cv2.LUT(idx.reshape(h, w * c), self._lut.view(np.int32)).view(np.uint32).reshape(h, w, c)
+        words = colour(maps, lo, hi, self._lut)                 # (h, w, C) RGB32
+        h, w, c = words.shape
         full, rest = divmod(c, lay.cols)                         # complete rows, maps in the last
         if full:
             self._tiles[:full] = words[:, :, :full * lay.cols].reshape(h, w, full, lay.cols).transpose(2, 0, 3, 1)

@@ -6,6 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from cnnviz.qt.raster import rgb32
+
 
 TOP_COLOR = "#ff9f1c"      # orange: distinct from the blue bars for every colour vision
 BAR_COLOR = "#3a78c2"
@@ -310,9 +312,7 @@ class DenseView(QWidget):
         if not n:
             self._image = None
             return
-        bar = QColor(BAR_COLOR)
-        base = self.palette().color(QPalette.ColorRole.Base)
-        bar32, base32 = (0xFF000000 | (c.red() << 16) | (c.green() << 8) | c.blue() for c in (bar, base))
+        bar32, base32 = rgb32(QColor(BAR_COLOR)), rgb32(self.palette().color(QPalette.ColorRole.Base))
         rows = self.ROWS
         lo = -1.0 if self._signed else 0.0
         norm = v / (self.scale or 1.0)                                   # -1..1 or 0..1
