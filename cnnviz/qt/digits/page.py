@@ -29,7 +29,7 @@ from cnnviz.qt.digits.explore import ExplorePanel
 from cnnviz.qt.digits.kernels import KernelGridView
 from cnnviz.qt.digits.mosaic import MosaicView, layer_levels
 from cnnviz.qt.digits.probabilities import DenseView, ProbabilityView
-from cnnviz.qt.raster import RasterView, colour_index, lut32
+from cnnviz.qt.raster import RasterView, colour, colour_index, lut32
 
 _GRAY32 = lut32(np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1))
 KIND_TITLES = {"conv": "Convolution", "activation": "Activation", "pool": "Pooling", "dense": "Dense",
@@ -107,7 +107,7 @@ class ImageBox(QWidget):
             h, w = u8.shape[:2]
             q = QImage(u8.data, w, h, 3 * w, QImage.Format.Format_RGB888)
         else:  # RGB32, not Grayscale8: QPainter converts 8-bit images on every scaled draw
-            u8 = np.ascontiguousarray(_GRAY32[colour_index(a, lo, hi)])
+            u8 = colour(a, lo, hi, _GRAY32)
             h, w = u8.shape
             q = QImage(u8.data, w, h, 4 * w, QImage.Format.Format_RGB32)
         self.view.set_image(q, u8)
