@@ -96,7 +96,8 @@ def test_bench_quick_run_json_shape(qtbot, tmp_path, capsys):
 
     model = _tiny_model(tmp_path / "tiny.keras")
     code = main(["bench", "--json", "--quick", "--no-cold-start", "--no-training", "--model", str(model),
-                 "--strokes", "6", "--naive-strokes", "3", "--lab-frames", "3", "--memory-strokes", "12"])
+                 "--strokes", "6", "--paced-strokes", "4", "--naive-strokes", "3", "--lab-frames", "3",
+                 "--memory-strokes", "12", "--details", str(tmp_path / "details.json")])
     assert code == 0
     out = capsys.readouterr().out.strip().splitlines()
     result = json.loads(out[-1])
@@ -112,6 +113,12 @@ def test_bench_quick_run_json_shape(qtbot, tmp_path, capsys):
     assert result["tf_import_s"] is None
     assert result["backend"] == "tensorflow"
     assert result["device"].startswith(("CPU", "GPU"))
+    # The paced samples (a mouse's rhythm) are reported apart, in the details and a note.
+    details = json.loads((tmp_path / "details.json").read_text())
+    paced = details["details"]["stroke_to_drawn_paced_ms"]
+    assert _positive_finite(paced["median"]) and paced["median"] <= paced["p99"]
+    assert any("mouse's pace" in n for n in details["notes"])
+    assert details["details"]["memory_strokes"] == 12
 
 
 def test_bench_rejects_missing_model(capsys):

@@ -274,16 +274,32 @@ class DigitPage:
             raise LookupError("the digit page controller (window.digits) has no prediction_shown signal")
 
 
+def idle(ms: float) -> None:
+    """Run the event loop for ``ms`` with nothing to do (a hand between two mouse reports)."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(loop.quit)
+    timer.start(max(0, int(round(ms))))
+    loop.exec()
+
+
 def drive_fast_path(window, page: DigitPage, n_samples: int, *, seed: int, paint: bool,
                     on_sample: Callable[[int], None] | None = None,
-                    cpu: dict[str, list[float]] | None = None) -> tuple[list[float], int]:
+                    cpu: dict[str, list[float]] | None = None,
+                    pace_ms: float = 0.0) -> tuple[list[float], int]:
     """Draw until ``n_samples`` pen events (press/move) each produced a shown prediction.
 
     Each sample: a mouse event to the canvas → (the app's path) → ``prediction_shown`` →
     a forced paint when ``paint``; the time from just before the event to the end.
     Returns the times (ms) and the number of lost samples (no prediction within
     WAIT_MS). With ``cpu``, also collects per sample the UI thread's CPU time
-    (``"ui_ms"``) and the worker's compute time the app reports (``"worker_ms"``)."""
+    (``"ui_ms"``) and the worker's compute time the app reports (``"worker_ms"``).
+    ``pace_ms``: the event loop idles that long before each pen movement, as between two
+    reports of a real mouse (without it the next movement follows the last paint at once)."""
     pen = PenDriver(page.canvas)
     counter = SignalCounter(page.shown)
     times: list[float] = []
@@ -301,6 +317,8 @@ def drive_fast_path(window, page: DigitPage, n_samples: int, *, seed: int, paint
                 pen.release(x, y)
                 counter.wait_quiet()
                 continue
+            if pace_ms > 0:
+                idle(pace_ms)
             n0 = counter.count
             c0 = time.thread_time()
             t0 = time.perf_counter()

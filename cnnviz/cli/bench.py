@@ -20,6 +20,16 @@ def _positive(text: str) -> int:
     return n
 
 
+def _count(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 0, got {n}")
+    return n
+
+
 def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "bench",
@@ -36,6 +46,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true",
                    help="a short run (few strokes, one cold start, no training); numbers are rough")
     p.add_argument("--strokes", type=_positive, metavar="N", help="fast-path samples (default 400)")
+    p.add_argument("--paced-strokes", type=_count, metavar="N",
+                   help="fast-path samples with the pen moving at a mouse's pace, one movement every 8 ms, "
+                        "reported apart from the target (default 200; 0 skips them)")
     p.add_argument("--naive-strokes", type=_positive, metavar="N", help="naive-path samples (default 60)")
     p.add_argument("--lab-frames", type=_positive, metavar="N", help="Convolution Lab frames (default 200)")
     p.add_argument("--memory-strokes", type=_positive, metavar="N",
