@@ -325,7 +325,7 @@ def main(args: argparse.Namespace) -> int:
         options = BenchOptions()
     if args.strokes is not None:
         options.strokes = args.strokes
-    if getattr(args, "paced_strokes", None) is not None:
+    if args.paced_strokes is not None:
         options.paced_strokes = args.paced_strokes
     if args.memory_strokes is not None:
         options.memory_strokes = args.memory_strokes

@@ -89,13 +89,19 @@ class SignalCounter:
             pass
 
 
-def settle(window, ms: int = 300) -> None:
-    """Let the window lay out and paint what changed (the event loop runs ``ms``)."""
+def idle(ms: float) -> None:
+    """Run the event loop for ``ms`` with nothing else to do (a hand between two mouse
+    reports, a window settling)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
-    QTimer.singleShot(int(ms), loop.quit)
+    QTimer.singleShot(max(0, int(round(ms))), loop.quit)
     loop.exec()
+
+
+def settle(window, ms: int = 300) -> None:
+    """Let the window lay out and paint what changed (the event loop runs ``ms``)."""
+    idle(ms)
     force_paint(window)
 
 
@@ -272,19 +278,6 @@ class DigitPage:
         self.shown = getattr(self.controller, "prediction_shown", None)
         if self.shown is None:
             raise LookupError("the digit page controller (window.digits) has no prediction_shown signal")
-
-
-def idle(ms: float) -> None:
-    """Run the event loop for ``ms`` with nothing to do (a hand between two mouse reports)."""
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
-
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.timeout.connect(loop.quit)
-    timer.start(max(0, int(round(ms))))
-    loop.exec()
 
 
 def drive_fast_path(window, page: DigitPage, n_samples: int, *, seed: int, paint: bool,
