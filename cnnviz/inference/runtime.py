@@ -7,14 +7,17 @@ import sys
 from functools import lru_cache
 
 
-LIVE_THREAD_SETTINGS = {"TF_NUM_INTRAOP_THREADS": "1"}
+LIVE_THREAD_SETTINGS = {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"}
 """TensorFlow settings of the app's process (read by TensorFlow when it starts).
 
 The live view runs one 28×28 image per pen movement: each operation is far too small to
 split across cores, and waking TensorFlow's intra-op worker threads for each of the
 graph's ~40 operations costs more than the arithmetic. With one intra-op thread the
-call runs in the inter-op thread alone: 1.8 ms instead of 2.4 ms per pen movement on a
-2-core CPU (``cnnviz bench``); evaluating the 10,000-image test set is as fast as before.
+call runs in an inter-op thread alone: 1.8 ms instead of 2.4 ms per pen movement on a
+2-core CPU (``cnnviz bench``). One inter-op thread as well: the graph is a chain, so a
+second pool thread has nothing to run in parallel, only spins on the core the UI thread
+needs next (the worker's wait per pen movement 1.4–1.6 → 1.1–1.3 ms in alternating runs;
+loading, first prediction and evaluating the 10,000-image test set unchanged).
 Training runs in its own process with TensorFlow's defaults."""
 
 

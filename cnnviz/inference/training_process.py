@@ -50,7 +50,7 @@ JOB_KEYS = ("arch", "dataset", "folder", "epochs", "out", "batch_size", "augment
 # Variables that would cap TensorFlow's threads; the GUI process sets them for itself
 # (single-image latency, cnnviz.inference.runtime), the training child must not inherit
 # them (it uses every core).
-THREAD_LIMIT_VARIABLES = (*LIVE_THREAD_SETTINGS, "TF_NUM_INTEROP_THREADS")
+THREAD_LIMIT_VARIABLES = tuple(LIVE_THREAD_SETTINGS)
 
 
 class JobError(ValueError):

@@ -1,5 +1,5 @@
-"""Process settings of the interactive app: one TensorFlow intra-op thread (unless the user
-chose otherwise) and a short GIL switch interval."""
+"""Process settings of the interactive app: one TensorFlow intra-op and one inter-op thread
+(unless the user chose otherwise) and a short GIL switch interval."""
 from __future__ import annotations
 
 import sys
@@ -12,10 +12,10 @@ from cnnviz.inference import runtime
 def test_live_thread_settings_fill_in_only_what_the_user_did_not_set():
     env: dict[str, str] = {}
     runtime.use_live_thread_settings(env)
-    assert env == {"TF_NUM_INTRAOP_THREADS": "1"}
+    assert env == {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"}
     mine = {"TF_NUM_INTRAOP_THREADS": "4"}
     runtime.use_live_thread_settings(mine)
-    assert mine == {"TF_NUM_INTRAOP_THREADS": "4"}
+    assert mine == {"TF_NUM_INTRAOP_THREADS": "4", "TF_NUM_INTEROP_THREADS": "1"}
 
 
 def test_switch_interval_is_only_ever_shortened():
