@@ -194,6 +194,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from cnnviz.inference.runtime import use_live_settings
 
     use_live_settings()  # TensorFlow for one image per pen movement; a GIL the UI thread gets back soon
+    from cnnviz.qt.serial_painting import use_serial_painting
+
+    use_serial_painting()  # Qt paints in the UI thread alone
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("cnnviz")
     app.setOrganizationName("cnnviz")
