@@ -222,6 +222,12 @@ def open_model(window, path: str, trusted: bool | None, watchdog, notes: list[st
             if not shown.wait_beyond(s0, 60_000):
                 notes.append("the digit page showed no prediction within 60 s of the model loading")
             shown.wait_quiet(100, 5_000)
+            # The worker prepares its inline network call after the first result: part of
+            # loading, and the strokes are timed on the call the app then uses.
+            worker = getattr(window.digits, "worker", None)
+            deadline = time.perf_counter() + 30
+            while worker is not None and not worker.is_idle() and time.perf_counter() < deadline:
+                idle(20)
     changed.disconnect()
     failed.disconnect()
     if shown is not None:

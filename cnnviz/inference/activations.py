@@ -6,7 +6,10 @@ normalisation, dense layers, …), the input of every convolution (so the Convol
 can recompute a feature map from what the layer actually saw) and the model's own output.
 That model is compiled for the active Keras backend:
 
-* TensorFlow: ``tf.function(reduce_retracing=True)`` with a fixed input signature;
+* TensorFlow: one concrete function with a fixed input signature; on a CPU,
+  :meth:`ActivationExtractor.build_inline_call` then freezes it into a session that runs
+  in the calling thread (:mod:`cnnviz.inference.inline_session`), used until a weight is
+  edited;
 * JAX: ``jax.jit`` over ``stateless_call`` (current weights are passed each call, so
   edited weights take effect without re-tracing);
 * PyTorch: eager under ``torch.no_grad()``.
@@ -19,6 +22,8 @@ only; the file on disk is never touched.
 """
 from __future__ import annotations
 
+import itertools
+import threading
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -156,7 +161,7 @@ def softmax(x: np.ndarray) -> np.ndarray:
     return e / np.sum(e, axis=-1, keepdims=True)
 
 
-def _flat_tf_call(multi, spec, shapes: list[tuple[int, ...]]) -> Callable[[np.ndarray], list]:
+class _FlatCall:
     """The multi-output model as ONE concrete TensorFlow function returning every output
     flattened into one ``(N, total)`` float32 tensor, split again as NumPy views.
 
@@ -164,25 +169,30 @@ def _flat_tf_call(multi, spec, shapes: list[tuple[int, ...]]) -> Callable[[np.nd
     dispatch, and one output tensor instead of ~15 skips the per-tensor hand-over; together
     ~0.5 ms of a ~2 ms call on a 2-core CPU (cnnviz bench). No autograph: the functional
     graph has no Python control flow on tensors (and autograph leaves files in /tmp)."""
-    import tensorflow as tf
 
-    sizes = [int(np.prod(s)) for s in shapes]
-    bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+    def __init__(self, multi, spec, shapes: list[tuple[int, ...]]) -> None:
+        import tensorflow as tf
 
-    @tf.function(input_signature=[spec], autograph=False)
-    def call(x):
-        n = tf.shape(x)[0]
-        return tf.concat([tf.reshape(tf.cast(o, tf.float32), [n, -1]) for o in multi(x, training=False)], axis=1)
+        self._tf = tf
+        self.shapes = shapes
+        sizes = [int(np.prod(s)) for s in shapes]
+        self._bounds = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
 
-    concrete = call.get_concrete_function()
-    invoke = _fast_invoke(concrete)
+        @tf.function(input_signature=[spec], autograph=False)
+        def call(x):
+            n = tf.shape(x)[0]
+            return tf.concat([tf.reshape(tf.cast(o, tf.float32), [n, -1]) for o in multi(x, training=False)], axis=1)
 
-    def run(x: np.ndarray) -> list[np.ndarray]:
-        flat = invoke(tf.convert_to_tensor(x)).numpy()
+        self.concrete = call.get_concrete_function()
+        self._invoke = _fast_invoke(self.concrete)
+
+    def split(self, flat: np.ndarray) -> list[np.ndarray]:
         n = flat.shape[0]
-        return [flat[:, a:b].reshape((n,) + s) for a, b, s in zip(bounds[:-1], bounds[1:], shapes)]
+        b = self._bounds
+        return [flat[:, p:q].reshape((n,) + s) for p, q, s in zip(b[:-1], b[1:], self.shapes)]
 
-    return run
+    def __call__(self, x: np.ndarray) -> list[np.ndarray]:
+        return self.split(self._invoke(self._tf.convert_to_tensor(x)).numpy())
 
 
 def _fast_invoke(concrete) -> Callable:
@@ -301,6 +311,13 @@ class ActivationExtractor:
             extra.append(inp)
         all_outputs = tensors + extra + [outputs[0]]
         self._multi = keras.Model(inputs=inputs[0], outputs=all_outputs, name="cnnviz_activations")
+        self._flat: _FlatCall | None = None
+        # The weights' state: 0 while they are the model's own, a new number after each
+        # edit. The inline call (see build_inline_call) is used only in the state it froze.
+        self._weights_state = 0
+        self._edits = itertools.count(1)
+        self._weights_lock = threading.Lock()
+        self._inline: tuple[int, Callable[[np.ndarray], np.ndarray]] | None = None
         self._fn = self._compile()
         self._original_weights = [_np(w).copy() for w in self._weights_list()]
 
@@ -318,7 +335,8 @@ class ActivationExtractor:
                     return multi(x, training=False)
 
                 return lambda x: [t.numpy() for t in call(x)]
-            return _flat_tf_call(multi, spec, shapes)
+            self._flat = _FlatCall(multi, spec, shapes)
+            return self._flat
         if self.backend == "jax":
             import jax
 
@@ -367,8 +385,36 @@ class ActivationExtractor:
 
     def _raw(self, x: np.ndarray) -> tuple[list[np.ndarray], bool]:
         a, single = self._batch(x)
-        outs = self._fn(a)
-        return outs, single
+        inline = self._inline
+        if inline is not None and inline[0] == self._weights_state:
+            return self._flat.split(inline[1](a)), single
+        return self._fn(a), single
+
+    # -- the call in the calling thread ---------------------------------------------------
+    def build_inline_call(self) -> str:
+        """Prepare the per-stroke call to run in the calling thread with the weights as they
+        are now (TensorFlow on a CPU; see :mod:`cnnviz.inference.inline_session`). Safe to
+        call from another thread while the extractor computes; takes ~0.2 s for the
+        textbook CNN. Returns "" when done, else why the function call is kept."""
+        if self._flat is None:
+            return f"the {self.backend} backend keeps its own call"
+        from cnnviz.inference.inline_session import InlineSessionError, inline_session
+
+        n_weights = int(sum(int(np.prod(v.shape)) for v in self._multi.weights))
+        with self._weights_lock:  # no edit while the weights are frozen in
+            state = self._weights_state
+            try:
+                run = inline_session(self._flat.concrete, n_weights)
+            except InlineSessionError as exc:
+                return str(exc)
+            self._inline = (state, run)
+        return ""
+
+    @property
+    def call_path(self) -> str:
+        """How a call runs now: "inline session" or "function" (for ``cnnviz bench``)."""
+        inline = self._inline
+        return "inline session" if inline is not None and inline[0] == self._weights_state else "function"
 
     def __call__(self, x: np.ndarray) -> list[np.ndarray]:
         """Outputs of every entry of :attr:`layers`, then the probabilities (last)."""
@@ -452,21 +498,25 @@ class ActivationExtractor:
     def set_kernel_value(self, name: str, index: tuple[int, int, int, int], value: float) -> None:
         """Set ``kernel[i, j, c, f] = value`` of Conv2D layer ``name`` (in memory)."""
         layer = self._layer_objs[name]
-        k = _np(layer.kernel).copy()
-        k[tuple(index)] = np.float32(value)
-        layer.kernel.assign(k)
+        with self._weights_lock:
+            k = _np(layer.kernel).copy()
+            k[tuple(index)] = np.float32(value)
+            layer.kernel.assign(k)
+            self._weights_state = next(self._edits)
 
     def set_filter(self, name: str, f: int, kernel: np.ndarray | None = None, bias: float | None = None) -> None:
         """Replace filter ``f``'s kernel ``(kh, kw, C)`` and/or bias (``zero_filter`` uses it)."""
         layer = self._layer_objs[name]
-        if kernel is not None:
-            k = _np(layer.kernel).copy()
-            k[..., f] = np.asarray(kernel, np.float32).reshape(k.shape[:-1])
-            layer.kernel.assign(k)
-        if bias is not None and getattr(layer, "bias", None) is not None:
-            b = _np(layer.bias).copy()
-            b[f] = np.float32(bias)
-            layer.bias.assign(b)
+        with self._weights_lock:
+            if kernel is not None:
+                k = _np(layer.kernel).copy()
+                k[..., f] = np.asarray(kernel, np.float32).reshape(k.shape[:-1])
+                layer.kernel.assign(k)
+            if bias is not None and getattr(layer, "bias", None) is not None:
+                b = _np(layer.bias).copy()
+                b[f] = np.float32(bias)
+                layer.bias.assign(b)
+            self._weights_state = next(self._edits)
 
     def zero_filter(self, name: str, f: int) -> None:
         kh, kw, c, _ = _np(self._layer_objs[name].kernel).shape
@@ -477,8 +527,10 @@ class ActivationExtractor:
 
     def reset_weights(self) -> None:
         """Restore the weights the model had when the extractor was built."""
-        for v, o in zip(self._weights_list(), self._original_weights):
-            v.assign(o)
+        with self._weights_lock:
+            for v, o in zip(self._weights_list(), self._original_weights):
+                v.assign(o)
+            self._weights_state = 0
 
 
 @dataclass
