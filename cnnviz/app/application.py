@@ -154,7 +154,8 @@ def _restart(app, window, autosave) -> None:
     from PySide6.QtCore import QProcess
 
     autosave.save_now()
-    window.close()
+    if not window.close():  # the user chose to keep a running training going
+        return
     if QProcess.startDetached(sys.executable, ["-m", "cnnviz", *restart_arguments(sys.argv[1:])]):
         app.quit()
     else:

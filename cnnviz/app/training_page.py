@@ -371,6 +371,13 @@ class TrainingController(QObject):
                 spin.setValue(int(state[key]))
         p.augment.setChecked(bool(state.get("augment", p.augment.isChecked())))
 
+    def close_concern(self) -> str:
+        """What closing the window now would stop ("" when no training runs)."""
+        if not self.running or self._outcome is not None or self._closing:
+            return ""
+        return _tr("A training is running. Quitting stops it after the current batch; the best "
+                   "model saved so far is kept.")
+
     def shutdown(self, msecs: int = KILL_AFTER_MS) -> None:
         """Stop a running training (window closing, tests): ask the process to cancel, wait
         up to ``msecs`` for it to save and exit, then kill it. Waits for a model load too."""
@@ -390,6 +397,8 @@ def build_train(window, args=None) -> None:
     controller = TrainingController(window)
     window.training = controller
     window.add_page("train", controller.page, _tr("Live training"))
+    if hasattr(window, "add_close_guard"):
+        window.add_close_guard(controller.close_concern)
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(controller.shutdown)

@@ -54,6 +54,9 @@ class MainWindow(QMainWindow):
         self._page_titles: dict[str, str] = {}
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._persist = True  # set False by tests that build throwaway windows
+        # Callables that say (a sentence) what closing the window now would stop or lose,
+        # or "" (see add_close_guard); the window asks before closing when one speaks.
+        self._close_guards: list = []
 
         menu_bar = self.menuBar()
         menu_bar.setObjectName("menuBar")
@@ -304,7 +307,42 @@ class MainWindow(QMainWindow):
         settings.setValue("ui/zoom", self.presentation.zoom)
         settings.setValue("ui/theme", self._theme)
 
+    def add_close_guard(self, guard) -> None:
+        """``guard()`` → a sentence saying what closing now would stop (a running
+        training, …) or "" when nothing; closing then asks first."""
+        self._close_guards.append(guard)
+
+    def _close_concerns(self) -> list[str]:
+        out = []
+        for guard in self._close_guards:
+            try:
+                text = guard()
+            except Exception:  # noqa: BLE001 - a broken guard must not keep the window open
+                log.exception("close guard failed")
+                continue
+            if text:
+                out.append(str(text))
+        return out
+
+    def confirm_close(self, concerns: list[str]) -> bool:
+        """Ask whether to close although ``concerns``; Cancel (the default, Esc) keeps the
+        window open."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Quit cnnviz?"), "\n\n".join(concerns),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("confirmCloseBox")
+        quit_button = box.addButton(self.tr("Stop and quit"), QMessageBox.ButtonRole.DestructiveRole)
+        quit_button.setObjectName("confirmQuitButton")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is quit_button
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        concerns = self._close_concerns()
+        if concerns and not self.confirm_close(concerns):
+            event.ignore()
+            return
         if self._persist:
             s = S.app_settings()
             self.save_layout(s)

@@ -1308,6 +1308,14 @@
         <translation>Keras: 불러오는 중…</translation>
     </message>
     <message>
+        <source>Quit cnnviz?</source>
+        <translation>cnnviz를 종료할까요?</translation>
+    </message>
+    <message>
+        <source>Stop and quit</source>
+        <translation>멈추고 종료</translation>
+    </message>
+    <message>
         <source>Export page as PNG</source>
         <translation>화면을 PNG로 내보내기</translation>
     </message>
@@ -2356,6 +2364,10 @@
     <message>
         <source>{0} is now the current model.</source>
         <translation>이제 {0}이(가) 현재 모델입니다.</translation>
+    </message>
+    <message>
+        <source>A training is running. Quitting stops it after the current batch; the best model saved so far is kept.</source>
+        <translation>학습이 진행 중입니다. 종료하면 지금 배치가 끝난 뒤 학습을 멈추고, 지금까지 저장된 최고 모델은 남겨 둡니다.</translation>
     </message>
     <message>
         <source>Live training</source>

@@ -205,8 +205,14 @@ def test_live_value_moves_without_refitting_the_axes_on_every_batch(qtbot, windo
     window.show()
     qtbot.waitExposed(window)
     plot.set_curves([1.0, 0.6], [1.1, 0.7])
-    qtbot.wait(50)
     vb = plot.getViewBox()
+    settled = []
+
+    def fit_settled() -> bool:  # the fit may take a second pass once the axes are laid out
+        settled.append(vb.viewRange())
+        return len(settled) >= 3 and settled[-1] == settled[-2] == settled[-3]
+
+    qtbot.waitUntil(fit_settled, timeout=5000)
     (x_lo, x_hi), (y_lo, y_hi) = vb.viewRange()
     assert x_lo < 1 and 2 <= x_hi < 2.2 and y_lo < 0.6 and y_hi > 1.1
     plot.set_live(2, 0.6, 2.25, 0.59)           # the running epoch, beyond the fit
@@ -254,3 +260,66 @@ def test_curve_plots_follow_the_font_zoom_and_presentation_set(qtbot):
     assert plot.title_point_size == pytest.approx(base * 2.6)
     assert plot.getAxis("bottom").style["tickFont"].pointSizeF() == pytest.approx(base * 2)
     assert f"{base * 2.6:.1f}pt" in plot.getPlotItem().titleLabel.opts.get("size", "")
+
+
+def _answer_close_box(choice: str, seen: list[str]) -> None:
+    """When the "Quit cnnviz?" box is up, note its text and click ``choice`` ("quit" or
+    "cancel"); until then, look again shortly (the box runs its own event loop)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+    box = QApplication.activeModalWidget()
+    if not isinstance(box, QMessageBox) or box.objectName() != "confirmCloseBox":
+        QTimer.singleShot(20, lambda: _answer_close_box(choice, seen))
+        return
+    seen.append(box.text())
+    if choice == "quit":
+        box.findChild(QPushButton, "confirmQuitButton").click()
+    else:
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+
+def test_closing_during_a_training_asks_first_and_cancel_keeps_it_running(qtbot, window, tmp_path):
+    from PySide6.QtCore import QTimer
+
+    ctl = window.training
+    page = ctl.page
+    window._persist = False
+    window.show()
+    data = write_stripe_folder(tmp_path / "data", 2000, 50)
+    _configure(page, data, tmp_path / "q.keras", epochs=50)
+    batches = []
+    ctl.relay.progress.connect(lambda kind, *a: batches.append(a) if kind == "batch" else None)
+    assert ctl.start()
+    qtbot.waitUntil(lambda: len(batches) >= 1, timeout=60000)
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: _answer_close_box("cancel", seen))
+    assert window.close() is False
+    assert len(seen) == 1 and "training is running" in seen[0]
+    assert window.isVisible() and ctl.running and ctl._process_alive()
+    n = len(batches)
+    qtbot.waitUntil(lambda: len(batches) > n, timeout=30000)  # it goes on
+    QTimer.singleShot(0, lambda: _answer_close_box("quit", seen))
+    assert window.close() is True
+    assert len(seen) == 2 and not window.isVisible()
+
+
+def test_closing_without_a_training_does_not_ask(qtbot, window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    window._persist = False
+    window.show()
+    assert window.training.close_concern() == ""
+    boxes = []
+
+    def refuse_any_box():  # fires inside a box's event loop, if one came up
+        box = QApplication.activeModalWidget()
+        if box is not None:
+            boxes.append(box.objectName())
+            box.reject()
+
+    QTimer.singleShot(50, refuse_any_box)
+    assert window.close() is True
+    qtbot.wait(100)
+    assert boxes == [] and not window.isVisible()
