@@ -553,3 +553,26 @@ def test_dense_bars_fill_each_unit_from_zero_to_its_scaled_value(qtbot):
     view.set_values(np.array([1.0, 3.0], np.float32))                               # unsigned: 0 at the bottom
     filled = qimage_words(view._image) == (0xFF000000 | (bar.red() << 16) | (bar.green() << 8) | bar.blue())
     assert filled[:, 1].all() and filled[-filled.shape[0] // 3 + 1:, 0].all() and not filled[:filled.shape[0] // 2, 0].any()
+
+
+def test_a_layers_value_range_shows_at_once_then_at_most_every_interval(qtbot):
+    """While drawing, the range text of a layer follows the maps at most every
+    RANGE_TEXT_INTERVAL_MS (unreadable otherwise, and each repaint costs); the newest
+    range is always shown in the end. The maps themselves update with every result."""
+    from cnnviz.inference.activations import LayerInfo
+    from cnnviz.qt.digits.page import RANGE_TEXT_INTERVAL_MS, LayerPanel
+
+    panel = LayerPanel(LayerInfo(0, "conv1", "conv", "Conv2D", (6, 6, 2), "relu"))
+    qtbot.addWidget(panel)
+    first = np.zeros((6, 6, 2), np.float32)
+    first[0, 0, 0] = 1.0
+    second = first * 2.0
+    panel.set_values(first)
+    assert panel.range_label.text() == "[0 … 1]"
+    panel.set_values(second)
+    assert panel.view.levels == (0.0, 2.0)           # the maps are new at once
+    assert panel.range_label.text() == "[0 … 1]"    # the text waits for the interval
+    qtbot.waitUntil(lambda: panel.range_label.text() == "[0 … 2]", timeout=RANGE_TEXT_INTERVAL_MS * 20)
+    qtbot.wait(RANGE_TEXT_INTERVAL_MS * 2)
+    panel.set_values(first)                          # after a quiet interval: at once again
+    assert panel.range_label.text() == "[0 … 1]"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,10 @@ from cnnviz.qt.digits.probabilities import DenseView, ProbabilityView
 from cnnviz.qt.raster import RasterView, colour, colour_index, lut32
 
 _GRAY32 = lut32(np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1))
+RANGE_TEXT_INTERVAL_MS = 100
+"""A layer's value range is shown at most this often while drawing: text that changes 250
+times a second cannot be read, and its repaint cost ~3 % of each pen movement."""
+
 KIND_TITLES = {"conv": "Convolution", "activation": "Activation", "pool": "Pooling", "dense": "Dense",
                "norm": "Normalisation", "other": "Layer"}
 
@@ -139,6 +143,12 @@ class LayerPanel(QFrame):
         # the label alone, not the panel, the scroll area and the window beneath it.
         self.range_label.setAutoFillBackground(True)
         self._fix_range_size()
+        # The newest range text; shown at once, then at most every RANGE_TEXT_INTERVAL_MS.
+        self._range_text = ""
+        self._range_timer = QTimer(self)
+        self._range_timer.setSingleShot(True)
+        self._range_timer.setInterval(RANGE_TEXT_INTERVAL_MS)
+        self._range_timer.timeout.connect(self._show_range)
         # The title may be clipped rather than widen the panel past the scroll area.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title.setMinimumWidth(40)
@@ -181,10 +191,20 @@ class LayerPanel(QFrame):
         if self.info.is_map:
             self.view.set_maps(values)
             lo, hi = self.view.levels
-            self.range_label.setText(f"[{lo:.3g} … {hi:.3g}]")
+            self._set_range(f"[{lo:.3g} … {hi:.3g}]")
         else:
             self.view.set_values(values)
-            self.range_label.setText(f"[max |x| {self.view.scale:.3g}]")
+            self._set_range(f"[max |x| {self.view.scale:.3g}]")
+
+    def _set_range(self, text: str) -> None:
+        self._range_text = text
+        if not self._range_timer.isActive():
+            self._show_range()
+
+    def _show_range(self) -> None:
+        if self.range_label.text() != self._range_text:
+            self.range_label.setText(self._range_text)
+            self._range_timer.start()  # later changes wait for the interval
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
