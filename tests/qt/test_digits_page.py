@@ -576,3 +576,20 @@ def test_a_layers_value_range_shows_at_once_then_at_most_every_interval(qtbot):
     qtbot.wait(RANGE_TEXT_INTERVAL_MS * 2)
     panel.set_values(first)                          # after a quiet interval: at once again
     assert panel.range_label.text() == "[0 … 1]"
+
+
+def test_a_new_models_panels_out_of_sight_are_not_painted_when_it_loads(qtbot, window):
+    """The panels are placed before the first paint: those below the visible part of the
+    scroll area are not painted (nor their channel numbers drawn) while a model loads."""
+    page = window.digits.page
+    page.scroll.setFixedHeight(200)  # room for about one panel
+    ctl = use_model(qtbot, window, small_model())
+    qtbot.wait(50)
+    rect = page._visible_rect()
+    maps = [p for p in page.panels if p.info.is_map]
+    in_sight = [p for p in maps if p.geometry().intersects(rect)]
+    out_of_sight = [p for p in maps if not p.geometry().intersects(rect)]
+    assert in_sight and out_of_sight
+    assert all(p.view._labels is not None for p in in_sight)      # painted, numbers and all
+    assert all(p.view._labels is None for p in out_of_sight)      # never painted
+    assert ctl.result is not None

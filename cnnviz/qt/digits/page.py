@@ -497,6 +497,9 @@ class DigitsPage(QWidget):
                 panel.view.hovered.connect(lambda c, r, k, v, n=layer.name: self._hovered(n, c, r, k, v))
             self.layers_box.insertWidget(self.layers_box.count() - 1, panel)
             self.panels.append(panel)
+        # Place the new panels now: painted before the layout ran, every panel would lie in
+        # sight at the top and be painted once (channel numbers and all, ~1 ms each).
+        self.layers_box.activate()
         self.probabilities.set_classes(info.class_names)
         self.kernels.set_kernels(info.kernels, info.modified)
         self.explore.set_model(info.class_names, [layer.name for layer in info.layers if layer.is_map])
