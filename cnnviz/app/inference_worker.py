@@ -25,6 +25,11 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+# Imported with the page, not on the first pen movement: that falls while a model loads,
+# and importing the preprocessing (~8 ms) then lengthened the longest block of the window.
+from cnnviz.core.augment import apply_transform
+from cnnviz.core.preprocess import Step, preprocess_digit, preprocess_image, to_model_input
+
 
 @dataclass(frozen=True)
 class ModelInfo:
@@ -97,9 +102,6 @@ def prepare_input(req: InputRequest, info: ModelInfo) -> Prepared:
     the 8-bit buffer), so the worker goes straight into the network — whose call releases
     the GIL — while the UI thread paints the new ink; image files are prepared in the
     worker (denoising a photo takes longer)."""
-    from cnnviz.core.augment import apply_transform
-    from cnnviz.core.preprocess import Step, preprocess_digit, preprocess_image, to_model_input
-
     h, w, c = info.input_shape
     notes: tuple[str, ...] = ()
     if req.exact and req.image is not None and np.shape(req.image)[:2] == (h, w):
