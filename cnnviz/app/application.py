@@ -60,6 +60,17 @@ def _connect_shell(window) -> None:
     window.model_hub.model_changed.connect(lambda loaded: _remember_model(window, loaded))
 
 
+def use_process_settings() -> None:
+    """What the app's process sets before Qt and TensorFlow start (``cnnviz bench`` too):
+    TensorFlow for one image per pen movement, a GIL the UI thread gets back soon, and Qt
+    painting in the UI thread alone."""
+    from cnnviz.inference.runtime import use_live_settings
+    from cnnviz.qt.serial_painting import use_serial_painting
+
+    use_live_settings()
+    use_serial_painting()
+
+
 def _remember_model(window, loaded) -> None:
     path = getattr(loaded, "path", None)
     if path and getattr(window, "_persist", True):
@@ -192,12 +203,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     # TensorFlow's C++ start-up chatter (oneDNN, CUDA probing) is noise in a GUI console.
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    from cnnviz.inference.runtime import use_live_settings
-
-    use_live_settings()  # TensorFlow for one image per pen movement; a GIL the UI thread gets back soon
-    from cnnviz.qt.serial_painting import use_serial_painting
-
-    use_serial_painting()  # Qt paints in the UI thread alone
+    use_process_settings()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("cnnviz")
     app.setOrganizationName("cnnviz")

@@ -104,11 +104,10 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
         notes.append("cold start not measured (--no-cold-start)")
 
     # 2. The real window, offscreen, with every page (TensorFlow set up as the app does).
-    from cnnviz.inference.runtime import use_live_settings
+    from cnnviz.app.application import build_window, use_process_settings
 
-    use_live_settings()
+    use_process_settings()
     app = ensure_qapplication()
-    from cnnviz.app.application import build_window
     from cnnviz.app.bench_watchdog import UiBlockWatchdog
     from cnnviz.cli.main import build_parser
 

@@ -32,10 +32,6 @@ def ensure_qapplication():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from cnnviz.qt.serial_painting import use_serial_painting
-
-    use_serial_painting()  # as the app does
-
     app = QApplication.instance()
     if app is None:
         app = QApplication(["cnnviz-bench"])

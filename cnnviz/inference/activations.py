@@ -385,10 +385,15 @@ class ActivationExtractor:
 
     def _raw(self, x: np.ndarray) -> tuple[list[np.ndarray], bool]:
         a, single = self._batch(x)
-        inline = self._inline
-        if inline is not None and inline[0] == self._weights_state:
-            return self._flat.split(inline[1](a)), single
+        inline = self._inline_run()
+        if inline is not None:
+            return self._flat.split(inline(a)), single
         return self._fn(a), single
+
+    def _inline_run(self) -> Callable[[np.ndarray], np.ndarray] | None:
+        """The inline call, if it was frozen with the weights as they are now."""
+        inline = self._inline
+        return inline[1] if inline is not None and inline[0] == self._weights_state else None
 
     # -- the call in the calling thread ---------------------------------------------------
     def build_inline_call(self) -> str:
@@ -413,8 +418,7 @@ class ActivationExtractor:
     @property
     def call_path(self) -> str:
         """How a call runs now: "inline session" or "function" (for ``cnnviz bench``)."""
-        inline = self._inline
-        return "inline session" if inline is not None and inline[0] == self._weights_state else "function"
+        return "function" if self._inline_run() is None else "inline session"
 
     def __call__(self, x: np.ndarray) -> list[np.ndarray]:
         """Outputs of every entry of :attr:`layers`, then the probabilities (last)."""
