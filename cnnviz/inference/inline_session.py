@@ -65,9 +65,26 @@ def _frozen_session(concrete):
         y_out = graph.get_tensor_by_name(frozen.outputs[0].name)
         config = tf.compat.v1.ConfigProto(inter_op_parallelism_threads=-1)
         session = tf.compat.v1.Session(graph=graph, config=config)
-        return session.make_callable(y_out, [x_in]), x_in
+        return _session_callable(session, x_in, y_out), x_in
     except Exception as exc:  # noqa: BLE001 - any TensorFlow change: keep the function call
         raise InlineSessionError(f"cannot freeze the graph: {type(exc).__name__}: {exc}") from exc
+
+
+def _session_callable(session, x_in, y_out) -> Callable[[np.ndarray], np.ndarray]:
+    """``run(x)`` feeding ``x_in`` and fetching ``y_out``. The session's callable handle
+    (``Session::MakeCallable``, what the Keras 2 backend ran on) goes straight to
+    TensorFlow; ``Session.make_callable`` with a feed list goes through ``Session.run``'s
+    Python (~350 Python calls per call): 0.83–0.93 ms instead of 1.43–1.49 ms per call
+    after an idle pause of 3 ms, 0.25–0.37 instead of 0.46–0.59 ms back to back. The
+    handle is a private API: without it, ``make_callable`` is used."""
+    try:
+        from tensorflow.core.protobuf import config_pb2
+
+        handle = session._make_callable_from_options(  # noqa: SLF001
+            config_pb2.CallableOptions(feed=[x_in.name], fetch=[y_out.name]))
+    except Exception:  # noqa: BLE001 - another TensorFlow: the public, slower call
+        return session.make_callable(y_out, [x_in])
+    return lambda x: handle(x)[0]
 
 
 def _check(run, concrete, x_in) -> None:

@@ -71,3 +71,30 @@ def test_a_frozen_graph_whose_results_differ_is_refused():
     inline_session._check(run, concrete, spec)
     with pytest.raises(inline_session.InlineSessionError, match="differ"):
         inline_session._check(lambda x: run(x) + np.float32(0.1), concrete, spec)
+
+
+def test_the_inline_call_goes_straight_to_tensorflow_not_through_session_run(monkeypatch):
+    """Per stroke, the session's callable handle runs the graph: ``Session.run``'s Python
+    (feed and fetch handling) is not on the path. Without the handle the public
+    ``make_callable`` (which calls ``Session.run``) still gives the same results."""
+    import tensorflow as tf
+
+    ex = ActivationExtractor(small_cnn(seed=7))
+    x = digit(4)
+    want = ex(x)
+    assert ex.build_inline_call() == ""
+    calls = []
+    real_run = tf.compat.v1.Session.run
+    monkeypatch.setattr(tf.compat.v1.Session, "run",
+                        lambda self, *a, **k: calls.append(1) or real_run(self, *a, **k))
+    assert_same(ex(x), want)
+    assert calls == []
+
+    from tensorflow.python.client.session import BaseSession
+
+    monkeypatch.delattr(BaseSession, "_make_callable_from_options")
+    ex._inline = None
+    assert ex.build_inline_call() == ""
+    assert ex.call_path == "inline session"
+    assert_same(ex(x), want)
+    assert calls  # the fallback runs through Session.run
