@@ -157,3 +157,29 @@ def test_native_preload_is_a_no_op_once_tensorflow_is_loaded():
 
     native_preload._done = False
     assert native_preload.preload_tensorflow_libraries() == []
+
+
+def test_watchdog_tells_a_computing_block_from_a_waiting_one(qtbot):
+    """The longest block of each phase, and how much of it the UI thread computed: a busy
+    loop is all computing, a sleep (a wait for a disk or the GIL) almost none."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from cnnviz.app.bench_watchdog import UiBlockWatchdog
+
+    def busy(ms):
+        end = time.perf_counter() + ms / 1000
+        while time.perf_counter() < end:
+            pass
+
+    dog = UiBlockWatchdog(5)
+    for phase, block in (("busy", lambda: busy(80)), ("sleep", lambda: time.sleep(0.08))):
+        dog.start(phase)
+        qtbot.wait(30)
+        QTimer.singleShot(0, block)
+        qtbot.wait(60)
+        dog.stop()
+    assert dog.max_block_ms["busy"] >= 70 and dog.max_block_ms["sleep"] >= 70
+    assert dog.max_block_cpu_ms["busy"] >= 0.8 * dog.max_block_ms["busy"]
+    assert dog.max_block_cpu_ms["sleep"] < 20

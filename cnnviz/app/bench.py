@@ -240,7 +240,9 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
     result["ui_max_block_ms"] = _round(max(target_phases.values(), default=math.nan), 2)
     details["ui_block_ms_by_phase"] = {k: round(v, 2) for k, v in watchdog.max_block_ms.items()}
     details["ui_own_block_ms_by_phase"] = {k: round(v, 2) for k, v in watchdog.max_own_block_ms.items()}
-    covered = ", ".join(f"{k} {v:.1f} ms" for k, v in watchdog.max_block_ms.items())
+    details["ui_block_cpu_ms_by_phase"] = {k: round(v, 2) for k, v in watchdog.max_block_cpu_ms.items()}
+    covered = ", ".join(f"{k} {v:.1f} ms ({watchdog.max_block_cpu_ms.get(k, 0.0):.1f} ms of it computing)"
+                        for k, v in watchdog.max_block_ms.items())
     if watchdog.max_own_block_ms and any(v > 0 for v in watchdog.max_own_block_ms.values()):
         own = ", ".join(f"{k} {v:.1f} ms" for k, v in watchdog.max_own_block_ms.items())
         notes.append("longest UI-thread block less the time the UI thread waited for a CPU core that other "

@@ -9,6 +9,9 @@ On Linux the UI thread's run-queue wait (``/proc/thread-self/schedstat``: time i
 ready to run but every CPU core was busy with other processes) is read at each tick too,
 so a block can be split into what the app did (its own work, or waiting for the GIL) and
 what a busy machine did: :attr:`max_own_block_ms` is the longest block less that wait.
+:attr:`max_block_cpu_ms` is the UI thread's CPU time during each phase's longest block:
+far below the block, the thread was not computing but waiting (for the GIL, a disk, or
+a virtual machine's host).
 """
 from __future__ import annotations
 
@@ -32,15 +35,19 @@ class UiBlockWatchdog(QObject):
         self._phase: str | None = None
         self.max_block_ms: dict[str, float] = {}
         self.max_own_block_ms: dict[str, float] = {}
+        self.max_block_cpu_ms: dict[str, float] = {}
         self.ticks = 0
         self._wait0: float | None = None
+        self._cpu0 = 0.0
 
     # -- control ------------------------------------------------------------------------
     def start(self, phase: str) -> None:
         self._phase = phase
         self.max_block_ms.setdefault(phase, 0.0)
         self.max_own_block_ms.setdefault(phase, 0.0)
+        self.max_block_cpu_ms.setdefault(phase, 0.0)
         self._last = time.perf_counter()
+        self._cpu0 = time.thread_time()
         self._wait0 = run_queue_wait_ms()
         self._timer.start()
 
@@ -67,17 +74,20 @@ class UiBlockWatchdog(QObject):
 
     def _tick(self) -> None:
         now = time.perf_counter()
+        cpu = time.thread_time()
         wait = run_queue_wait_ms()
         if self._last is not None and self._phase is not None:
             late = (now - self._last) * 1000.0 - self.interval_ms
             if late > self.max_block_ms[self._phase]:
                 self.max_block_ms[self._phase] = late
+                self.max_block_cpu_ms[self._phase] = (cpu - self._cpu0) * 1000.0
             if wait is not None and self._wait0 is not None:
                 own = late - (wait - self._wait0)
                 if own > self.max_own_block_ms[self._phase]:
                     self.max_own_block_ms[self._phase] = own
             self.ticks += 1
         self._last = now
+        self._cpu0 = cpu
         self._wait0 = wait
 
 
