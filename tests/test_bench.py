@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 
 import numpy as np
 import pytest
@@ -183,3 +184,43 @@ def test_watchdog_tells_a_computing_block_from_a_waiting_one(qtbot):
     assert dog.max_block_ms["busy"] >= 70 and dog.max_block_ms["sleep"] >= 70
     assert dog.max_block_cpu_ms["busy"] >= 0.8 * dog.max_block_ms["busy"]
     assert dog.max_block_cpu_ms["sleep"] < 20
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="needs posix_fadvise (Linux)")
+def test_watchdog_counts_pages_read_from_disk_during_a_block(qtbot, tmp_path):
+    """A block that touches pages the system evicted (here: a file dropped from the page
+    cache, mapped and read page by page) reports them; a block that does not, reports 0."""
+    import mmap
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from cnnviz.app.bench_watchdog import UiBlockWatchdog
+
+    path = tmp_path / "cold.bin"
+    path.write_bytes(os.urandom(2 << 20))
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        pages = mmap.mmap(fd, 0, prot=mmap.PROT_READ)
+        pages.madvise(mmap.MADV_RANDOM)  # one fault per page, no read-ahead
+
+        def touch():
+            sum(pages[i] for i in range(0, len(pages), mmap.PAGESIZE))
+            time.sleep(0.06)
+
+        dog = UiBlockWatchdog(5)
+        for phase, block in (("warm", lambda: time.sleep(0.06)), ("cold", touch)):
+            dog.start(phase)
+            qtbot.wait(30)
+            QTimer.singleShot(0, block)
+            qtbot.wait(90)
+            dog.stop()
+        pages.close()
+    finally:
+        os.close(fd)
+    assert dog.max_block_major_faults["warm"] == 0
+    if dog.max_block_major_faults["cold"] == 0:
+        pytest.skip("this file system kept the pages (no page cache to drop)")
+    assert dog.max_block_major_faults["cold"] >= 100

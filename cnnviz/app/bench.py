@@ -241,7 +241,10 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
     details["ui_block_ms_by_phase"] = {k: round(v, 2) for k, v in watchdog.max_block_ms.items()}
     details["ui_own_block_ms_by_phase"] = {k: round(v, 2) for k, v in watchdog.max_own_block_ms.items()}
     details["ui_block_cpu_ms_by_phase"] = {k: round(v, 2) for k, v in watchdog.max_block_cpu_ms.items()}
-    covered = ", ".join(f"{k} {v:.1f} ms ({watchdog.max_block_cpu_ms.get(k, 0.0):.1f} ms of it computing)"
+    details["ui_block_major_faults_by_phase"] = dict(watchdog.max_block_major_faults)
+    covered = ", ".join(f"{k} {v:.1f} ms ({watchdog.max_block_cpu_ms.get(k, 0.0):.1f} ms of it computing"
+                        + (f", {watchdog.max_block_major_faults[k]} pages read from disk"
+                           if watchdog.max_block_major_faults.get(k) else "") + ")"
                         for k, v in watchdog.max_block_ms.items())
     if watchdog.max_own_block_ms and any(v > 0 for v in watchdog.max_own_block_ms.values()):
         own = ", ".join(f"{k} {v:.1f} ms" for k, v in watchdog.max_own_block_ms.items())

@@ -11,7 +11,8 @@ so a block can be split into what the app did (its own work, or waiting for the 
 what a busy machine did: :attr:`max_own_block_ms` is the longest block less that wait.
 :attr:`max_block_cpu_ms` is the UI thread's CPU time during each phase's longest block:
 far below the block, the thread was not computing but waiting (for the GIL, a disk, or
-a virtual machine's host).
+a virtual machine's host); :attr:`max_block_major_faults` counts the pages the thread had
+to read from disk meanwhile (code or data the system had evicted from memory).
 """
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from PySide6.QtCore import QObject, Qt, QTimer
+
+try:
+    import resource  # POSIX; per-thread figures on Linux
+except ImportError:  # Windows
+    resource = None
 
 
 class UiBlockWatchdog(QObject):
@@ -36,9 +42,10 @@ class UiBlockWatchdog(QObject):
         self.max_block_ms: dict[str, float] = {}
         self.max_own_block_ms: dict[str, float] = {}
         self.max_block_cpu_ms: dict[str, float] = {}
+        self.max_block_major_faults: dict[str, int] = {}
         self.ticks = 0
         self._wait0: float | None = None
-        self._cpu0 = 0.0
+        self._usage0 = _thread_usage()
 
     # -- control ------------------------------------------------------------------------
     def start(self, phase: str) -> None:
@@ -46,8 +53,9 @@ class UiBlockWatchdog(QObject):
         self.max_block_ms.setdefault(phase, 0.0)
         self.max_own_block_ms.setdefault(phase, 0.0)
         self.max_block_cpu_ms.setdefault(phase, 0.0)
+        self.max_block_major_faults.setdefault(phase, 0)
         self._last = time.perf_counter()
-        self._cpu0 = time.thread_time()
+        self._usage0 = _thread_usage()
         self._wait0 = run_queue_wait_ms()
         self._timer.start()
 
@@ -74,21 +82,32 @@ class UiBlockWatchdog(QObject):
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        cpu = time.thread_time()
+        usage = _thread_usage()
         wait = run_queue_wait_ms()
         if self._last is not None and self._phase is not None:
             late = (now - self._last) * 1000.0 - self.interval_ms
             if late > self.max_block_ms[self._phase]:
                 self.max_block_ms[self._phase] = late
-                self.max_block_cpu_ms[self._phase] = (cpu - self._cpu0) * 1000.0
+                cpu_ms = (usage[0] - self._usage0[0]) * 1000.0
+                self.max_block_cpu_ms[self._phase] = min(cpu_ms, late)  # the tick's own work aside
+                self.max_block_major_faults[self._phase] = usage[1] - self._usage0[1]
             if wait is not None and self._wait0 is not None:
                 own = late - (wait - self._wait0)
                 if own > self.max_own_block_ms[self._phase]:
                     self.max_own_block_ms[self._phase] = own
             self.ticks += 1
         self._last = now
-        self._cpu0 = cpu
+        self._usage0 = usage
         self._wait0 = wait
+
+
+def _thread_usage() -> tuple[float, int]:
+    """``(CPU seconds, major page faults)`` of the calling thread so far."""
+    try:
+        r = resource.getrusage(resource.RUSAGE_THREAD)
+        return r.ru_utime + r.ru_stime, r.ru_majflt
+    except (AttributeError, OSError, ValueError):  # no per-thread usage here
+        return time.thread_time(), 0
 
 
 def run_queue_wait_ms() -> float | None:
