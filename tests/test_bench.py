@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -224,3 +225,26 @@ def test_watchdog_counts_pages_read_from_disk_during_a_block(qtbot, tmp_path):
     if dog.max_block_major_faults["cold"] == 0:
         pytest.skip("this file system kept the pages (no page cache to drop)")
     assert dog.max_block_major_faults["cold"] >= 100
+
+
+def test_the_cold_start_uses_compiled_modules_as_an_installed_package_does(tmp_path):
+    """Before timing launches the bench writes the package's missing bytecode (as pip does
+    at install), once: a second call finds nothing to do, an edited module is compiled
+    again."""
+    import importlib.util
+    import time
+
+    from cnnviz.app.bench_coldstart import compile_package_bytecode
+
+    pkg = tmp_path / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    for name in ("__init__.py", "a.py", "sub/__init__.py", "sub/b.py"):
+        (pkg / name).write_text("X = 1\n", encoding="utf-8")
+    assert compile_package_bytecode(pkg) == 4
+    for name in ("a.py", "sub/b.py"):
+        assert Path(importlib.util.cache_from_source(str(pkg / name))).exists()
+    assert compile_package_bytecode(pkg) == 0
+    (pkg / "a.py").write_text("X = 2\n", encoding="utf-8")
+    later = time.time() + 5
+    os.utime(pkg / "a.py", (later, later))
+    assert compile_package_bytecode(pkg) == 1

@@ -87,7 +87,13 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
     window_s = first_s = tf_s = nan
     backend_name = os.environ.get("KERAS_BACKEND", "tensorflow")
     if options.cold_start:
-        from cnnviz.app.bench_coldstart import measure_app_start, measure_backend_import
+        from cnnviz.app.bench_coldstart import compile_package_bytecode, measure_app_start, measure_backend_import
+
+        compiled = compile_package_bytecode()
+        if compiled:
+            notes.append(f"cold start: wrote the bytecode of {compiled} cnnviz modules first, as pip does when it "
+                         "installs a package (launches from this checkout would compile them every time "
+                         "while PYTHONDONTWRITEBYTECODE is set)")
 
         progress(f"cold start: importing {backend_name} in {options.cold_runs} fresh processes…")
         imports = measure_backend_import(backend_name, options.cold_runs)

@@ -7,6 +7,11 @@
 * :func:`measure_backend_import` times a process that only imports TensorFlow (or, on
   another Keras backend, ``keras`` with that backend): the floor the first prediction
   is compared against.
+* :func:`compile_package_bytecode` first writes the bytecode of cnnviz's own modules, as
+  ``pip install`` does for an installed package: from a checkout (an editable install)
+  Python writes it on the first launch, unless ``PYTHONDONTWRITEBYTECODE`` is set, as on
+  this project's machines, where every launch would otherwise compile the app's ~125
+  modules from source (~90 ms more to the window in interleaved launches).
 
 Qt-free: only subprocesses.
 """
@@ -79,6 +84,34 @@ def measure_app_start(runs: int = 3, *, timeout_s: float = 120.0, page: str = "d
     if not result.first_prediction_s and not result.notes:
         result.notes.append("the app reported no first prediction (no digit page with a prediction_shown signal)")
     return result
+
+
+def compile_package_bytecode(folder: str | Path | None = None) -> int:
+    """Write missing or outdated bytecode of the modules under ``folder`` (default: the
+    cnnviz package) into their ``__pycache__`` folders; returns how many were compiled
+    (0 when all were up to date or the folder is read-only)."""
+    import compileall
+    import importlib.util
+
+    if folder is None:
+        from cnnviz import PACKAGE_DIR
+
+        folder = PACKAGE_DIR
+    stale = 0
+    for source in Path(folder).rglob("*.py"):
+        try:
+            cached = Path(importlib.util.cache_from_source(str(source)))
+            if not cached.exists() or cached.stat().st_mtime < source.stat().st_mtime:
+                stale += 1
+        except (OSError, NotImplementedError, ValueError):
+            continue
+    if stale == 0:
+        return 0
+    try:
+        ok = compileall.compile_dir(str(folder), quiet=2)
+    except OSError:
+        return 0
+    return stale if ok else 0
 
 
 def backend_import_code(backend: str) -> str:
