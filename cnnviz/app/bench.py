@@ -249,7 +249,7 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
     details["ui_block_cpu_ms_by_phase"] = {k: round(v, 2) for k, v in watchdog.max_block_cpu_ms.items()}
     details["ui_block_major_faults_by_phase"] = dict(watchdog.max_block_major_faults)
     covered = ", ".join(f"{k} {v:.1f} ms ({watchdog.max_block_cpu_ms.get(k, 0.0):.1f} ms of it computing"
-                        + (f", {watchdog.max_block_major_faults[k]} pages read from disk"
+                        + (f", {_pages(watchdog.max_block_major_faults[k])} read from disk"
                            if watchdog.max_block_major_faults.get(k) else "") + ")"
                         for k, v in watchdog.max_block_ms.items())
     if watchdog.max_own_block_ms and any(v > 0 for v in watchdog.max_own_block_ms.values()):
@@ -302,6 +302,10 @@ def cpu_reference_ms(repeats: int = 40, idle_ms: float = 0.0) -> float:
         work()
         times.append((time.perf_counter() - t0) * 1000.0)
     return float(np.median(times))
+
+
+def _pages(n: int) -> str:
+    return f"{n} page" if n == 1 else f"{n} pages"
 
 
 def _round(v: float, digits: int) -> float:
