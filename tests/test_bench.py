@@ -183,15 +183,17 @@ def test_watchdog_tells_a_computing_block_from_a_waiting_one(qtbot):
         qtbot.wait(60)
         dog.stop()
     assert dog.max_block_ms["busy"] >= 70 and dog.max_block_ms["sleep"] >= 70
-    assert dog.max_block_cpu_ms["busy"] >= 0.8 * dog.max_block_ms["busy"]
+    # (a busy loop may lose its core to other processes for a while; a sleep computes nothing)
+    assert dog.max_block_cpu_ms["busy"] >= 0.5 * dog.max_block_ms["busy"]
     assert dog.max_block_cpu_ms["sleep"] < 20
 
 
 @pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="needs posix_fadvise (Linux)")
 def test_watchdog_counts_pages_read_from_disk_during_a_block(qtbot, tmp_path):
     """A block that touches pages the system evicted (here: a file dropped from the page
-    cache, mapped and read page by page) reports them; a block that does not, reports 0."""
+    cache, mapped and read page by page) reports them; a block that does not, next to none."""
     import mmap
+    import resource
     import time
 
     from PySide6.QtCore import QTimer
@@ -207,8 +209,12 @@ def test_watchdog_counts_pages_read_from_disk_during_a_block(qtbot, tmp_path):
         pages = mmap.mmap(fd, 0, prot=mmap.PROT_READ)
         pages.madvise(mmap.MADV_RANDOM)  # one fault per page, no read-ahead
 
+        read_from_disk = []
+
         def touch():
+            before = resource.getrusage(resource.RUSAGE_THREAD).ru_majflt
             sum(pages[i] for i in range(0, len(pages), mmap.PAGESIZE))
+            read_from_disk.append(resource.getrusage(resource.RUSAGE_THREAD).ru_majflt - before)
             time.sleep(0.06)
 
         dog = UiBlockWatchdog(5)
@@ -221,10 +227,10 @@ def test_watchdog_counts_pages_read_from_disk_during_a_block(qtbot, tmp_path):
         pages.close()
     finally:
         os.close(fd)
-    assert dog.max_block_major_faults["warm"] == 0
-    if dog.max_block_major_faults["cold"] == 0:
+    assert dog.max_block_major_faults["warm"] < 10  # (the system may page out some code anytime)
+    if read_from_disk[0] < 100:
         pytest.skip("this file system kept the pages (no page cache to drop)")
-    assert dog.max_block_major_faults["cold"] >= 100
+    assert dog.max_block_major_faults["cold"] >= read_from_disk[0]
 
 
 def test_the_cold_start_uses_compiled_modules_as_an_installed_package_does(tmp_path):
