@@ -248,10 +248,7 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
     details["ui_own_block_ms_by_phase"] = {k: round(v, 2) for k, v in watchdog.max_own_block_ms.items()}
     details["ui_block_cpu_ms_by_phase"] = {k: round(v, 2) for k, v in watchdog.max_block_cpu_ms.items()}
     details["ui_block_major_faults_by_phase"] = dict(watchdog.max_block_major_faults)
-    covered = ", ".join(f"{k} {v:.1f} ms ({watchdog.max_block_cpu_ms.get(k, 0.0):.1f} ms of it computing"
-                        + (f", {_pages(watchdog.max_block_major_faults[k])} read from disk"
-                           if watchdog.max_block_major_faults.get(k) else "") + ")"
-                        for k, v in watchdog.max_block_ms.items())
+    covered = ", ".join(_block_summary(watchdog, phase) for phase in watchdog.max_block_ms)
     if watchdog.max_own_block_ms and any(v > 0 for v in watchdog.max_own_block_ms.values()):
         own = ", ".join(f"{k} {v:.1f} ms" for k, v in watchdog.max_own_block_ms.items())
         notes.append("longest UI-thread block less the time the UI thread waited for a CPU core that other "
@@ -304,8 +301,14 @@ def cpu_reference_ms(repeats: int = 40, idle_ms: float = 0.0) -> float:
     return float(np.median(times))
 
 
-def _pages(n: int) -> str:
-    return f"{n} page" if n == 1 else f"{n} pages"
+def _block_summary(watchdog, phase: str) -> str:
+    """E.g. "lab 114.1 ms (11.4 ms of it computing, 3 pages read from disk)"."""
+    cpu = watchdog.max_block_cpu_ms.get(phase, 0.0)
+    text = f"{phase} {watchdog.max_block_ms[phase]:.1f} ms ({cpu:.1f} ms of it computing"
+    faults = watchdog.max_block_major_faults.get(phase, 0)
+    if faults:
+        text += f", {faults} page{'s' if faults != 1 else ''} read from disk"
+    return text + ")"
 
 
 def _round(v: float, digits: int) -> float:

@@ -102,12 +102,12 @@ class UiBlockWatchdog(QObject):
 
 
 def _thread_usage() -> tuple[float, int]:
-    """``(CPU seconds, major page faults)`` of the calling thread so far."""
-    try:
+    """``(CPU seconds, major page faults)`` of the calling thread so far (no fault count
+    where the system has no per-thread usage)."""
+    if resource is not None and hasattr(resource, "RUSAGE_THREAD"):
         r = resource.getrusage(resource.RUSAGE_THREAD)
         return r.ru_utime + r.ru_stime, r.ru_majflt
-    except (AttributeError, OSError, ValueError):  # no per-thread usage here
-        return time.thread_time(), 0
+    return time.thread_time(), 0
 
 
 def run_queue_wait_ms() -> float | None:
