@@ -214,7 +214,7 @@ def run_gui(args: argparse.Namespace) -> int:
     language = i18n.resolve_language(
         getattr(args, "lang", None),
         S.read_str(settings, "ui/language", "", choices=("", *i18n.LANGUAGES)))
-    i18n.install_language(app, language)
+    language_ok = i18n.install_language(app, language)
 
     window = MainWindow()
     # The model hub exists before any page: pages connect to its signals when built.
@@ -260,6 +260,11 @@ def run_gui(args: argparse.Namespace) -> int:
                   file=sys.stderr)
         _pages_ready_for_bench(window)
         _warn_if_no_font_for(language)
+        if not language_ok:
+            # Untranslated on purpose: the translation is what is missing.
+            window.show_status(f"The {i18n.LANGUAGES.get(language, language)} translation is missing "
+                               f"from this installation: looked for {i18n.qm_path(language)}. "
+                               "The interface stays in English.", 0)
         from cnnviz.app.model_hub import open_startup_models
 
         open_startup_models(window.model_hub, getattr(args, "model", None) or last_model(settings))

@@ -242,6 +242,18 @@ def default_model_path() -> Path | None:
     return Path(path) if path is not None and Path(path).is_file() else None
 
 
+def report_missing_bundled_model(hub: ModelHub) -> None:
+    """Say in the window (through ``load_failed``) that the bundled model is not installed,
+    and where it was looked for, instead of waiting for it forever."""
+    from cnnviz.inference.bundled import BUNDLED
+
+    expected = BUNDLED[0].path
+    message = QCoreApplication.translate("ModelHub", "The bundled digit model is missing from this "
+                                         "installation: looked for {path}. Reinstall cnnviz to "
+                                         "restore it, or open a model with File → Open model…")
+    hub.load_failed.emit(str(expected), message.format(path=expected), "missing")
+
+
 def open_startup_models(hub: ModelHub, model_arg: str | None = None) -> None:
     """After the window is shown: open ``--model PATH`` if given, else the default
     bundled model. If the user's file cannot be opened (the page shows why), the bundled
@@ -250,6 +262,8 @@ def open_startup_models(hub: ModelHub, model_arg: str | None = None) -> None:
     if not model_arg:
         if default is not None:
             hub.open(default, trusted=True)
+        else:
+            report_missing_bundled_model(hub)
         return
     if default is not None:
         def fall_back(*_args) -> None:

@@ -1,6 +1,6 @@
 """User-interface languages (English source strings, Korean translation) via Qt Linguist.
 
-Run time: :func:`install_language` loads ``resources/translations/cnnviz_<lang>.qm`` and
+Run time: :func:`install_language` loads ``cnnviz/data/translations/cnnviz_<lang>.qm`` and
 Qt's own ``qtbase_<lang>.qm`` (standard buttons and dialogs) into the application. The
 language is chosen by :func:`resolve_language`: ``--lang`` on the command line, else the
 ``ui/language`` setting, else the system locale. Changing it in Settings takes effect
@@ -9,7 +9,7 @@ after a restart (the app offers to restart at once; the autosaved session comes 
 Translation workflow (all with the tools shipped in the PySide6 wheel)::
 
     python -m cnnviz.qt.i18n update      # re-extract strings from cnnviz/qt + cnnviz/app
-                                         # into resources/translations/cnnviz_ko.ts, then
+                                         # into cnnviz/data/translations/cnnviz_ko.ts, then
                                          # compile cnnviz_ko.qm
     python -m cnnviz.qt.i18n todo        # list untranslated strings (context<TAB>source)
     python -m cnnviz.qt.i18n apply F.tsv # merge "context<TAB>source<TAB>translation" lines
@@ -28,11 +28,13 @@ import os
 import sys
 from pathlib import Path
 
+from cnnviz.package_data import translations_dir
+
 log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 PROJECT_DIR = PACKAGE_DIR.parent
-TRANSLATIONS_DIR = PROJECT_DIR / "resources" / "translations"
+TRANSLATIONS_DIR = translations_dir()
 SOURCE_DIRS = (PACKAGE_DIR / "qt", PACKAGE_DIR / "app")
 
 #: Languages the interface is available in, with their names in their own language.

@@ -22,7 +22,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequenc
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter,
                                QTabWidget, QWidget)
 
-from cnnviz import RESOURCES_DIR
+from cnnviz import ICONS_DIR
 from cnnviz.qt import settings as S
 from cnnviz.qt import theme as themes
 from cnnviz.qt.presentation import (MAX_ZOOM, MIN_ZOOM, PRESENTATION_SCALE, PRESENTATION_SCALE_RANGE,
@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("cnnviz — see how convolution and CNNs work"))
-        icon_path = RESOURCES_DIR / "icons" / "cnnviz.svg"
+        icon_path = ICONS_DIR / "cnnviz.svg"
         if icon_path.exists():
             self.setWindowIcon(QIcon(str(icon_path)))
         self.tabs = QTabWidget(self)

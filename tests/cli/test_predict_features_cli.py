@@ -14,7 +14,7 @@ from cnnviz.cli.main import main  # noqa: E402
 from cnnviz.core.preprocess import preprocess_image  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parents[2]
-BUNDLED = PROJECT / "models" / "mnist_cnn.keras"
+BUNDLED = PROJECT / "cnnviz" / "data" / "models" / "mnist_cnn.keras"
 
 
 @pytest.fixture(scope="module")

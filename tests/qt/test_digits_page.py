@@ -17,7 +17,7 @@ from cnnviz.qt.lab.colormaps import apply  # noqa: E402
 from cnnviz.qt.raster import qimage_words, unpack_rgb  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parents[2]
-BUNDLED = PROJECT / "models" / "mnist_cnn.keras"
+BUNDLED = PROJECT / "cnnviz" / "data" / "models" / "mnist_cnn.keras"
 
 
 def drawn(view) -> np.ndarray:

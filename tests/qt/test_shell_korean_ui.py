@@ -201,7 +201,7 @@ def test_korean_build_has_no_untranslated_visible_text(korean_window, qtbot):
         for text, wheres in sorted(places.items(), key=lambda kv: kv[1][0]))
     assert not places, (f"{len(places)} untranslated text(s) in the Korean build "
                         "(python -m cnnviz.qt.i18n update, then translate in "
-                        f"resources/translations/cnnviz_ko.ts):\n{report}")
+                        f"cnnviz/data/translations/cnnviz_ko.ts):\n{report}")
 
 
 def test_english_words_detector():

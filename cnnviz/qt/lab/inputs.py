@@ -10,9 +10,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cnnviz.core import examples
+from cnnviz.package_data import presets_dir
 
-RESOURCES = Path(__file__).resolve().parents[3] / "resources"
-PRESETS_DIR = RESOURCES / "presets"
+PRESETS_DIR = presets_dir()
 DEFAULT_IMAGE = PRESETS_DIR / "scene.png"
 DRAW_SIZE = 28
 
