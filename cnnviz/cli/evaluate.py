@@ -21,7 +21,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
             "(digits: mnist, otherwise fashion_mnist)."
         ),
     )
-    p.add_argument("--model", required=True, metavar="PATH", help=".keras or .h5 model file")
+    p.add_argument("--model", default=None, metavar="PATH",
+                   help=".keras or .h5 model file (default: the bundled digit model)")
     p.add_argument("--dataset", choices=DATASET_CHOICES, default=None)
     p.add_argument("--data", metavar="DIR", help="folder with the IDX .gz files or a .npz")
     p.add_argument("--json", action="store_true",
@@ -30,9 +31,12 @@ def add_parser(sub) -> argparse.ArgumentParser:
     return p
 
 
-def load_for_evaluation(path: str):
-    """(keras model, class names) through the project's safe loader when available."""
-    p = Path(path)
+def load_for_evaluation(path: str | None):
+    """(keras model, class names) through the project's safe loader when available.
+    Without a path, the bundled digit model."""
+    from cnnviz.cli.predict import bundled_model
+
+    p = Path(path) if path else bundled_model()
     if not p.exists():
         raise CliError(f"model file not found: {path}")
     try:

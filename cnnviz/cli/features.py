@@ -21,7 +21,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
         help="save every layer's feature maps of one image as PNG files",
         description="Run IMAGE through the model and write one PNG per layer into DIR.",
     )
-    p.add_argument("--model", required=True, metavar="PATH", help=".keras or .h5 model file")
+    p.add_argument("--model", default=None, metavar="PATH",
+                   help=".keras or .h5 model file (default: the bundled digit model)")
     p.add_argument("image", metavar="IMAGE", help="image file")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files (created if needed)")
     p.add_argument("--mode", choices=MODES, default="auto", help="preprocessing (as for predict)")

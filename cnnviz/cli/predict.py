@@ -23,7 +23,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
         description=("Classify image files (photos or scans of digits: dark ink on light paper or "
                      "light on dark, any size) with a Keras model (.keras/.h5)."),
     )
-    p.add_argument("--model", required=True, metavar="PATH", help=".keras or .h5 model file")
+    p.add_argument("--model", default=None, metavar="PATH",
+                   help=".keras or .h5 model file (default: the bundled digit model)")
     p.add_argument("images", nargs="+", metavar="IMAGE", help="image files (PNG, JPEG, BMP, TIFF, WebP, …)")
     p.add_argument("--json", action="store_true",
                    help='print a JSON list: {"image", "label", "index", "probabilities", "classes"} per image')
@@ -34,9 +35,10 @@ def add_parser(sub) -> argparse.ArgumentParser:
     return p
 
 
-def load_for_cli(path: str):
-    """``(keras model, class names)`` through the project's safe loader; CliError on failure."""
-    p = Path(path)
+def load_for_cli(path: str | None):
+    """``(keras model, class names)`` through the project's safe loader; CliError on failure.
+    Without a path, the bundled digit model."""
+    p = Path(path) if path else bundled_model()
     if not p.exists():
         raise CliError(f"model file not found: {path}")
     if p.is_dir():
@@ -53,6 +55,17 @@ def load_for_cli(path: str):
     except ModelLoadError as exc:
         raise CliError(str(exc.message if hasattr(exc, "message") else exc)) from None
     return loaded.model, list(loaded.class_names or [])
+
+
+def bundled_model() -> Path:
+    """The bundled digit model (package data); CliError when this installation lacks it."""
+    from cnnviz.inference.bundled import default_model_path
+
+    path = default_model_path()
+    if not path.is_file():
+        raise CliError(f"the bundled digit model is missing from this installation (looked for {path}); "
+                       "reinstall cnnviz or give --model PATH")
+    return path
 
 
 def make_extractor(model):

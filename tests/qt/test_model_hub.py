@@ -72,3 +72,20 @@ def test_weights_only_signal(qtbot, tmp_path):
         hub.open(p)
     assert blocker.args == [str(p)]
     assert failed == [] and hub.current is None and not hub.busy
+
+
+def test_missing_bundled_model_is_reported_not_awaited(qtbot, monkeypatch, tmp_path):
+    """An installation without the bundled model says so (and where it looked) instead of
+    leaving the digit page waiting for a model forever."""
+    from cnnviz.app import model_hub
+    from cnnviz.inference import bundled
+
+    missing = tmp_path / "nowhere" / "mnist_cnn.keras"
+    monkeypatch.setattr(bundled, "BUNDLED", [bundled.BundledModel(missing, "mnist", "digits", 0.99)])
+    hub = ModelHub()
+    with qtbot.waitSignal(hub.load_failed, timeout=5000) as blocker:
+        model_hub.open_startup_models(hub, None)
+    path, message, category = blocker.args
+    assert path == str(missing) and category == "missing"
+    assert str(missing) in message and "missing" in message
+    assert hub.current is None and not hub.busy

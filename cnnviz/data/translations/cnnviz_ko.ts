@@ -1372,6 +1372,13 @@
     </message>
 </context>
 <context>
+    <name>ModelHub</name>
+    <message>
+        <source>The bundled digit model is missing from this installation: looked for {path}. Reinstall cnnviz to restore it, or open a model with File → Open model…</source>
+        <translation>번들 숫자 모델이 이 설치에 없습니다: {path} 에서 찾았습니다. cnnviz를 다시 설치하거나 파일 → 모델 열기…로 모델을 여세요.</translation>
+    </message>
+</context>
+<context>
     <name>ModelPage</name>
     <message>
         <source>Model</source>
