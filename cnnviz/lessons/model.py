@@ -114,6 +114,7 @@ class Step:
     # what the step must show (checked by the tests)
     expect: str | None = None           # the output grid, rows separated by " / "
     expect_formula: str | None = None   # text the output-size formula must contain
+    expect_step: str | None = None      # the arithmetic of the cell at ``position``
     expect_uncovered: int | None = None  # rows/columns the window never reaches (stride does not fit)
 
     def label(self, number: int) -> str:

@@ -15,7 +15,7 @@ from cnnviz.core.pooling import MODES
 from .model import MapChoice, Matrix, Source, Transform
 
 COMMON_FIELDS = ("page", "title", "narration", "highlight")
-_EXPECT = ("expect", "expect_formula", "expect_uncovered")
+_EXPECT = ("expect", "expect_formula", "expect_step", "expect_uncovered")
 #: The settings each page takes, besides the common fields.
 PAGE_FIELDS: dict[str, tuple[str, ...]] = {
     "lab": ("example", "input", "kernel", "padding", "stride", "dilation", "position", *_EXPECT),
@@ -286,5 +286,6 @@ PARSERS: dict[str, Callable[[Any, str], Any]] = {
     "epochs": lambda v, p: _int(v, 1, 500),
     "expect": lambda v, p: expect_grid(v),
     "expect_formula": lambda v, p: _text(v),
+    "expect_step": lambda v, p: _text(v),
     "expect_uncovered": lambda v, p: _int(v, 0),
 }
