@@ -19,7 +19,7 @@ from .parse import parse_lesson
 from .toml_writer import dumps
 
 SUFFIX = ".toml"
-_LINE = re.compile(r"at line (\d+)(?:, column (\d+))?")
+_LINE = re.compile(r"\s*\(at line (\d+)(?:, column (\d+))?\)")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*=")
 
 
@@ -30,18 +30,23 @@ def lessons_dir() -> Path:
 
 def _syntax_message(text: str, exc: tomllib.TOMLDecodeError, prefix: str) -> str:
     """Name the line, and where possible the step and field, of a TOML syntax error."""
-    reason = _LINE.sub("", str(exc)).strip().rstrip("(").strip()
+    reason = _LINE.sub("", str(exc)).strip()
     m = _LINE.search(str(exc))
-    if not m:
-        return f"{prefix}not a valid lesson file (TOML): {reason}"
-    line_no = int(m.group(1))
     lines = text.splitlines()
+    if not m:
+        if "end of document" not in reason:
+            return f"{prefix}lesson: not valid TOML: {reason}"
+        reason = reason.replace("(at end of document)", "").strip()
+        step = sum(1 for ln in lines if ln.strip().startswith("[[steps]]"))
+        return f"{prefix}{f'step {step}' if step else 'lesson'}: at the end of the file: not valid TOML: {reason}"
+    line_no = int(m.group(1))
     before = lines[: line_no - 1]
     step = sum(1 for ln in before if ln.strip().startswith("[[steps]]"))
     where = f"step {step}" if step else "lesson"
     key = _KEY.match(lines[line_no - 1]) if 0 < line_no <= len(lines) else None
     field = f' field "{key.group(1)}":' if key else ""
-    return f"{prefix}{where}:{field} line {line_no}: not valid TOML: {reason}"
+    column = f", column {m.group(2)}" if m.group(2) else ""
+    return f"{prefix}{where}:{field} line {line_no}{column}: not valid TOML: {reason}"
 
 
 def _looks_like_text(value: str) -> bool:
