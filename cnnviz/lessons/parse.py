@@ -41,7 +41,7 @@ def parse_text(value: Any, where: str, field: str) -> Text:
         v = value[lang]
         if not isinstance(v, str) or not v.strip():
             raise _fail(where, f"{field}.{lang}", f"expected a non-empty text, got {shown(v)}")
-    return Text(ko=value["ko"].strip(), en=value["en"].strip())
+    return Text(ko=value["ko"], en=value["en"])
 
 
 def _step_where(raw: Any, number: int | None, prefix: str) -> str:

@@ -107,3 +107,20 @@ def test_default_resolver_finds_bundled_models_and_preset_images():
     assert resolve("model", "mnist_cnn").name == "mnist_cnn.keras"
     assert resolve("image", "scene.png").is_file()
     assert resolve("model", "nowhere.h5") is None
+
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_texts = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(lambda s: s.strip())
+_numbers = st.floats(allow_nan=False, allow_infinity=False, width=64)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ko=_texts, en=_texts, grid=st.integers(1, 4).flatmap(
+    lambda w: st.lists(st.lists(_numbers, min_size=w, max_size=w), min_size=1, max_size=4)))
+def test_any_text_and_numbers_round_trip(ko, en, grid):
+    step = Step("lab", Text(ko, en), Text(en, ko), input=Source("matrix", tuple(tuple(r) for r in grid)),
+                kernel="identity")
+    lesson = Lesson(Text(ko, en), (step,))
+    assert load_lesson(dumps(lesson)) == lesson
