@@ -50,7 +50,10 @@ def _syntax_message(text: str, exc: tomllib.TOMLDecodeError, prefix: str) -> str
 
 
 def _looks_like_text(value: str) -> bool:
-    return "\n" in value or "=" in value or "[" in value
+    """TOML text rather than a path: several lines, or a ``key = value`` that is no file."""
+    if "\n" in value:
+        return True
+    return "=" in value and not value.endswith(SUFFIX) and not Path(value).exists()
 
 
 def load_lesson(path_or_text: str | os.PathLike) -> Lesson:

@@ -10,6 +10,7 @@ import difflib
 from typing import Any
 
 from . import schema
+from .consistency import check_step
 from .model import LANGUAGES, PAGES, Lesson, LessonError, Step, Text
 from .schema import FieldError, shown
 
@@ -90,7 +91,12 @@ def parse_step(raw: Any, number: int | None, prefix: str = "") -> Step:
     if "example" in values and "input" in values:
         raise _fail(where, "input", "give either a worked example or an input, not both "
                     "(the example brings its own input)")
-    return Step(**values)
+    step = Step(**values)
+    try:
+        check_step(step)
+    except FieldError as exc:
+        raise _fail(where, exc.field or "page", str(exc)) from None
+    return step
 
 
 def _highlight(value: Any, page: str, where: str) -> tuple[str, ...]:

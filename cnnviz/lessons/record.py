@@ -54,17 +54,28 @@ def _padding(value: Any) -> Any:
     return value
 
 
+def _same(state: Mapping[str, Any], key: str, values: np.ndarray) -> bool:
+    """Whether ``state[key]`` still holds ``values`` (a grid the class may have edited)."""
+    if key not in state:
+        return True
+    try:
+        a = np.squeeze(np.asarray(state[key], dtype=np.float64))
+    except (TypeError, ValueError):
+        return False
+    return a.shape == values.shape and bool(np.allclose(a, values))
+
+
 def _lab(state: Mapping[str, Any]) -> dict:
     out: dict[str, Any] = {}
     kind, _, key = str(state.get("input_item", "")).partition(":")
-    if kind == "example" and key in examples.CONV_BY_KEY:
+    if kind == "example" and key in examples.CONV_BY_KEY and _same(state, "input", examples.CONV_BY_KEY[key].input):
         out["example"] = key
     elif kind == "input" and key in INPUT_PRESETS["lab"]:
         out["input"] = {"preset": key}
     elif "input" in state:
         out["input"] = {"matrix": _grid(state["input"], "input")}
     preset = state.get("kernel_preset")
-    if isinstance(preset, str) and preset in PRESETS_BY_KEY:
+    if isinstance(preset, str) and preset in PRESETS_BY_KEY and _same(state, "kernel", PRESETS_BY_KEY[preset].values):
         out["kernel"] = preset
     elif "kernel" in state:
         out["kernel"] = _grid(state["kernel"], "kernel")
@@ -81,7 +92,7 @@ def _lab(state: Mapping[str, Any]) -> dict:
 def _pooling(state: Mapping[str, Any]) -> dict:
     out: dict[str, Any] = {}
     item = str(state.get("input_item", ""))
-    if item in examples.POOL_BY_KEY:
+    if item in examples.POOL_BY_KEY and _same(state, "input", examples.POOL_BY_KEY[item].input):
         out["example"] = item
     elif item in INPUT_PRESETS["pooling"]:
         out["input"] = {"preset": item}

@@ -63,11 +63,13 @@ MAX_MATRIX_SIDE = 64
 
 
 class FieldError(ValueError):
-    """A field value that is wrong; ``subfield`` names a part of it (``input.matrix``)."""
+    """A field value that is wrong; ``subfield`` names a part of it (``input.matrix``),
+    ``field`` the field itself when the raiser knows better than the caller."""
 
-    def __init__(self, message: str, subfield: str = "") -> None:
+    def __init__(self, message: str, subfield: str = "", field: str = "") -> None:
         super().__init__(message)
         self.subfield = subfield
+        self.field = field
 
 
 def shown(value: Any) -> str:

@@ -73,6 +73,16 @@ CASES = [
     ("wrong format", 'format = "session"\n' + HEAD + GOOD_STEP, ['field "format"', "cnnviz-lesson"]),
     ("highlight of another page", HEAD + step('page = "lab"\nhighlight = ["winner"]'),
      ['field "highlight"', '"winner"', "on the lab page"]),
+    ("expected output the core does not compute", HEAD + step('page = "lab"\nexample = "filter_3x3_valid"\n'
+     'expect = "15 16 / 6 14"'), ['step 1 ("Padding")', 'field "expect"', 'computes "15 16 / 6 15", not "15 16 / 6 14"']),
+    ("position past the last step", HEAD + step('page = "lab"\nexample = "mask_2x2"\nposition = 9'),
+     ['field "position"', "9 steps (0 to 8), got 9"]),
+    ("kernel larger than the input", HEAD + step('page = "lab"\ninput = { matrix = "1 2; 3 4" }\nkernel = "sobel_x"'),
+     ['step 1 ("Padding")', 'field "kernel"', "larger than the padded input"]),
+    ("wrong uncovered count", HEAD + step('page = "lab"\nexample = "filter_3x3_stride2"\nstride = 3\n'
+     'expect_uncovered = 2'), ['field "expect_uncovered"', "leaves 1 row(s)/column(s) uncovered, not 2"]),
+    ("pool window larger than the input", HEAD + step('page = "pooling"\ninput = { matrix = "1 2; 3 4" }\nsize = 3'),
+     ['field "size"', "larger than the padded input"]),
     ("boolean where a number is needed", HEAD + step('page = "train"\nepochs = true'),
      ['field "epochs"', "got true"]),
 ]

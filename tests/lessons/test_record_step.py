@@ -29,7 +29,7 @@ def test_lab_state_of_a_worked_example_records_example_and_settings():
 
 def test_lab_state_of_a_typed_input_records_the_numbers():
     state = dict(LAB_STATE, input_item="", kernel_preset="custom", input=[[[1.0], [2.5]], [[3.0], [4.0]]],
-                 kernel=[[[2.0]]], padding="valid", stride=[2, 1])
+                 kernel=[[[2.0]]], padding="valid", stride=[2, 1], position=1)
     step = record_step("lab", state, "가", "나")
     assert step.input == Source("matrix", ((1.0, 2.5), (3.0, 4.0)))
     assert step.kernel == ((2.0,),) and step.stride == (2, 1) and step.padding == "valid"
@@ -77,3 +77,12 @@ def test_recording_bad_state_names_the_field():
         record_step("bench", {}, "가", "나")
     with pytest.raises(LessonError, match='field "title.en"'):
         record_step("train", {}, {"ko": "가"}, "나")
+
+
+def test_an_edited_example_or_preset_is_recorded_as_numbers():
+    edited = examples.INPUT_4X4.copy()
+    edited[0, 0] = 9
+    state = dict(LAB_STATE, input=edited[:, :, None].tolist(), kernel=(examples.FILTER_3X3 * 2).tolist())
+    step = record_step("lab", state, "가", "나")
+    assert step.example is None and step.input == Source("matrix", tuple(map(tuple, edited)))
+    assert step.kernel == tuple(map(tuple, examples.FILTER_3X3 * 2))
