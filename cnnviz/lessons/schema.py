@@ -269,7 +269,7 @@ PARSERS: dict[str, Callable[[Any, str], Any]] = {
     "input": source,
     "kernel": lambda v, p: kernel(v),
     "padding": padding,
-    "stride": lambda v, p: pair(v, 8 if p == "pooling" else 32),
+    "stride": lambda v, p: _int(v, 1, 8) if p == "pooling" else pair(v, 32),
     "dilation": lambda v, p: pair(v, 32),
     "position": lambda v, p: _int(v, -1),
     "size": lambda v, p: _int(v, 1, 8),

@@ -86,3 +86,23 @@ def test_an_edited_example_or_preset_is_recorded_as_numbers():
     step = record_step("lab", state, "가", "나")
     assert step.example is None and step.input == Source("matrix", tuple(map(tuple, edited)))
     assert step.kernel == tuple(map(tuple, examples.FILTER_3X3 * 2))
+
+
+def test_state_for_is_the_inverse_of_record_step():
+    from cnnviz.lessons import find_lesson, state_for
+
+    for step in find_lesson("class").steps:
+        if step.page not in ("lab", "pooling", "filters", "digits", "train"):
+            continue
+        base = {"lab": LAB_STATE, "train": {"architecture": "cnnviz_mnist", "layers": [{"type": "flatten"}],
+                                            "dataset": "fashion_mnist", "epochs": 20}}.get(step.page, {})
+        state = state_for(step, base, resolver=lambda kind, name: None)
+        back = record_step(step.page, state, step.title, step.narration, step.highlight)
+        for field in ("example", "kernel", "padding", "stride", "mode", "compare", "color", "map",
+                      "transform", "architecture", "dataset", "epochs"):
+            if getattr(step, field) is not None:
+                assert getattr(back, field) == getattr(step, field), (step.title.en, field)
+        if step.page == "train":
+            assert "layers" not in state  # the architecture brings its own layer stack
+        if step.page == "digits" and step.transform is not None:
+            assert state["transform"]["scale"] == 100  # the slider is in percent
