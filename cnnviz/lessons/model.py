@@ -117,10 +117,6 @@ class Step:
     expect_step: str | None = None      # the arithmetic of the cell at ``position``
     expect_uncovered: int | None = None  # rows/columns the window never reaches (stride does not fit)
 
-    def label(self, number: int) -> str:
-        """``step 4 ("Padding")``: how messages name this step (1-based ``number``)."""
-        return f'step {number} ("{self.title.en}")'
-
 
 @dataclass(frozen=True)
 class Lesson:

@@ -169,8 +169,12 @@ def source(value: Any, page: str) -> Source:
 
 
 def kernel(value: Any) -> str | Matrix:
+    """A kernel preset key, or a grid of numbers (a list of rows or text such as "1 0; 0 1")."""
+    if isinstance(value, str) and value in PRESETS_BY_KEY:
+        return value
     if isinstance(value, str) and not any(c in value for c in ";, "):
-        return _one_of(value, tuple(PRESETS_BY_KEY), "a kernel preset:")
+        raise FieldError(f"expected a kernel preset ({', '.join(PRESETS_BY_KEY)}) or a grid of numbers, "
+                         f"got {shown(value)}")
     grid = matrix(value)
     try:
         validate_kernel(grid)

@@ -51,6 +51,8 @@ CASES = [
     ("missing page", HEAD + step('example = "mask_2x2"'), ['step 1 ("Padding")', 'field "page"', "missing"]),
     ("step without a title names it by number", HEAD + '\n[[steps]]\npage = "lab"\nnarration = { ko = "가", en = "a" }\n',
      ["step 1:", 'field "title"', "missing"]),
+    ("unknown kernel preset", HEAD + step('page = "filters"\nkernel = "sobel"'),
+     ['field "kernel"', "expected a kernel preset (identity", 'got "sobel"']),
     ("bad kernel matrix", HEAD + step('page = "lab"\nexample = "mask_2x2"\nkernel = [[1, 2], [3]]'),
      ['field "kernel"', "same number of values"]),
     ("kernel too large", HEAD + step('page = "lab"\nexample = "mask_2x2"\nkernel = "1 1 1 1 1 1 1 1"'),
