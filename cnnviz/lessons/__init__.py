@@ -15,7 +15,9 @@ from __future__ import annotations
 from .files import BundledLesson, find_lesson, lessons_dir, list_lessons, load_lesson, save_lesson
 from .model import PAGES, Lesson, LessonError, MapChoice, Source, Step, Text, Transform
 from .page_state import state_for
-from .problems import expected_grid, format_grid, lab_problem, pool_problem, solve_lab, solve_pool
+from .problems import (
+    expected_grid, format_grid, lab_problem, pen_strokes, pool_problem, solve_lab, solve_pool,
+)
 from .record import record_step
 from .resources import Missing, check_resources, default_resolver, missing_messages
 from .toml_writer import dumps
@@ -24,5 +26,6 @@ __all__ = [
     "PAGES", "BundledLesson", "Lesson", "LessonError", "MapChoice", "Missing", "Source", "Step",
     "Text", "Transform", "check_resources", "default_resolver", "dumps", "expected_grid",
     "find_lesson", "format_grid", "lab_problem", "lessons_dir", "list_lessons", "load_lesson",
-    "missing_messages", "pool_problem", "record_step", "save_lesson", "solve_lab", "solve_pool", "state_for",
+    "missing_messages", "pen_strokes", "pool_problem", "record_step", "save_lesson", "solve_lab",
+    "solve_pool", "state_for",
 ]

@@ -49,7 +49,9 @@ class Source:
       (:data:`INPUT_PRESETS`);
     * ``"image"``: ``value`` is an image path (relative to the lesson file, or the name of a
       bundled preset image such as ``scene.png``);
-    * ``"digit"``: ``value`` is 0…9, drawn from the app's pen-stroke template of that digit.
+    * ``"digit"``: ``value`` is 0…9, drawn from the app's pen-stroke template of that digit;
+    * ``"strokes"``: ``value`` is a drawing: strokes of ``(x, y)`` points in 0…1 canvas
+      coordinates (:func:`cnnviz.lessons.pen_strokes` gives both as arrays).
     """
 
     kind: str

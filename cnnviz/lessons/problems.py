@@ -13,7 +13,7 @@ from cnnviz.core import examples
 from cnnviz.core.kernels import PRESETS_BY_KEY
 from cnnviz.core.matrices import parse_matrix
 
-from .model import Step
+from .model import Source, Step
 
 
 def _grid(value) -> np.ndarray:
@@ -97,3 +97,15 @@ def solve_pool(step: Step):
     if p is None:
         return None
     return pool2d(p["input"], p["size"], p["stride"], p["padding"], p["mode"])
+
+
+def pen_strokes(source: Source) -> list[np.ndarray]:
+    """The drawing of a ``digit`` or ``strokes`` input: a list of ``(N, 2)`` arrays of
+    ``(x, y)`` in 0…1 canvas coordinates, for the canvas to replay as pen moves."""
+    if source.kind == "strokes":
+        return [np.array(stroke, dtype=np.float64) for stroke in source.value]
+    if source.kind == "digit":
+        from cnnviz.app.bench_strokes import digit_strokes  # NumPy only: the app's pen templates
+
+        return digit_strokes(int(source.value))
+    raise ValueError(f"a {source.kind} input is not a drawing")

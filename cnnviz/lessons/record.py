@@ -3,8 +3,9 @@ returns) turned into a checked lesson :class:`Step`.
 
 Only what a lesson can replay is kept (input, kernel, settings, position, sliders, chosen
 map…); view details such as the play speed are dropped. A drawing on the digit page is
-not recorded (the step keeps whatever is drawn when it is shown), unless the state names a
-digit (``"digit": 7``) or an image (``"image_path"``).
+not recorded (the step keeps whatever is drawn when it is shown), unless the state gives its
+pen strokes (``"strokes"``: lists of ``(x, y)`` in 0…1), a digit (``"digit": 7``) or an image
+(``"image_path"``).
 """
 from __future__ import annotations
 
@@ -125,6 +126,9 @@ def _model_pages(state: Mapping[str, Any]) -> dict:
         out["model"] = str(state["model"])
     if state.get("digit") is not None:
         out["input"] = {"digit": state["digit"]}
+    elif state.get("strokes"):  # the canvas's pen strokes, when the page gives them
+        out["input"] = {"strokes": [[[float(x), float(y)] for x, y in np.asarray(s, dtype=np.float64).reshape(-1, 2)]
+                                    for s in state["strokes"]]}
     elif state.get("image_path"):
         out["input"] = {"image": str(state["image_path"])}
     m = state.get("map")

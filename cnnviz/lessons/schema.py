@@ -30,12 +30,13 @@ ALL_FIELDS = tuple(dict.fromkeys(COMMON_FIELDS + sum(PAGE_FIELDS.values(), ())))
 
 #: The kinds of input each page can be given.
 INPUT_KINDS: dict[str, tuple[str, ...]] = {
-    "lab": ("matrix", "preset", "image", "digit"),
-    "pooling": ("matrix", "preset", "digit"),
+    "lab": ("matrix", "preset", "image", "digit", "strokes"),
+    "pooling": ("matrix", "preset", "digit", "strokes"),
     "filters": ("image",),
-    "digits": ("digit", "image"),
-    "model": ("digit", "image"),
+    "digits": ("digit", "strokes", "image"),
+    "model": ("digit", "strokes", "image"),
 }
+MAX_STROKES, MAX_POINTS = 50, 5000
 #: The input presets of the lab pages (cnnviz/qt/lab/inputs.py; a test keeps them in step).
 INPUT_PRESETS: dict[str, tuple[str, ...]] = {
     "lab": ("vertical_edge", "checkerboard", "random_ints", "digit_seven", "colour_patch"),
@@ -143,6 +144,27 @@ def matrix(value: Any) -> Matrix:
     return tuple(rows)
 
 
+def strokes(value: Any) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Pen strokes: a list of strokes, each a list of [x, y] points in 0…1 canvas
+    coordinates (x to the right, y down)."""
+    if not isinstance(value, list) or not 1 <= len(value) <= MAX_STROKES:
+        raise FieldError(f"expected a list of 1 to {MAX_STROKES} strokes, each a list of [x, y] points, "
+                         f"got {shown(value)}")
+    out = []
+    for i, stroke in enumerate(value, start=1):
+        if not isinstance(stroke, list) or not 1 <= len(stroke) <= MAX_POINTS:
+            raise FieldError(f"stroke {i}: expected a list of 1 to {MAX_POINTS} [x, y] points, got {shown(stroke)}")
+        points = []
+        for j, p in enumerate(stroke, start=1):
+            ok = isinstance(p, list) and len(p) == 2 and all(
+                isinstance(c, (int, float)) and not isinstance(c, bool) and 0 <= c <= 1 for c in p)
+            if not ok:
+                raise FieldError(f"stroke {i}, point {j}: expected [x, y] between 0 and 1, got {shown(p)}")
+            points.append((float(p[0]), float(p[1])))
+        out.append(tuple(points))
+    return tuple(out)
+
+
 def example(value: Any, page: str) -> str:
     keys = tuple(examples.CONV_BY_KEY if page == "lab" else examples.POOL_BY_KEY)
     return _one_of(value, keys, "a worked example:")
@@ -163,6 +185,8 @@ def source(value: Any, page: str) -> Source:
             return Source(kind, _one_of(v, INPUT_PRESETS[page], "an input preset:"))
         if kind == "digit":
             return Source(kind, _int(v, 0, 9))
+        if kind == "strokes":
+            return Source(kind, strokes(v))
         return Source(kind, _text(v))
     except FieldError as exc:
         raise FieldError(str(exc), kind) from None

@@ -61,6 +61,8 @@ CASES = [
      ['field "input"', "matrix, preset, digit", '"image"']),
     ("bad matrix value", HEAD + step('page = "lab"\ninput = { matrix = [[1, "x"]] }\nkernel = "sobel_x"'),
      ['field "input.matrix"', "row 1, column 2", '"x"']),
+    ("stroke point outside the canvas", HEAD + step('page = "digits"\ninput = { strokes = [[[0.1, 0.2], [0.5, 1.5]]] }'),
+     ['field "input.strokes"', "stroke 1, point 2", "between 0 and 1", "[0.5, 1.5]"]),
     ("slider out of range", HEAD + step('page = "digits"\ntransform = { angle = 200 }'),
      ['field "transform.angle"', "from -90 to 90", "200"]),
     ("unknown slider", HEAD + step('page = "digits"\ntransform = { rotate = 20 }'),

@@ -106,3 +106,19 @@ def test_state_for_is_the_inverse_of_record_step():
             assert "layers" not in state  # the architecture brings its own layer stack
         if step.page == "digits" and step.transform is not None:
             assert state["transform"]["scale"] == 100  # the slider is in percent
+
+
+def test_drawings_are_recorded_as_strokes_and_replayed():
+    from cnnviz.lessons import pen_strokes
+
+    drawn = [np.array([[0.2, 0.2], [0.8, 0.2], [0.4, 0.9]]), np.array([[0.3, 0.55], [0.7, 0.55]])]
+    step = record_step("digits", {"strokes": drawn, "map": ["", 0]}, "칠", "7")
+    assert step.map is None and step.input.kind == "strokes"
+    back = load_lesson(dumps(Lesson(Text("가", "A"), (step,)))).steps[0]
+    for a, b in zip(pen_strokes(back.input), drawn):
+        np.testing.assert_array_equal(a, b)
+    seven = pen_strokes(Source("digit", 7))
+    assert len(seven) == 1 and seven[0].shape[1] == 2
+    assert seven[0][:, 0].min() >= 0 and seven[0][:, 1].max() <= 1
+    with pytest.raises(ValueError, match="not a drawing"):
+        pen_strokes(Source("image", "a.png"))
