@@ -82,3 +82,29 @@ def test_filter_step_takes_effect(qtbot, step):
     assert state["kernel"] == step.kernel
     assert state["color_mode"] == (step.color or "gray")
     assert state["image_path"] == str(resolver("image", step.input.value))
+
+
+@pytest.mark.parametrize("step", list(_steps("train")))
+def test_train_step_takes_effect(qtbot, step):
+    from cnnviz.app.model_hub import ModelHub
+    from cnnviz.app.training_page import build_train
+    from cnnviz.qt.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.model_hub = ModelHub(w)
+    build_train(w, None)
+    try:
+        page = w.training.page
+        page.arch.setCurrentIndex(page.arch.findData("cnnviz_fashion"))
+        page.dataset.setCurrentIndex(page.dataset.findData("fashion_mnist"))
+        w.training.restore_session_state(state_for(step, w.training.session_state()))
+        state = w.training.session_state()
+        assert (state["architecture"], state["dataset"], state["epochs"]) == \
+            (step.architecture, step.dataset, step.epochs)
+        from cnnviz.inference.architectures import ARCHITECTURES
+
+        assert state["layers"] == w.training.page.form.spec()
+        assert len(state["layers"]) == len(ARCHITECTURES[step.architecture].spec)
+    finally:
+        w.training.shutdown()
