@@ -33,7 +33,8 @@ def test_the_documented_messages_are_the_real_ones(tmp_path):
     good = '\n[[steps]]\npage = "lab"\ntitle = { ko = "마스크", en = "Mask" }\nnarration = { ko = "가", en = "a" }\n'
 
     def padding_step(line):
-        return f'\n[[steps]]\npage = "lab"\ntitle = {{ ko = "패딩", en = "Padding" }}\nnarration = {{ ko = "가", en = "a" }}\n{line}\n'
+        return ('\n[[steps]]\npage = "lab"\ntitle = { ko = "패딩", en = "Padding" }\n'
+                f'narration = {{ ko = "가", en = "a" }}\n{line}\n')
 
     texts = [head + good * 3 + padding_step('padding = "lots"'),
              head + good * 2 + padding_step("paddng = 1"),

@@ -25,7 +25,8 @@ def test_check_reports_errors_and_missing_files(tmp_path, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text('title = { ko = "가", en = "A" }\n[[steps]]\npage = "lab"\n', encoding="utf-8")
     assert main(["check", str(bad)]) == 1
-    assert capsys.readouterr().err.strip() == 'bad.toml: step 1: field "title": missing (every step needs page, title and narration)'
+    assert capsys.readouterr().err.strip() == \
+        'bad.toml: step 1: field "title": missing (every step needs page, title and narration)'
     missing = tmp_path / "missing.toml"
     missing.write_text('title = { ko = "가", en = "A" }\n[[steps]]\npage = "model"\nmodel = "asl.h5"\n'
                        'title = { ko = "모델", en = "Model" }\nnarration = { ko = "가", en = "a" }\n', encoding="utf-8")
