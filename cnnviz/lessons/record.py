@@ -42,17 +42,11 @@ def _grid(values: Any, field: str) -> list[list[float]]:
 
 
 def _pair(values: Any) -> Any:
+    """A stride, dilation or padding list as one number when all its values are equal."""
     if isinstance(values, (list, tuple)):
         items = [int(v) for v in values]
         return items[0] if len(set(items)) == 1 else items
     return values
-
-
-def _padding(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        items = [int(v) for v in value]
-        return items[0] if len(set(items)) == 1 else items
-    return value
 
 
 def _same(state: Mapping[str, Any], key: str, values: np.ndarray) -> bool:
@@ -84,7 +78,7 @@ def _lab(state: Mapping[str, Any]) -> dict:
         if key in state:
             out[key] = _pair(state[key])
     if "padding" in state:
-        out["padding"] = _padding(state["padding"])
+        out["padding"] = _pair(state["padding"])
     if "position" in state:
         out["position"] = int(state["position"])
     return out
