@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from typing import Sequence
 
 from cnnviz import __version__
-from cnnviz.cli.errors import CliError
+from cnnviz.cli.errors import CliError, one_line
 
 # Subcommand modules, in the order `cnnviz --help` lists them.
 SUBCOMMANDS: tuple[str, ...] = (
@@ -32,7 +33,40 @@ class _Parser(argparse.ArgumentParser):
     """argparse prints usage and exits 2 on errors; keep that, but one line only."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
+
+
+# An argument that starts with '-' and then a digit, '.', or inf/nan is a value (a matrix
+# such as "-1,0,1;-2,0,2;-1,0,1", a number such as -1e-3), never an option: no option
+# of cnnviz looks like that. argparse itself only knows plain negative numbers ("-1",
+# "-0.5") and reads "-1,0,1;…" as an unknown option.
+_NEGATIVE_VALUE = re.compile(r"-(?:[\d.,;]|inf|nan)", re.IGNORECASE)
+
+
+def protect_negative_values(argv: Sequence[str]) -> tuple[list[str], set[str]]:
+    """argv with each negative value given a leading space, which argparse reads as a
+    value; also the set of the changed arguments, for :func:`restore_negative_values`.
+    Arguments after ``--`` are left alone."""
+    out: list[str] = []
+    changed: set[str] = set()
+    rest = False
+    for arg in argv:
+        if not rest and arg == "--":
+            rest = True
+        elif not rest and _NEGATIVE_VALUE.match(arg):
+            arg = " " + arg
+            changed.add(arg)
+        out.append(arg)
+    return out, changed
+
+
+def restore_negative_values(args: argparse.Namespace, changed: set[str]) -> None:
+    """Take the leading space back off the values :func:`protect_negative_values` changed."""
+    for name, value in vars(args).items():
+        if isinstance(value, str) and value in changed:
+            setattr(args, name, value[1:])
+        elif isinstance(value, list):
+            setattr(args, name, [v[1:] if isinstance(v, str) and v in changed else v for v in value])
 
 
 def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    argv, changed = protect_negative_values(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(argv)
+    restore_negative_values(args, changed)
     if args.command is None:
         from cnnviz.app.application import run_gui
 
@@ -72,8 +108,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         with native_logs_filtered():
             return int(args._run(args) or 0)
     except CliError as exc:
-        print(f"cnnviz {args.command}: error: {exc}", file=sys.stderr)
+        print(f"cnnviz {args.command}: error: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
+    except MemoryError:
+        print(f"cnnviz {args.command}: error: not enough memory for this input", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print(f"cnnviz {args.command}: interrupted", file=sys.stderr)
         return 130

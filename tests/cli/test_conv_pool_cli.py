@@ -96,7 +96,7 @@ def test_pool_seed_examples_with_winners():
     (("conv", "1,2;3,4", "1", "--stride", "0"), "stride must be a positive integer, got 0"),
     (("conv", "1,2;3,4", "1", "--padding", "foo"), "--padding must be valid, same"),
     (("conv", "1,2;3,4", "1", "--bias", "nan"), "--bias must be a finite number"),
-    (("conv", "missing.csv", "1"), "INPUT: missing.csv: no such file"),
+    (("conv", "missing.csv", "1"), "INPUT: 'missing.csv': no such file"),
     (("conv", "1,2;3,4", "1,1,1,1,1,1,1,1"), "kernel size must be between 1×1 and 7×7"),
     (("conv", "1,2;3,4", "1", "--dilation", "1,2,3"), "--dilation must be an integer or 'R,C'"),
     (("pool", "1,0;0,4", "--size", "3"), "the pool window height 3 is larger"),
