@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from contextlib import nullcontext
 import re
 import sys
 from typing import Sequence
@@ -27,6 +28,8 @@ SUBCOMMANDS: tuple[str, ...] = (
     "predict",
     "features",
 )
+# Subcommands that never load TensorFlow: no filter for its native log lines needed.
+WITHOUT_TENSORFLOW = frozenset({"conv", "pool"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -98,14 +101,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv, changed = protect_negative_values(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     restore_negative_values(args, changed)
+    from cnnviz.cli.native_logs import native_logs_filtered
+
     if args.command is None:
         from cnnviz.app.application import run_gui
 
-        return run_gui(args)
-    from cnnviz.cli.native_logs import native_logs_filtered
-
-    try:
         with native_logs_filtered():
+            return run_gui(args)
+    try:
+        with native_logs_filtered() if args.command not in WITHOUT_TENSORFLOW else nullcontext():
             return int(args._run(args) or 0)
     except CliError as exc:
         print(f"cnnviz {args.command}: error: {one_line(str(exc))}", file=sys.stderr)
