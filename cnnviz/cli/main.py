@@ -35,6 +35,10 @@ WITHOUT_TENSORFLOW = frozenset({"conv", "pool"})
 class _Parser(argparse.ArgumentParser):
     """argparse prints usage and exits 2 on errors; keep that, but one line only."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.subcommand_parsers: dict[str, argparse.ArgumentParser] = {}
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
 
@@ -93,13 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"cnnviz.cli.{name}")
         sub_parser = module.add_parser(sub)
         sub_parser.set_defaults(_run=module.run)
+        parser.subcommand_parsers[name] = sub_parser
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv, changed = protect_negative_values(sys.argv[1:] if argv is None else argv)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # said by the subcommand's parser: "cnnviz conv: error: …"
+        owner = parser.subcommand_parsers.get(args.command, parser)
+        owner.error(f"unrecognized arguments: {' '.join(a[1:] if a in changed else a for a in extra)}")
     restore_negative_values(args, changed)
     from cnnviz.cli.native_logs import native_logs_filtered
 
