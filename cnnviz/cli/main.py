@@ -33,11 +33,19 @@ WITHOUT_TENSORFLOW = frozenset({"conv", "pool"})
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse prints usage and exits 2 on errors; keep that, but one line only."""
+    """argparse prints usage and exits 2 on errors; keep that, but one line only. It also
+    records which options take a value and, for the top level, the subcommands' parsers."""
 
     def __init__(self, *args, **kwargs) -> None:
+        self.value_options: set[str] = set()  # before argparse adds -h through add_argument
+        self.subcommand_parsers: dict[str, _Parser] = {}
         super().__init__(*args, **kwargs)
-        self.subcommand_parsers: dict[str, argparse.ArgumentParser] = {}
+
+    def add_argument(self, *args, **kwargs) -> argparse.Action:  # type: ignore[override]
+        action = super().add_argument(*args, **kwargs)
+        if action.option_strings and action.nargs != 0:
+            self.value_options.update(action.option_strings)
+        return action
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"{self.prog}: error: {one_line(message)}\n")
@@ -50,19 +58,29 @@ class _Parser(argparse.ArgumentParser):
 _NEGATIVE_VALUE = re.compile(r"-(?:[\d.,;]|inf|nan)", re.IGNORECASE)
 
 
-def protect_negative_values(argv: Sequence[str]) -> tuple[list[str], set[str]]:
-    """argv with each negative value given a leading space, which argparse reads as a
-    value; also the set of the changed arguments, for :func:`restore_negative_values`.
-    Arguments after ``--`` are left alone."""
+def protect_negative_values(argv: Sequence[str], parser: _Parser) -> tuple[list[str], set[str]]:
+    """argv rewritten so that argparse takes negative values as values: after an option
+    that takes a value they are joined to it (``--bias=-1e-3``); elsewhere (INPUT,
+    KERNEL) they get a leading space, which :func:`restore_negative_values` takes off
+    again using the returned set of changed arguments. Arguments after ``--`` are left
+    alone."""
     out: list[str] = []
     changed: set[str] = set()
-    rest = False
-    for arg in argv:
-        if not rest and arg == "--":
-            rest = True
-        elif not rest and _NEGATIVE_VALUE.match(arg):
+    current = parser
+    after_value_option = False
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            return out + list(argv[i:]), changed
+        if _NEGATIVE_VALUE.match(arg):
+            if after_value_option:
+                out[-1] = f"{out[-1]}={arg}"
+                after_value_option = False
+                continue
             arg = " " + arg
             changed.add(arg)
+        elif current is parser and not after_value_option and arg in parser.subcommand_parsers:
+            current = parser.subcommand_parsers[arg]
+        after_value_option = not after_value_option and arg in current.value_options
         out.append(arg)
     return out, changed
 
@@ -85,7 +103,7 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reset-settings", action="store_true", help="start with default settings")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     parser = _Parser(
         prog="cnnviz",
         description="See how convolution and CNNs work. Without a subcommand, opens the window.",
@@ -103,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    argv, changed = protect_negative_values(sys.argv[1:] if argv is None else argv)
+    argv, changed = protect_negative_values(sys.argv[1:] if argv is None else argv, parser)
     args, extra = parser.parse_known_args(argv)
     if extra:  # said by the subcommand's parser: "cnnviz conv: error: …"
         owner = parser.subcommand_parsers.get(args.command, parser)

@@ -144,6 +144,11 @@ def test_inline_matrices_starting_with_minus_and_options_still_work():
     assert json.loads(r.stdout)["output"] == [[0.5, 1.0], [-2.0, -3.0]]
     r = cnnviz("pool", "-1,-2;-3,-4", "--mode", "min", "--json")
     assert json.loads(r.stdout)["output"] == [[-4.0]]
+    r = cnnviz("conv", "--relu", "-1", "-2", "--json")  # a flag, then two values
+    assert json.loads(r.stdout)["output"] == [[2.0]]
+    r = cnnviz("pool", "-1,2;3,4", "--padding", "-1")  # an option's value, shown as typed
+    assert _one_line_error(r, "pool") == ("cnnviz pool: error: argument --padding: invalid choice: '-1' "
+                                          "(choose from 'valid', 'same')")
     r = cnnviz("conv", "-h")
     assert r.returncode == 0 and r.stdout.startswith("usage: cnnviz conv")
     r = cnnviz("pool", "--json", "--", "-1,-2;-3,-4")  # the explicit "--" still works
