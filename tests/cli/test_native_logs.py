@@ -39,10 +39,14 @@ def test_classification_of_lines():
     assert not could_start_native_line(b"epoch 1") and not could_start_native_line(b"\x1b[2K  [====")
 
 
-def test_filter_drops_native_lines_written_to_fd2_and_keeps_ours():
+@pytest.mark.parametrize("where", ["process", "thread"])
+def test_filter_drops_native_lines_written_to_fd2_and_keeps_ours(where):
     code = (
         "import os, sys\n"
+        "from cnnviz.cli import native_logs\n"
         "from cnnviz.cli.native_logs import native_logs_filtered\n"
+        + ("native_logs._start_process = lambda *a: None  # as where no process can start\n"
+           if where == "thread" else "") +
         "with native_logs_filtered():\n"
         f"    os.write(2, {NATIVE[0]!r} + b'\\n' + {NATIVE[1]!r} + b'\\n')\n"
         "    print('cnnviz predict: error: bad image', file=sys.stderr)\n"
