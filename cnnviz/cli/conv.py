@@ -18,7 +18,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
             "Convolve INPUT with KERNEL. Each is an inline matrix (rows separated by ';', "
             "values by ',' or spaces, e.g. \"1,0;0,1\") or a CSV/text file; INPUT may also "
             "be an image file (read as grayscale 0-255; larger than 64 pixels on a side, it is "
-            "shrunk with OpenCV's INTER_AREA, keeping its aspect ratio)."
+            "shrunk with OpenCV's INTER_AREA, keeping its aspect ratio). A matrix may start "
+            "with a minus sign, e.g. the Sobel kernel: cnnviz conv photo.png \"-1,0,1;-2,0,2;-1,0,1\". "
+            "Sums too large for 64-bit floating point are refused with a message."
         ),
     )
     p.add_argument("input", metavar="INPUT")

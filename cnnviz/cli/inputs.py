@@ -6,11 +6,12 @@ from pathlib import Path
 
 import numpy as np
 
-from cnnviz.cli.errors import CliError
+from cnnviz.cli.errors import CliError, quoted
 from cnnviz.core.images import ImageReadError, is_image_path, read_image
 from cnnviz.core.matrices import MatrixParseError, parse_matrix, read_matrix_file
 
 MAX_IMAGE_SIDE = 64
+MAX_MATRIX_FILE_BYTES = 16 * 2**20  # a matrix typed or exported by hand is far smaller
 
 
 def load_matrix(arg: str, what: str, *, allow_image: bool = False, max_image_side: int = MAX_IMAGE_SIDE) -> np.ndarray:
@@ -18,24 +19,53 @@ def load_matrix(arg: str, what: str, *, allow_image: bool = False, max_image_sid
     ``allow_image``) an image file read as grayscale 0–255; images larger than
     ``max_image_side`` on a side are shrunk (cv2.INTER_AREA, aspect kept) with a note on
     stderr, since every pixel becomes a printed number."""
-    path = Path(arg)
-    if path.exists():
+    if not arg.strip():
+        raise CliError(f"{what}: the matrix is empty: type rows separated by ';' and values by ',' or spaces")
+    path = _existing_path(arg)
+    if path is not None:
         if path.is_dir():
-            raise CliError(f"{what}: {arg} is a folder")
+            raise CliError(f"{what}: {quoted(arg)} is a folder")
         if allow_image and is_image_path(path):
             return _load_image(path, what, max_image_side)
         if is_image_path(path):
-            raise CliError(f"{what}: {arg}: an image cannot be used here; give a matrix or a CSV/text file")
+            raise CliError(f"{what}: {quoted(arg)}: an image cannot be used here; give a matrix or a CSV/text file")
+        if not path.is_file():
+            raise CliError(f"{what}: {quoted(arg)} is not a regular file")
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise CliError(f"{what}: cannot read {quoted(arg)}: {exc.strerror or exc}") from None
+        if size > MAX_MATRIX_FILE_BYTES:
+            raise CliError(f"{what}: {quoted(arg)} is too large for a matrix file ({size / 2**20:.1f} MB)")
         try:
             return read_matrix_file(path)
         except MatrixParseError as exc:
-            raise CliError(f"{what}: {path}: {exc}") from None
+            raise CliError(f"{what}: {quoted(arg)}: {exc}") from None
     try:
         return parse_matrix(arg)
     except MatrixParseError as exc:
-        if path.suffix[1:].isalpha() or "/" in arg or "\\" in arg:
-            raise CliError(f"{what}: {arg}: no such file (inline matrices look like \"1,0;0,1\")") from None
+        if _looks_like_a_path(arg):
+            raise CliError(f"{what}: {quoted(arg)}: no such file (inline matrices look like \"1,0;0,1\")") from None
         raise CliError(f"{what}: {exc}") from None
+
+
+def _existing_path(arg: str) -> Path | None:
+    """``arg`` as a path when something exists there; None for text that cannot be a
+    path at all (too long for the file system, NUL characters, undecodable bytes)."""
+    try:
+        path = Path(arg)
+        return path if path.exists() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _looks_like_a_path(arg: str) -> bool:
+    if len(arg) > 255 or "\n" in arg or ";" in arg:
+        return False
+    if Path(arg).suffix[1:].isalpha():
+        return True
+    # "1/9" is a fraction in a matrix; "data/in" is a path.
+    return ("/" in arg or "\\" in arg) and any(ch.isalpha() for ch in arg)
 
 
 def _load_image(path: Path, what: str, max_side: int) -> np.ndarray:
@@ -62,7 +92,7 @@ def parse_padding(text: str) -> object:
     try:
         values = [int(v) for v in t.replace(";", ",").split(",")]
     except ValueError:
-        raise CliError(f"--padding must be valid, same, N, 'R,C' or 'T,B,L,R'; got {text!r}") from None
+        raise CliError(f"--padding must be valid, same, N, 'R,C' or 'T,B,L,R'; got {quoted(text)}") from None
     if len(values) == 1:
         return values[0]
     if len(values) in (2, 4):
@@ -74,9 +104,9 @@ def parse_pair(text: str, name: str) -> int | tuple[int, int]:
     try:
         values = [int(v) for v in text.replace("x", ",").split(",")]
     except ValueError:
-        raise CliError(f"{name} must be an integer or 'R,C', got {text!r}") from None
+        raise CliError(f"{name} must be an integer or 'R,C', got {quoted(text)}") from None
     if len(values) == 1:
         return values[0]
     if len(values) == 2:
         return (values[0], values[1])
-    raise CliError(f"{name} must be an integer or 'R,C', got {text!r}")
+    raise CliError(f"{name} must be an integer or 'R,C', got {quoted(text)}")

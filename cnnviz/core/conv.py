@@ -12,7 +12,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from .geometry import Geometry2D, PaddingSpec, compute_geometry
+from .geometry import Geometry2D, PaddingSpec, check_size, compute_geometry
 from .numbers import fmt, fmt_factor
 
 ACTIVATIONS = ("none", "relu")
@@ -24,7 +24,17 @@ FLIP_EXPLANATION = (
 
 
 class ConvInputError(ValueError):
-    """Input, kernel or bias arrays that do not fit together (the message names shapes)."""
+    """Input, kernel or bias arrays that do not fit together (the message names shapes), or
+    values so large that the multiply-adds would overflow 64-bit floating point."""
+
+
+FLOAT_MAX = float(np.finfo(np.float64).max)
+
+
+def overflow_message(row: int, col: int) -> str:
+    return (f"the numbers are too large: at output row {row}, column {col} the multiply-adds "
+            f"would pass the largest 64-bit floating-point number (about {FLOAT_MAX:.1e}); "
+            "use smaller values")
 
 
 def _as_input(x: np.ndarray) -> np.ndarray:
@@ -188,16 +198,41 @@ def conv2d(
     b = np.broadcast_to(np.asarray(bias, dtype=np.float64).ravel(), (n_filters,)) if np.size(bias) in (1, n_filters) else None
     if b is None:
         raise ConvInputError(f"bias must be one number or one per filter ({n_filters}), got {np.size(bias)} values")
+    if not np.all(np.isfinite(b)):
+        raise ConvInputError("the bias is not a finite number (NaN or ∞)")
     geo = compute_geometry(a.shape[:2], k.shape[:2], padding, stride, dilation)
+    check_size(geo)
     padded = pad_input(a, geo.pads)
     applied = k[::-1, ::-1, :, :] if flip else k
-    oh, ow = geo.out_shape
-    (sh, sw), (dh, dw) = geo.stride, geo.dilation
-    out = np.zeros((oh, ow, n_filters), dtype=np.float64)
-    for i in range(k.shape[0]):
-        for j in range(k.shape[1]):
-            window = padded[i * dh: i * dh + sh * (oh - 1) + 1: sh, j * dw: j * dw + sw * (ow - 1) + 1: sw, :]
-            out += window @ applied[i, j]  # (oh, ow, C) @ (C, F)
-    pre = out + b
+    with np.errstate(over="ignore", invalid="ignore"):
+        pre = _correlate(padded, applied, geo) + b
+        if not np.all(np.isfinite(pre)) or _may_overflow(padded, applied, b):
+            # The sum of the products' sizes bounds every partial sum, whatever order
+            # (ours, a step's trace, Keras's) adds them: finite bound, no overflow.
+            bound = _correlate(np.abs(padded), np.abs(applied), geo) + np.abs(b)
+            bad = np.argwhere(~np.isfinite(bound))
+            if len(bad):
+                raise ConvInputError(overflow_message(int(bad[0][0]), int(bad[0][1])))
     final = np.maximum(pre, 0.0) if activation == "relu" else pre
     return ConvResult(a, padded, k, applied, np.array(b), geo, activation, flip, pre, final)
+
+
+def _correlate(padded: np.ndarray, applied: np.ndarray, geo: Geometry2D) -> np.ndarray:
+    """Cross-correlation of the padded ``(Hp, Wp, C)`` input with ``(kh, kw, C, F)``."""
+    oh, ow = geo.out_shape
+    (sh, sw), (dh, dw) = geo.stride, geo.dilation
+    out = np.zeros((oh, ow, applied.shape[3]), dtype=np.float64)
+    for i in range(applied.shape[0]):
+        for j in range(applied.shape[1]):
+            window = padded[i * dh: i * dh + sh * (oh - 1) + 1: sh, j * dw: j * dw + sw * (ow - 1) + 1: sw, :]
+            out += window @ applied[i, j]  # (oh, ow, C) @ (C, F)
+    return out
+
+
+def _may_overflow(padded: np.ndarray, applied: np.ndarray, bias: np.ndarray) -> bool:
+    """A cheap test that no sum of products can come near overflow (False for everyday numbers)."""
+    if padded.size == 0 or applied.size == 0:
+        return False
+    terms = applied.shape[0] * applied.shape[1] * applied.shape[2] + 1
+    largest = float(np.max(np.abs(padded))) * float(np.max(np.abs(applied))) + float(np.max(np.abs(bias)))
+    return not np.isfinite(largest * terms) or largest * terms > FLOAT_MAX / 4

@@ -237,3 +237,23 @@ def compute_geometry(
         if ax.out <= 0:  # pragma: no cover - implied by the check above
             raise GeometryError(f"output {ax.name} would be {ax.out}: {ax.formula()}")
     return Geometry2D(rows, cols)
+
+
+MAX_CELLS = 4096 * 4096
+"""The most cells (per channel) a padded input, or all pooling windows together, may hold:
+more would take gigabytes of memory for a picture no one can read."""
+
+
+def check_size(geo: Geometry2D, what: str = "kernel", *, window_cells: bool = False) -> None:
+    """Raise :class:`GeometryError` when the padded input (and, with ``window_cells``, all
+    the windows together, which pooling copies) would be larger than :data:`MAX_CELLS`."""
+    (ph, pw), (oh, ow) = geo.padded_shape, geo.out_shape
+    if ph * pw > MAX_CELLS:
+        raise GeometryError(
+            f"the padded input would be {ph}×{pw}, more than the {MAX_CELLS:,} cells this can "
+            f"show; use less padding or a smaller input")
+    kh, kw = geo.kernel
+    if window_cells and kh * kw * oh * ow > MAX_CELLS:
+        raise GeometryError(
+            f"{oh}×{ow} windows of {kh}×{kw} cells would be more than the {MAX_CELLS:,} cells this "
+            f"can show; use a larger stride, a smaller {what} or a smaller input")

@@ -19,6 +19,12 @@ _ROW_SPLIT = re.compile(r"[;\n]")
 _VALUE_SPLIT = re.compile(r"[,\s\t]+")
 
 
+def _shown(token: str, limit: int = 30) -> str:
+    """A typed value inside a message: quoted, shortened when long."""
+    t = token.strip()
+    return repr(t if len(t) <= limit else t[: limit - 1] + "…")
+
+
 def parse_number(token: str, row: int, col: int) -> float:
     t = token.strip().replace("−", "-")
     try:
@@ -28,9 +34,9 @@ def parse_number(token: str, row: int, col: int) -> float:
         else:
             value = float(t)
     except (ValueError, ZeroDivisionError):
-        raise MatrixParseError(f"row {row}, column {col}: {token.strip()!r} is not a number") from None
+        raise MatrixParseError(f"row {row}, column {col}: {_shown(token)} is not a number") from None
     if not np.isfinite(value):
-        raise MatrixParseError(f"row {row}, column {col}: {token.strip()!r} is not a finite number")
+        raise MatrixParseError(f"row {row}, column {col}: {_shown(token)} is not a finite number")
     return value
 
 
@@ -56,7 +62,10 @@ def read_matrix_file(path: str | Path) -> np.ndarray:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise MatrixParseError(f"cannot read {p}: it is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} "
+                               f"at position {exc.start})") from None
+    except OSError as exc:
         raise MatrixParseError(f"cannot read {p}: {exc.strerror or exc}") from None
     lines = [ln.split("#", 1)[0] for ln in text.splitlines()]
     return parse_matrix("\n".join(ln for ln in lines if ln.strip()))

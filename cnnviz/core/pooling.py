@@ -10,7 +10,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from .geometry import Geometry2D, GeometryError, PaddingSpec, compute_geometry
+from .geometry import Geometry2D, GeometryError, PaddingSpec, check_size, compute_geometry
 from .numbers import fmt
 
 MODES = ("max", "avg", "min")
@@ -120,6 +120,7 @@ def pool2d(
     k = pair(size, "pool size")
     s = pair(stride if stride is not None else k, "stride")
     geo = compute_geometry(a.shape[:2], k, padding, s, 1, what="pool window")
+    check_size(geo, "pool window", window_cells=True)
     t, b, l, r = geo.pads
     if max(t, b) >= k[0] or max(l, r) >= k[1]:
         raise GeometryError(
@@ -142,5 +143,16 @@ def pool2d(
     elif mode == "min":
         out = np.nanmin(windows, axis=0)
     else:
-        out = np.nanmean(windows, axis=0)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = np.nansum(windows, axis=0) / np.sum(~np.isnan(windows), axis=0)
+            largest = float(np.max(np.abs(a))) * k[0] * k[1] if a.size else 0.0
+            if not np.all(np.isfinite(out)) or not largest < np.finfo(np.float64).max / 4:
+                # The sum of the values' sizes bounds every partial sum in any order.
+                bad = np.argwhere(~np.isfinite(np.nansum(np.abs(windows), axis=0)))
+                if len(bad):
+                    r, c = int(bad[0][0]), int(bad[0][1])
+                    raise GeometryError(
+                        f"the numbers are too large: at output row {r}, column {c} the sum for the "
+                        f"average would pass the largest 64-bit floating-point number (about "
+                        f"{np.finfo(np.float64).max:.1e}); use smaller values")
     return PoolResult(a, padded, geo, mode, out)
