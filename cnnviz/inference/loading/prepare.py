@@ -90,8 +90,9 @@ def _flatten_weights(f, config: dict, flat: tuple, notes: list[str]) -> dict:
     except WeightsNotMapped as exc:
         notes.append(f"nested models left nested: {exc}")
         return config
-    nested = sorted({top for top, original in origin.values() if top != original})
-    notes.append(f"nested models {', '.join(nested)} flattened: their {len(origin)} inner layers are now "
+    inner = [top for top, original in origin.values() if top != original]
+    nested = sorted(set(inner))
+    notes.append(f"nested models {', '.join(nested)} flattened: their {len(inner)} inner layers are now "
                  "layers of the model (same computation, every feature map visible)")
     return new
 
