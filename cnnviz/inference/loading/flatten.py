@@ -191,6 +191,12 @@ def _inline_functional(cfg: dict, inputs, flat: _Flat, group, frozen) -> list[Re
     return [remap(r) for r in _refs_of(cfg.get("output_layers"))]
 
 
+def _spec(refs: list[Ref]) -> list:
+    """One tensor as ``[name, node, tensor]`` (so the model takes and returns a plain
+    tensor, not a one-element list), several as a list of those."""
+    return list(refs[0]) if len(refs) == 1 else [list(r) for r in refs]
+
+
 def flatten_config(config: dict) -> tuple[dict, dict[str, tuple[str, str]]] | None:
     """One Functional config with every nested model inlined, and the weights' origin per
     layer; ``None`` when there is nothing to flatten or it cannot be done faithfully."""
@@ -205,5 +211,5 @@ def flatten_config(config: dict) -> tuple[dict, dict[str, tuple[str, str]]] | No
     name = (config.get("config") or {}).get("name") or "model"
     new = {"class_name": "Functional", "config": {
         "name": name, "trainable": True, "layers": flat.layers,
-        "input_layers": [list(r) for r in inputs], "output_layers": [list(r) for r in outputs]}}
+        "input_layers": _spec(inputs), "output_layers": _spec(outputs)}}
     return new, flat.origin
