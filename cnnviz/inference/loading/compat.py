@@ -271,8 +271,38 @@ def prune_unknown_kwargs(config: dict, notes: list[str] | None = None) -> dict:
     """Drop constructor arguments that the installed Keras class does not accept."""
     notes = notes if notes is not None else []
     cfg = copy.deepcopy(config)
-    _prune_model(cfg, notes)
+    mine: list[str] = []
+    _prune_model(cfg, mine)
+    for text in _grouped(mine):
+        _note(notes, text)
     return cfg
+
+
+def _grouped(notes: list[str]) -> list[str]:
+    """One note per kind of change: "a, b, c (3 layers): dropped argument 'groups'=1 …"
+    instead of 17 lines that differ only in the layer name."""
+    order: list[str] = []
+    where: dict[str, list[str]] = {}
+    for text in notes:
+        head, sep, rest = text.partition(": dropped ")
+        key = f"dropped {rest}" if sep else text
+        if key not in where:
+            order.append(key)
+            where[key] = []
+        if sep:
+            where[key].append(head)
+    out = []
+    for key in order:
+        names = where[key]
+        if not names:
+            out.append(key)
+        elif len(names) == 1:
+            out.append(f"{names[0]}: {key}")
+        else:
+            shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+            what = "places" if any("." in n for n in names) else "layers"
+            out.append(f"{shown} ({len(names)} {what}): {key}")
+    return out
 
 
 def _prune_model(node: dict, notes: list[str]) -> None:
