@@ -210,3 +210,21 @@ def test_a_nested_model_used_twice_is_left_nested():
     plain = {"class_name": "Sequential", "config": {"name": "s", "layers": [
         {"class_name": "InputLayer", "config": {"name": "i"}}, {"class_name": "Dense", "config": {"name": "d"}}]}}
     assert flatten_config(plain) is None  # nothing nested: nothing to do
+
+
+def test_a_lambda_inside_a_nested_model_is_still_refused_before_anything_is_built(tmp_path):
+    from cnnviz.inference.loading import ModelLoadError
+
+    ref = _nested_reference(seed=5)
+    path = tmp_path / "keras_model.h5"
+    _write_keras2_file(path, ref)
+    import h5py
+
+    config = _keras2_config()
+    head = config["config"]["layers"][2]["config"]["layers"]
+    head.insert(2, _layer("Lambda", "sneaky", function=["4wEAAAAAAAAA", None, None], function_type="lambda"))
+    with h5py.File(path, "r+") as f:
+        f.attrs["model_config"] = json.dumps(config)
+    with pytest.raises(ModelLoadError) as err:
+        load_model(path)
+    assert err.value.category == "unsafe" and "sneaky" in err.value.message

@@ -49,7 +49,7 @@ def plan(group, origin: dict[str, tuple[str, str]]) -> dict[str, list[str]]:
         for w in weights:
             parts = [p for p in w.split("/") if p]
             owner = next((members[p] for p in reversed(parts[:-1]) if p in members), None)
-            if owner is None and len(members) == 1 and len(parts) == 1:
+            if owner is None and len(members) == 1:  # a plain layer's own group
                 owner = next(iter(members.values()))
             if owner is None:
                 raise WeightsNotMapped(f"cannot tell which layer of {top!r} the weight {w!r} belongs to")

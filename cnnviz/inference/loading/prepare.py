@@ -19,7 +19,7 @@ from cnnviz.inference.loading.errors import ModelLoadError, WeightsOnlyError
 from cnnviz.inference.loading.flatten import flatten_config
 from cnnviz.inference.loading.layout import flip_theano_kernels, has_channels_first, to_channels_last
 from cnnviz.inference.loading.nested_weights import WeightsNotMapped, regroup
-from cnnviz.inference.loading.scan import scan_hdf5, scan_keras_zip
+from cnnviz.inference.loading.scan import scan_config, scan_hdf5, scan_keras_zip
 from cnnviz.inference.loading.weights_file import weights_layout, weights_only_error
 
 KERAS_MEMBERS = ("config.json", "metadata.json", "model.weights.h5")
@@ -85,6 +85,7 @@ def _flatten_weights(f, config: dict, flat: tuple, notes: list[str]) -> dict:
     """Regroup the nested models' weights in the copy for the flattened architecture;
     the nested config stays when its weights cannot all be assigned."""
     new, origin = flat
+    scan_config(new, "the flattened architecture")  # the same classes, checked again all the same
     try:
         regroup(f, origin, keras_layer_order(new))
     except WeightsNotMapped as exc:
