@@ -228,3 +228,17 @@ def test_a_lambda_inside_a_nested_model_is_still_refused_before_anything_is_buil
     with pytest.raises(ModelLoadError) as err:
         load_model(path)
     assert err.value.category == "unsafe" and "sneaky" in err.value.message
+
+
+def test_a_sequential_that_starts_with_a_nested_model_takes_that_models_input():
+    inner = {"class_name": "Sequential", "config": {"name": "features", "layers": [
+        {"class_name": "InputLayer", "config": {"name": "img", "batch_input_shape": [None, 8, 8, 1]}},
+        {"class_name": "Conv2D", "config": {"name": "conv", "filters": 2, "kernel_size": [3, 3]}}]}}
+    top = {"class_name": "Sequential", "config": {"name": "s", "layers": [
+        inner, {"class_name": "Flatten", "config": {"name": "flat"}}]}}
+    new, origin = flatten_config(top)
+    layers = new["config"]["layers"]
+    assert [layer["config"]["name"] for layer in layers] == ["img", "conv", "flat"]
+    assert layers[1]["inbound_nodes"] == [[["img", 0, 0, {}]]]
+    assert new["config"]["input_layers"] == ["img", 0, 0] and new["config"]["output_layers"] == ["flat", 0, 0]
+    assert origin["conv"] == ("features", "conv")

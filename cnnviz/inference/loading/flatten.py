@@ -129,6 +129,12 @@ def _inline_sequential(layers: list, inputs, flat: _Flat, group, frozen) -> list
             if cur is None:  # the top model's input
                 cur = (flat.emit(layer, name, name, False), 0, 0)
             continue
+        if cur is None and is_model(layer):  # no InputLayer: the first nested model's input is the model's
+            outs = _inline(layer, None, flat, group or name, frozen)
+            if len(outs) != 1:
+                raise _CannotFlatten("a nested model with several outputs inside a Sequential")
+            cur = outs[0]
+            continue
         if cur is None:
             raise _CannotFlatten("a Sequential model without an InputLayer")
         if is_model(layer):

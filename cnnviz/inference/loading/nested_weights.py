@@ -53,7 +53,7 @@ def plan(group, origin: dict[str, tuple[str, str]]) -> dict[str, list[str]]:
                 owner = next(iter(members.values()))
             if owner is None:
                 raise WeightsNotMapped(f"cannot tell which layer of {top!r} the weight {w!r} belongs to")
-            out[owner].append(f"{top}/{w}")
+            out[owner].append("/".join([top, *parts]))
     return {flat: paths for flat, paths in out.items() if paths}
 
 
