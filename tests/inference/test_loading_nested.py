@@ -242,3 +242,20 @@ def test_a_sequential_that_starts_with_a_nested_model_takes_that_models_input():
     assert layers[1]["inbound_nodes"] == [[["img", 0, 0, {}]]]
     assert new["config"]["input_layers"] == ["img", 0, 0] and new["config"]["output_layers"] == ["flat", 0, 0]
     assert origin["conv"] == ("features", "conv")
+
+
+def test_a_nested_file_whose_weights_do_not_match_fails_with_one_line(tmp_path):
+    import h5py
+
+    from cnnviz.inference.loading import ModelLoadError
+
+    ref = _nested_reference(seed=6)
+    path = tmp_path / "keras_model.h5"
+    _write_keras2_file(path, ref)
+    with h5py.File(path, "r+") as f:
+        del f["model_weights"]["sequential_1"]["dw"]  # listed in weight_names, but gone
+    with pytest.raises(ModelLoadError) as err:
+        load_model(path)
+    assert "\n" not in err.value.message and err.value.category == "corrupt"
+    assert err.value.message.startswith("keras_model.h5: the weights in the file do not fit its nested models")
+    assert "'dw/" in err.value.message

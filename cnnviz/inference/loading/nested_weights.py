@@ -53,7 +53,10 @@ def plan(group, origin: dict[str, tuple[str, str]]) -> dict[str, list[str]]:
                 owner = next(iter(members.values()))
             if owner is None:
                 raise WeightsNotMapped(f"cannot tell which layer of {top!r} the weight {w!r} belongs to")
-            out[owner].append("/".join([top, *parts]))
+            path = "/".join([top, *parts])
+            if path not in group:
+                raise WeightsNotMapped(f"{top!r} lists the weight {w!r}, which is not in the file")
+            out[owner].append(path)
     return {flat: paths for flat, paths in out.items() if paths}
 
 

@@ -69,7 +69,7 @@ def _prepare_h5(src: Path, workdir: Path, keras_pass: bool) -> Prepared:
         try:
             with h5py.File(dst, "r+", locking=False) as f:
                 if flat:
-                    config = _flatten_weights(f, config, flat, notes)
+                    config = _flatten_weights(f, src.name, flat, notes)
                 if theano:
                     flip_theano_kernels(config, f, notes)
                 if channels_first:
@@ -81,16 +81,15 @@ def _prepare_h5(src: Path, workdir: Path, keras_pass: bool) -> Prepared:
     return Prepared(dst, "h5", report.saved_by, notes)
 
 
-def _flatten_weights(f, config: dict, flat: tuple, notes: list[str]) -> dict:
-    """Regroup the nested models' weights in the copy for the flattened architecture;
-    the nested config stays when its weights cannot all be assigned."""
+def _flatten_weights(f, name: str, flat: tuple, notes: list[str]) -> dict:
+    """Regroup the nested models' weights in the copy for the flattened architecture."""
     new, origin = flat
     scan_config(new, "the flattened architecture")  # the same classes, checked again all the same
     try:
         regroup(f, origin, keras_layer_order(new))
     except WeightsNotMapped as exc:
-        notes.append(f"nested models left nested: {exc}")
-        return config
+        raise ModelLoadError(f"{name}: the weights in the file do not fit its nested models ({exc})",
+                             E.CORRUPT) from None
     inner = [top for top, original in origin.values() if top != original]
     nested = sorted(set(inner))
     notes.append(f"nested models {', '.join(nested)} flattened: their {len(inner)} inner layers are now "
