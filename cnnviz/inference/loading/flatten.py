@@ -63,6 +63,14 @@ class _Flat:
         return flat
 
 
+def _name_of(layer: dict) -> str:
+    cfg = layer.get("config")
+    name = (cfg.get("name") if isinstance(cfg, dict) else None) or layer.get("name")
+    if not isinstance(name, str) or not name:
+        raise _CannotFlatten("a layer without a name")
+    return name
+
+
 def _refs_of(spec) -> list[Ref]:
     """``input_layers``/``output_layers`` as a list of (name, node, tensor)."""
     if isinstance(spec, list) and len(spec) == 3 and isinstance(spec[0], str):
@@ -124,7 +132,7 @@ def _inline_sequential(layers: list, inputs, flat: _Flat, group, frozen) -> list
     for layer in layers:
         if not isinstance(layer, dict):
             raise _CannotFlatten("a layer that is not an object")
-        name = (layer.get("config") or {}).get("name") or layer.get("name")
+        name = _name_of(layer)
         if layer.get("class_name") == "InputLayer":
             if cur is None:  # the top model's input
                 cur = (flat.emit(layer, name, name, False), 0, 0)
@@ -178,7 +186,7 @@ def _inline_functional(cfg: dict, inputs, flat: _Flat, group, frozen) -> list[Re
     for layer in cfg["layers"]:
         if not isinstance(layer, dict):
             raise _CannotFlatten("a layer that is not an object")
-        name = (layer.get("config") or {}).get("name") or layer.get("name")
+        name = _name_of(layer)
         nodes = layer.get("inbound_nodes") or []
         if layer.get("class_name") == "InputLayer" and name in input_names:
             if inputs is None:
@@ -211,7 +219,7 @@ def flatten_config(config: dict) -> tuple[dict, dict[str, tuple[str, str]]] | No
     flat = _Flat()
     try:
         outputs = _inline(config, None, flat, None, False)
-    except (_CannotFlatten, KeyError, TypeError, ValueError, IndexError):
+    except (_CannotFlatten, KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None
     inputs = [(layer["config"]["name"], 0, 0) for layer in flat.layers if layer.get("class_name") == "InputLayer"]
     name = (config.get("config") or {}).get("name") or "model"
