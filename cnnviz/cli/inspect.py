@@ -6,7 +6,10 @@ printed either way::
     {"ok": bool, "format": "h5"|"keras"|null, "keras_version": str|null,
      "input_shape": [...], "output_shape": [...],
      "layers": [{"name", "type", "output_shape", "params"}, ...],
-     "visualizable": bool, "error": null|str, "category": null|str, ...}
+     "visualizable": bool, "error": null|str, "category": null|str,
+     "input_range": [low, high], "input_range_note": null|str, ...}
+
+``keras_version`` is what the file records, also when it does not load.
 """
 from __future__ import annotations
 
@@ -58,8 +61,8 @@ def _result(args) -> dict:
             loaded = load_model(args.path)
     except ModelLoadError as exc:
         out["error"], out["category"] = exc.message, exc.category
+        out["keras_version"] = _weights_version(args.path)  # what the file says, loadable or not
         if exc.category == "weights-only":
-            out["keras_version"] = _weights_version(args.path)
             try:
                 from cnnviz.inference.loading import bundled_architectures, describe_weights
 
@@ -82,6 +85,7 @@ def _result(args) -> dict:
         "visualizable": info.visualizable,
         "input": info.input.describe(), "output": info.output.describe(),
         "classes": loaded.class_names, "params": info.total_params, "notes": list(loaded.notes),
+        "input_range": list(info.input_range), "input_range_note": info.input_range_note or None,
     })
     if not info.visualizable:
         out["category"] = "not-image"
@@ -90,17 +94,22 @@ def _result(args) -> dict:
 
 
 def _weights_version(path: str):
+    """The Keras version an .h5 file or .keras archive records (None if unreadable)."""
     try:
-        from cnnviz.inference.loading.scan import scan_hdf5
+        from cnnviz.inference.loading.scan import scan_hdf5, scan_keras_zip
+        from cnnviz.inference.loading.sniff import check_path
 
-        return scan_hdf5(path).saved_by
+        p, fmt = check_path(path)
+        return (scan_hdf5(p) if fmt == "h5" else scan_keras_zip(p)).saved_by
     except Exception:  # noqa: BLE001
         return None
 
 
 def _text(out: dict) -> str:
     lines = [f"{out['path']}: {out['format']} model saved by Keras {out['keras_version'] or '(unknown)'}",
-             f"input   {out['input_shape']}  — {out.get('input', '')}",
+             f"input   {out['input_shape']}  — {out.get('input', '')}"
+             + (f"; pixels {out['input_range'][0]:g}…{out['input_range'][1]:g}"
+                if out.get("input_range") and list(out["input_range"]) != [0.0, 1.0] else ""),
              f"output  {out['output_shape']}  — {out.get('output', '')}",
              f"classes {', '.join(out.get('classes', [])[:20])}{' …' if len(out.get('classes', [])) > 20 else ''}",
              ""]

@@ -105,6 +105,17 @@ def prepare_input(path: str, input_shape: tuple, mode: str = "auto"):
         raise CliError(f"{path}: {exc}") from None
 
 
+def scale_to_model_range(inputs, model):
+    """0…1 images → the pixel range the model expects (−1…1 for Teachable Machine's
+    MobileNet, 0…255 for a model that rescales itself); see model_info.input_range."""
+    from cnnviz.inference.loading.input_range import detect_input_range
+
+    low, high = detect_input_range(model).as_tuple()
+    if (low, high) == (0.0, 1.0):
+        return inputs
+    return (low + (high - low) * inputs).astype(inputs.dtype)
+
+
 def run(args: argparse.Namespace) -> int:
     import numpy as np
 
@@ -112,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
     extractor = make_extractor(model)
     mode = auto_mode(extractor.input_shape, names) if args.mode == "auto" else args.mode
     inputs = np.stack([prepare_input(p, extractor.input_shape, mode) for p in args.images])
+    inputs = scale_to_model_range(inputs, model)
     probs = extractor(inputs)[-1]
     n = probs.shape[1]
     if len(names) != n:

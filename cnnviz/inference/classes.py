@@ -2,16 +2,21 @@
 
 Sidecars are looked up in this order: ``<stem>.labels.txt``, ``<stem>.classes.json``,
 ``labels.txt``, ``classes.json`` (in the model's folder). ``labels.txt`` holds one name per
-line; ``classes.json`` a JSON list of names or an object mapping index → name. A sidecar
-whose count does not match the model's outputs is ignored (the defaults are used).
+line, or — as Google Teachable Machine writes it — ``<index> <name>`` per line with the
+indices 0…N−1 in order ("0 Cat", "1 5 Galoon": the name is everything after the first
+space, digits included); ``classes.json`` a JSON list of names or an object mapping
+index → name. A sidecar whose count does not match the model's outputs is ignored (the
+defaults are used).
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 MAX_SIDECAR_BYTES = 1_000_000
+_INDEXED = re.compile(r"^(\d+)\s+(\S.*)$")
 
 
 def default_class_names(n_outputs: int) -> list[str]:
@@ -55,6 +60,15 @@ def read_class_names(path: str | os.PathLike) -> list[str]:
     lines = [line.strip() for line in text.splitlines()]
     while lines and not lines[-1]:
         lines.pop()
+    return strip_indices(lines)
+
+
+def strip_indices(lines: list[str]) -> list[str]:
+    """``["0 Cat", "1 Dog"]`` → ``["Cat", "Dog"]`` when every line starts with its own
+    index 0…N−1 and a space; any other list is returned as it is (plain names)."""
+    matches = [_INDEXED.match(line) for line in lines]
+    if lines and all(m is not None and int(m.group(1)) == i for i, m in enumerate(matches)):
+        return [m.group(2).strip() for m in matches]
     return lines
 
 

@@ -85,6 +85,12 @@ class ModelInfo:
     saved_by: str | None = None
     format: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # The pixel value range the model expects: preprocessing that yields 0…1 maps it
+    # linearly to (low, high). (0, 1) unless the architecture says otherwise
+    # (cnnviz.inference.loading.input_range): (-1, 1) for Teachable Machine's MobileNet,
+    # (0, 255) when the model starts with a Rescaling layer.
+    input_range: tuple[float, float] = (0.0, 1.0)
+    input_range_note: str = ""  # why, in words ("" for the default)
 
     @property
     def visualizable(self) -> bool:
@@ -237,13 +243,16 @@ def describe_model(model, *, saved_by: str | None = None, format: str | None = N
                          message=f"the model takes {len(inputs)} inputs; cnnviz shows single-input image models")
     else:
         spec = describe_input(inputs[0].shape[1:])
+    from cnnviz.inference.loading.input_range import detect_input_range
+
     trainable = sum(int(math.prod(w.shape)) for w in model.trainable_weights)
+    scale = detect_input_range(model)
     return ModelInfo(
         name=model.name, input=spec, output=describe_output(model), layers=tuple(layer_rows(model)),
         total_params=int(model.count_params()), trainable_params=trainable,
         input_shape=_shape_tuple(inputs[0].shape) if len(inputs) == 1 else (),
         output_shape=_shape_tuple(model.outputs[0].shape), saved_by=saved_by, format=format,
-        notes=tuple(notes))
+        notes=tuple(notes), input_range=scale.as_tuple(), input_range_note=scale.reason)
 
 
 def describe_loaded(loaded) -> ModelInfo:

@@ -69,3 +69,38 @@ def test_legacy_fixture_and_weights_only_fixture(capsys):
     assert code == 2 and data["ok"] is False and data["category"] == "weights-only"
     assert data["keras_version"] == "2.1.6"
     assert data["weights"][0] == {"layer": "dense_1", "shapes": [[784, 512], [512]]}
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name, classes", [
+    ("963n__TeachableMachine-Water-Classification__keras_model.h5", ["5 Galoon", "500ML"]),
+    ("2tle__rock_sissor_paper__keras_model.h5", ["가위", "바위", "보"]),
+])
+def test_teachable_machine_exports_inspect(capsys, name, classes):
+    code, out, _ = _run(capsys, str(fixture_model(name)), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["ok"] is True, data.get("error")
+    assert data["keras_version"] == "2.4.0" and data["classes"] == classes
+    assert data["input_shape"] == [None, 224, 224, 3] and data["input_range"] == [-1.0, 1.0]
+    assert "MobileNetV2" in data["input_range_note"]
+    types = [r["type"] for r in data["layers"]]
+    assert "Sequential" not in types and "Functional" not in types and types.count("DepthwiseConv2D") == 17
+    code, out, _ = _run(capsys, str(fixture_model(name)))
+    assert code == 0 and "saved by Keras 2.4.0" in out and "pixels -1…1" in out
+
+
+def test_keras_version_is_reported_when_the_file_does_not_load(capsys, tmp_path):
+    import h5py
+    import keras
+
+    m = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Flatten(name="flat"),
+                          keras.layers.Dense(3, name="out")])
+    p = tmp_path / "broken.h5"
+    m.save(p)
+    with h5py.File(p, "r+") as f:  # the architecture says 5 units, the weights hold 3
+        f.attrs["model_config"] = f.attrs["model_config"].replace('"units": 3', '"units": 5')
+        f.attrs["keras_version"] = "2.4.0"
+    code, out, _ = _run(capsys, str(p), "--json")
+    data = json.loads(out)
+    assert code == 2 and data["ok"] is False and data["error"]
+    assert data["keras_version"] == "2.4.0"

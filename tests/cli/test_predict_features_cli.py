@@ -125,3 +125,30 @@ def test_bundled_model_reads_photos_of_digits(tmp_path, capsys):
     assert main(["predict", "--model", str(BUNDLED), str(a), str(b), str(c), "--json"]) == 0
     labels = [r["label"] for r in json.loads(capsys.readouterr().out)]
     assert labels == ["7", "7", "1"]
+
+
+@pytest.mark.shared
+def test_predict_with_a_teachable_machine_export_prints_a_label_from_its_labels_txt(tmp_path, capsys):
+    from tests.conftest import fixture_model
+
+    path = fixture_model("2tle__rock_sissor_paper__keras_model.h5")
+    photo = tmp_path / "photo.png"  # lossless: the test knows its exact pixels
+    img = np.full((300, 400, 3), (200, 150, 50), np.uint8)
+    cv2.circle(img, (200, 150), 80, (20, 40, 220), -1)
+    cv2.imwrite(str(photo), img)
+    assert main(["predict", "--model", str(path), str(photo), "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)[0]
+    assert r["classes"] == ["가위", "바위", "보"] and r["label"] in r["classes"]
+    # The model's own preprocessing: 224×224 RGB scaled to −1…1.
+    import keras
+
+    from cnnviz.core.preprocess import to_model_input
+    from cnnviz.inference.loading import load_model
+
+    x = to_model_input(cv2.cvtColor(img, cv2.COLOR_BGR2RGB), (224, 224, 3), "fit", is_ink=False)
+    model = load_model(path).model
+    want = np.asarray(model(keras.ops.convert_to_tensor((2 * x - 1)[None]), training=False))[0]
+    np.testing.assert_allclose(r["probabilities"], want, atol=1e-4)
+    assert main(["predict", "--model", str(path), str(photo)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(f"{photo}: {r['label']}")

@@ -112,3 +112,48 @@ def test_unreadable_file(tmp_path):
     with pytest.raises(ModelLoadError) as info:
         load_model(p)
     assert info.value.category == "unreadable" and "permission" in info.value.message
+
+
+def test_flattening_mangled_nested_configs_never_raises():
+    """The nested-model rewrite meets damaged JSON too: it flattens or leaves the config
+    alone (None), and raises nothing."""
+    import copy
+    import json
+
+    from cnnviz.inference.loading.flatten import flatten_config
+    from tests.inference.test_loading_nested import _keras2_config
+
+    original = _keras2_config()
+    junk = [None, 0, -1, 3.5, "", "x", [], {}, [[]], [[["?", 9, 9]]], {"class_name": "Sequential"}]
+
+    def nodes(x, out):
+        if isinstance(x, dict):
+            out.append(x)
+            for v in x.values():
+                nodes(v, out)
+        elif isinstance(x, list):
+            for v in x:
+                nodes(v, out)
+        return out
+
+    rng = random.Random(16)
+    flattened = 0
+    for _ in range(400):
+        cfg = copy.deepcopy(original)
+        for _ in range(rng.choice((1, 2, 4))):
+            target = rng.choice(nodes(cfg, []))
+            if not target:
+                continue
+            key = rng.choice(sorted(target))
+            if rng.random() < 0.3:
+                del target[key]
+            else:
+                target[key] = copy.deepcopy(rng.choice(junk))
+        result = flatten_config(cfg)
+        if result is not None:
+            new, origin = result
+            json.dumps(new)
+            assert isinstance(origin, dict)
+            flattened += 1
+    assert flatten_config(original) is not None
+    assert 0 < flattened < 400  # some mutants still flatten, some are left alone

@@ -221,9 +221,15 @@ _KINDS = {
 
 
 def _accepted_args(cls) -> tuple[set[str], bool]:
-    """Names a class's constructor takes along its MRO; bool: a bare **kwargs sink."""
+    """Names a class's constructor takes along its MRO; bool: a bare **kwargs sink.
+
+    ``object.__init__`` (a class that defines no constructor, like ``Zeros``) takes
+    nothing: its ``*args, **kwargs`` signature is no sink.
+    """
     names: set[str] = set()
     for klass in inspect.getmro(cls):
+        if klass is object:
+            return names, False
         init = klass.__dict__.get("__init__")
         if init is None:
             continue
@@ -265,8 +271,38 @@ def prune_unknown_kwargs(config: dict, notes: list[str] | None = None) -> dict:
     """Drop constructor arguments that the installed Keras class does not accept."""
     notes = notes if notes is not None else []
     cfg = copy.deepcopy(config)
-    _prune_model(cfg, notes)
+    mine: list[str] = []
+    _prune_model(cfg, mine)
+    for text in _grouped(mine):
+        _note(notes, text)
     return cfg
+
+
+def _grouped(notes: list[str]) -> list[str]:
+    """One note per kind of change: "a, b, c (3 layers): dropped argument 'groups'=1 …"
+    instead of 17 lines that differ only in the layer name."""
+    order: list[str] = []
+    where: dict[str, list[str]] = {}
+    for text in notes:
+        head, sep, rest = text.partition(": dropped ")
+        key = f"dropped {rest}" if sep else text
+        if key not in where:
+            order.append(key)
+            where[key] = []
+        if sep:
+            where[key].append(head)
+    out = []
+    for key in order:
+        names = where[key]
+        if not names:
+            out.append(key)
+        elif len(names) == 1:
+            out.append(f"{names[0]}: {key}")
+        else:
+            shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+            what = "places" if any("." in n for n in names) else "layers"
+            out.append(f"{shown} ({len(names)} {what}): {key}")
+    return out
 
 
 def _prune_model(node: dict, notes: list[str]) -> None:
@@ -299,28 +335,47 @@ def _prune_layer(layer: dict, notes: list[str]) -> None:
                 value = cfg.pop(key)
                 _note(notes, f"{name}: dropped argument {key!r}={_short(value)} that Keras "
                              f"{keras.__version__} {cls_name} does not take")
+    _prune_nested(cfg, name, notes)
+
+
+# Keys whose value is a whole layer (wrappers, RNN cells).
+_LAYER_KEYS = ("layer", "forward_layer", "backward_layer", "cell", "cells")
+
+
+def _prune_nested(cfg: dict, where: str, notes: list[str]) -> None:
+    """Every config nested in a layer's (or object's) config, at any depth: layers inside
+    wrappers and RNNs, initializers, regularizers and constraints (also inside lists)."""
     for key, value in list(cfg.items()):
-        kind = next((k for k in _KINDS if key.endswith(k)), None)
-        if kind and isinstance(value, dict) and isinstance(value.get("class_name"), str):
-            _prune_object(value, kind, f"{name}.{key}", notes)
-    for key in ("layer", "forward_layer", "backward_layer"):
-        inner = cfg.get(key)
-        if isinstance(inner, dict) and "class_name" in inner:
-            _prune_layer(inner, notes)
+        for item in (value if isinstance(value, list) else [value]):
+            if not isinstance(item, dict):
+                continue
+            if not isinstance(item.get("class_name"), str):
+                _prune_nested(item, where, notes)  # a plain dict of settings
+                continue
+            if key in _LAYER_KEYS:
+                _prune_layer(item, notes)
+                continue
+            kind = next((k for k in _KINDS if key.endswith(k)), None)
+            if kind:
+                _prune_object(item, kind, f"{where}.{key}", notes)
+            elif isinstance(item.get("config"), dict):
+                _prune_nested(item["config"], where, notes)
 
 
 def _prune_object(obj: dict, kind: str, where: str, notes: list[str]) -> None:
     cls = _resolve(kind, obj["class_name"])
     ocfg = obj.get("config")
-    if cls is None or not isinstance(ocfg, dict):
+    if not isinstance(ocfg, dict):
         return
-    accepted, sink = _accepted_args(cls)
-    if sink:
-        return
-    for key in list(ocfg):
-        if key not in accepted:
-            value = ocfg.pop(key)
-            _note(notes, f"{where}: dropped {obj['class_name']} argument {key!r}={_short(value)}")
+    if cls is not None:
+        accepted, sink = _accepted_args(cls)
+        if not sink:
+            for key in list(ocfg):
+                if key not in accepted:
+                    value = ocfg.pop(key)
+                    _note(notes, f"{where}: dropped {obj['class_name']} argument {key!r}={_short(value)} "
+                                 "that Keras no longer takes")
+    _prune_nested(ocfg, where, notes)
 
 
 def _short(value: Any) -> str:

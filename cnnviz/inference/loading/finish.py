@@ -1,6 +1,7 @@
 """Turn a loaded ``keras.Model`` into a :class:`LoadedModel` (class names, version)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from cnnviz.inference.classes import class_names_for
@@ -25,5 +26,8 @@ def finish(model, path: Path, fmt: str, *, saved_by: str | None, notes: list[str
         info = describe_model(model, saved_by=saved_by, format=fmt, notes=notes)
     except Exception:  # noqa: BLE001 - a summary problem must not fail the load
         info = None
+    if info is not None and info.input_range_note:
+        notes = [*notes, f"input: {info.input_range_note}"]
+        info = replace(info, notes=tuple(notes))
     return LoadedModel(model=model, path=Path(path), format=fmt, saved_by=saved_by,
                        class_names=class_names_for(path, n), notes=list(notes), trusted=trusted, info=info)

@@ -6,6 +6,7 @@ it; every rewrite happens on a copy in a private temporary folder.
 """
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 import zipfile
@@ -15,8 +16,11 @@ from pathlib import Path
 from cnnviz.inference.loading import errors as E
 from cnnviz.inference.loading.compat import prune_unknown_kwargs, rewrite_legacy
 from cnnviz.inference.loading.errors import ModelLoadError, WeightsOnlyError
+from cnnviz.inference.loading.flatten import flatten_config
 from cnnviz.inference.loading.layout import flip_theano_kernels, has_channels_first, to_channels_last
-from cnnviz.inference.loading.scan import ScanReport, scan_hdf5, scan_keras_zip
+from cnnviz.inference.loading.nested_weights import WeightsNotMapped, regroup
+from cnnviz.inference.loading.scan import scan_config, scan_hdf5, scan_keras_zip
+from cnnviz.inference.loading.weights_file import weights_layout, weights_only_error
 
 KERAS_MEMBERS = ("config.json", "metadata.json", "model.weights.h5")
 
@@ -27,38 +31,6 @@ class Prepared:
     format: str
     saved_by: str | None
     notes: list[str] = field(default_factory=list)
-
-
-def weights_layout(path: str | Path) -> str | None:
-    """``"legacy"`` (Keras 1/2 ``save_weights``), ``"keras3"`` (``.weights.h5``) or None."""
-    import h5py
-
-    with h5py.File(path, "r", locking=False) as f:
-        if "model_config" in f.attrs:
-            return None
-        if "layer_names" in f.attrs or ("model_weights" in f and "layer_names" in f["model_weights"].attrs):
-            return "legacy"
-        if "layers" in f or "vars" in f or "_layer_checkpoint_dependencies" in f:
-            return "keras3"
-    return None
-
-
-def weights_only_error(path: Path, report: ScanReport | None = None) -> WeightsOnlyError:
-    from cnnviz.inference.loading.weights import describe_weights_safe
-
-    layers = ""
-    described = describe_weights_safe(path)
-    if described:
-        shown = ", ".join(f"{n} {' + '.join('×'.join(map(str, s)) for s in ws)}" for n, ws in described[:8])
-        layers = f" Its weights belong to layers {shown}{' …' if len(described) > 8 else ''}."
-    elif report is not None and report.layer_names:
-        shown = ", ".join(report.layer_names[:6]) + (" …" if len(report.layer_names) > 6 else "")
-        layers = f" Its weights belong to layers {shown}."
-    version = f" (saved by Keras {report.saved_by})" if report is not None and report.saved_by else ""
-    return WeightsOnlyError(
-        f"{path.name} holds only weights{version} — it was saved with save_weights, so the "
-        f"architecture is not in the file.{layers} Pick the architecture (a bundled one, or a "
-        ".keras/.json file describing the same layers) to load the weights into.")
 
 
 def prepare(src: Path, fmt: str, workdir: Path, *, keras_pass: bool = True) -> Prepared:
@@ -91,10 +63,13 @@ def _prepare_h5(src: Path, workdir: Path, keras_pass: bool) -> Prepared:
     dst = workdir / "model.h5"
     shutil.copyfile(src, dst)
     theano = (report.backend or "").lower() == "theano"
+    flat = flatten_config(config) if keras_pass else None
     channels_first = keras_pass and has_channels_first(config)
-    if config != report.model_config or theano or channels_first:
+    if config != report.model_config or theano or channels_first or flat:
         try:
             with h5py.File(dst, "r+", locking=False) as f:
+                if flat:
+                    config = _flatten_weights(f, src.name, flat, notes)
                 if theano:
                     flip_theano_kernels(config, f, notes)
                 if channels_first:
@@ -104,6 +79,34 @@ def _prepare_h5(src: Path, workdir: Path, keras_pass: bool) -> Prepared:
             raise ModelLoadError(f"{src.name}: cannot rewrite the architecture on a copy ({exc})",
                                  E.CORRUPT) from None
     return Prepared(dst, "h5", report.saved_by, notes)
+
+
+def _flatten_weights(f, name: str, flat: tuple, notes: list[str]) -> dict:
+    """Regroup the nested models' weights in the copy for the flattened architecture."""
+    new, origin = flat
+    scan_config(new, "the flattened architecture")  # the same classes, checked again all the same
+    try:
+        regroup(f, origin, keras_layer_order(new))
+    except WeightsNotMapped as exc:
+        raise ModelLoadError(f"{name}: the weights in the file do not fit its nested models ({exc})",
+                             E.CORRUPT) from None
+    inner = [top for top, original in origin.values() if top != original]
+    nested = sorted(set(inner))
+    notes.append(f"nested models {', '.join(nested)} flattened: their {len(inner)} inner layers are now "
+                 "layers of the model (same computation, every feature map visible)")
+    return new
+
+
+def keras_layer_order(config: dict) -> list[str] | None:
+    """Names of the layers with weights in the order Keras lists them (how legacy weights
+    are matched), from a build of the architecture; None when it cannot be built."""
+    import keras
+
+    try:
+        model = keras.Model.from_config(copy.deepcopy(config["config"]))  # it consumes the dict
+    except Exception:  # noqa: BLE001 - the real load reports what is wrong
+        return None
+    return [layer.name for layer in model.layers if layer.weights]
 
 
 def _prepare_keras(src: Path, workdir: Path, keras_pass: bool) -> Prepared:

@@ -27,5 +27,10 @@ class LoadedModel:
     info: Any = None  # cnnviz.inference.model_info.ModelInfo (plain data for the views)
 
     @property
+    def input_range(self) -> tuple[float, float]:
+        """Pixel value range the model expects (``info.input_range``; (0, 1) by default)."""
+        return tuple(getattr(self.info, "input_range", (0.0, 1.0)))
+
+    @property
     def name(self) -> str:
         return self.path.name

@@ -22,6 +22,7 @@ from cnnviz.inference.loading.errors import ModelLoadError
 from cnnviz.inference.loading.result import LoadedModel
 from cnnviz.inference.loading.scan import MAX_CONFIG_BYTES, parse_json, scan_config, scan_keras_zip
 from cnnviz.inference.loading.sniff import check_path
+from cnnviz.inference.loading.weights_file import describe_weights, describe_weights_safe, weights_layout
 
 
 def bundled_architectures() -> dict[str, str]:
@@ -31,31 +32,6 @@ def bundled_architectures() -> dict[str, str]:
     except ImportError:
         return {}
     return {name: arch.title for name, arch in ARCHITECTURES.items()}
-
-
-def describe_weights(path: str | os.PathLike) -> list[tuple[str, list[tuple[int, ...]]]]:
-    """``[(layer name, [weight shapes…]), …]`` of a legacy weights file (for the UI)."""
-    import h5py
-
-    out = []
-    with h5py.File(path, "r", locking=False) as f:
-        g = f["model_weights"] if "model_weights" in f else f
-        names = g.attrs.get("layer_names")
-        if names is None:
-            return out
-        for raw in names:
-            name = raw.decode() if isinstance(raw, bytes) else str(raw)
-            if name not in g:
-                continue
-            wn = g[name].attrs.get("weight_names")
-            shapes = []
-            for w in (wn if wn is not None else []):
-                w = w.decode() if isinstance(w, bytes) else str(w)
-                if w in g[name]:
-                    shapes.append(tuple(int(s) for s in g[name][w].shape))
-            if shapes:
-                out.append((name, shapes))
-    return out
 
 
 def architecture_request(architecture: str | os.PathLike) -> dict:
@@ -138,7 +114,6 @@ def synthesize(src: Path, arch: dict, workdir: Path) -> tuple[Path, str]:
     """(child) Combine weights and architecture into a full-model file; ``(path, fmt)``."""
     import h5py
 
-    from cnnviz.inference.loading.prepare import weights_layout
     from cnnviz.inference.loading.scan import scan_hdf5
 
     workdir.mkdir(parents=True, exist_ok=True)
@@ -203,10 +178,3 @@ def mismatch_message(exc: ModelLoadError, weights: Path, label: str) -> ModelLoa
         return ModelLoadError(f"the weights in {weights.name} do not fit the architecture {label}: {detail}",
                               E.MISMATCH)
     return exc
-
-
-def describe_weights_safe(path: Path) -> list:
-    try:
-        return describe_weights(path)
-    except Exception:  # noqa: BLE001
-        return []
