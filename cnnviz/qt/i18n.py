@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
 from cnnviz.package_data import translations_dir
