@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from cnnviz.qt.filters.filter_page import FilterController
-from cnnviz.qt.lab.conv_lab import ConvLabController
+from cnnviz.app.lab_controller import ConvLabController
 from cnnviz.qt.pooling.pool_lab import PoolLabController
 
 

@@ -77,7 +77,7 @@ def test_impossible_pooling_shows_message(pool, qtbot):
 
 
 def test_uses_the_convolution_labs_output(qtbot):
-    from cnnviz.qt.lab.conv_lab import ConvLabController
+    from cnnviz.app.lab_controller import ConvLabController
 
     lab = ConvLabController()
     qtbot.addWidget(lab.view)

@@ -395,7 +395,7 @@ def build_filters(window, args=None) -> None:
     from PySide6.QtGui import QAction
 
     from cnnviz.qt.export import ask_save_path, run_or_report
-    from cnnviz.qt.lab.builder import export_menu
+    from cnnviz.app.lab_export_actions import export_menu
 
     def lab_kernel():
         lab = getattr(window, "lab", None)

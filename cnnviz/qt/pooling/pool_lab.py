@@ -15,7 +15,7 @@ from cnnviz.qt.lab.message_label import MessageLabel
 from cnnviz.core.geometry import GeometryError
 from cnnviz.core.matrices import MatrixParseError, parse_matrix
 from cnnviz.core.pooling import MODES, PoolResult, pool2d
-from cnnviz.qt.lab.conv_lab import MAX_INPUT_SIDE
+from cnnviz.state.conv_lab import MAX_INPUT_SIDE
 from cnnviz.qt.lab.fit_label import FitLabel
 from cnnviz.qt.lab.grid_view import GridView
 from cnnviz.qt.lab.inputs import pool_input_presets
@@ -431,7 +431,7 @@ class PoolLabController(StageExports, QObject):
 
 
 def build_pooling(window, args=None) -> None:
-    from cnnviz.qt.lab.builder import add_export_actions
+    from cnnviz.app.lab_export_actions import add_export_actions
 
     def lab_output():
         lab = getattr(window, "lab", None)
