@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from cnnviz.app.lab_controller import ConvLabController
 from cnnviz.qt.lab.walkthrough import frame_positions
-from cnnviz.qt.pooling.pool_lab import PoolLabController
+from cnnviz.app.pooling_controller import PoolLabController
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from cnnviz.qt.filters.filter_page import FilterController
 from cnnviz.app.lab_controller import ConvLabController
-from cnnviz.qt.pooling.pool_lab import PoolLabController
+from cnnviz.app.pooling_controller import PoolLabController
 
 
 def test_lab_round_trip(qtbot):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from cnnviz.core import examples
-from cnnviz.qt.pooling.pool_lab import LAB_OUTPUT, PoolLabController
+from cnnviz.app.pooling_controller import LAB_OUTPUT, PoolLabController
 from tests.qt.lab_helpers import END, HOME, RIGHT, blank, press, select_combo, texts
 
 
