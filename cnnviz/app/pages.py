@@ -23,7 +23,7 @@ def _lazy(module: str, name: str) -> Callable:
 BUILDERS: list[Callable] = [
     _lazy("cnnviz.app.lab_controller", "build_lab"),              # Convolution Lab
     _lazy("cnnviz.app.pooling_controller", "build_pooling"),     # Pooling Lab
-    _lazy("cnnviz.qt.filters.filter_page", "build_filters"),      # Image filters
+    _lazy("cnnviz.app.filters_controller", "build_filters"),      # Image filters
     _lazy("cnnviz.app.digits", "build_digits"),                   # Draw a digit, watch the network
     _lazy("cnnviz.qt.model.controller", "build_model"),           # Your own model: summary, class names
     _lazy("cnnviz.app.evaluate_page", "build_evaluate"),          # Evaluation on a test set

@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from cnnviz.qt.filters.filter_page import FilterController
+from cnnviz.app.filters_controller import FilterController
 from cnnviz.app.lab_controller import ConvLabController
 from cnnviz.app.pooling_controller import PoolLabController
 
