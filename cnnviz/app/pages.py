@@ -25,7 +25,7 @@ BUILDERS: list[Callable] = [
     _lazy("cnnviz.app.pooling_controller", "build_pooling"),     # Pooling Lab
     _lazy("cnnviz.app.filters_controller", "build_filters"),      # Image filters
     _lazy("cnnviz.app.digits", "build_digits"),                   # Draw a digit, watch the network
-    _lazy("cnnviz.qt.model.controller", "build_model"),           # Your own model: summary, class names
+    _lazy("cnnviz.app.model_controller", "build_model"),          # Your own model: summary, class names
     _lazy("cnnviz.app.evaluate_page", "build_evaluate"),          # Evaluation on a test set
     _lazy("cnnviz.app.training_page", "build_train"),             # Live training
 ]
