@@ -1,9 +1,10 @@
 """The pages of the main window, in tab order.
 
-Each entry is a builder ``builder(window, args) -> None`` that creates a page and its
-controller, adds it with ``window.add_page`` and keeps the controller on the window
-(``window.lab``, ``window.digits``, …). Builders import their modules when called, so
-the list costs nothing at start-up and no page pulls in Keras before the window paints.
+Each entry is a builder ``builder(window, args) -> None`` that creates a page from its
+controller (``cnnviz/app/<page>_controller.py``, the view it builds lives in
+``cnnviz/qt/<page>/``), adds it with ``window.add_page`` and keeps the controller on the
+window (``window.lab``, ``window.digits``, …). Builders import their modules when called,
+so the list costs nothing at start-up and no page pulls in Keras before the window paints.
 """
 from __future__ import annotations
 
@@ -22,10 +23,10 @@ def _lazy(module: str, name: str) -> Callable:
 
 BUILDERS: list[Callable] = [
     _lazy("cnnviz.app.lab_controller", "build_lab"),              # Convolution Lab
-    _lazy("cnnviz.app.pooling_controller", "build_pooling"),     # Pooling Lab
+    _lazy("cnnviz.app.pooling_controller", "build_pooling"),      # Pooling Lab
     _lazy("cnnviz.app.filters_controller", "build_filters"),      # Image filters
     _lazy("cnnviz.app.digits", "build_digits"),                   # Draw a digit, watch the network
     _lazy("cnnviz.app.model_controller", "build_model"),          # Your own model: summary, class names
-    _lazy("cnnviz.app.evaluate_page", "build_evaluate"),          # Evaluation on a test set
-    _lazy("cnnviz.app.training_page", "build_train"),             # Live training
+    _lazy("cnnviz.app.evaluate_controller", "build_evaluate"),    # Evaluation on a test set
+    _lazy("cnnviz.app.training_controller", "build_train"),       # Live training
 ]

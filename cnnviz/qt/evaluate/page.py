@@ -1,7 +1,7 @@
 """The Evaluation page: test accuracy, confusion-matrix heat map, mistakes, test-set browser.
 
 Views only: they show :class:`~cnnviz.qt.evaluate.data.EvaluationData` (plain NumPy) and
-emit signals. The controller in :mod:`cnnviz.app.evaluate_page` runs the evaluation in a
+emit signals. The controller in :mod:`cnnviz.app.evaluate_controller` runs the evaluation in a
 worker thread.
 """
 from __future__ import annotations
