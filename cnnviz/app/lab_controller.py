@@ -19,9 +19,10 @@ from cnnviz.core.conv import ConvInputError, ConvResult, conv2d
 from cnnviz.core.geometry import GeometryError
 from cnnviz.core.images import ImageReadError
 from cnnviz.core.kernels import KernelError
+from cnnviz.core.lab_inputs import image_as_input
 from cnnviz.core.matrices import MatrixParseError, parse_matrix
 from cnnviz.qt.lab.conv_lab_view import ConvLabView
-from cnnviz.qt.lab.inputs import DrawDialog, conv_input_presets, image_as_input
+from cnnviz.qt.lab.inputs import DrawDialog, conv_input_presets
 from cnnviz.qt.lab.page_frame import StageExports
 from cnnviz.qt.lab.stepping import connect_zoom, install_stepping
 from cnnviz.state.conv_lab import check_saved_lab, check_size, lab_input, problem_arrays

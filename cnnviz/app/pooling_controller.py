@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QFileDialog
 
 from cnnviz.app.lab_export_actions import add_export_actions
 from cnnviz.core.geometry import GeometryError
+from cnnviz.core.images import ImageReadError
+from cnnviz.core.grid_text import grid_csv_text
+from cnnviz.core.lab_inputs import image_as_input
 from cnnviz.core.matrices import MatrixParseError, parse_matrix
 from cnnviz.core.pooling import PoolResult, pool2d
 from cnnviz.qt.lab.inputs import pool_input_presets
@@ -161,8 +164,6 @@ class PoolLabController(StageExports, QObject):
     # PNG and GIF exports: StageExports
     def export_csv(self, path: str | Path) -> None:
         """Both outputs: the left one, an empty line, the right one."""
-        from cnnviz.qt.export import grid_csv_text
-
         if self._left is None or self._right is None:
             raise ValueError(self._error or "no output to export")
         text = (f"# {self._left.mode}\n" + grid_csv_text(self._left.output2d()) +
@@ -287,9 +288,6 @@ class PoolLabController(StageExports, QObject):
 
     def open_image(self, path: str | Path) -> bool:
         """An image file (grayscale, longer side resized to the size box) as the input."""
-        from cnnviz.core.images import ImageReadError
-        from cnnviz.qt.lab.inputs import image_as_input
-
         try:
             a = image_as_input(path, self.view.image_size.value())
         except ImageReadError as exc:

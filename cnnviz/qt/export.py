@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from cnnviz.core.numbers import fmt
+from cnnviz.core.grid_text import grid_csv_text
 
 PRESENTATION_SCALE = 2.0
 
@@ -73,13 +73,6 @@ def save_gif(frames: Sequence[np.ndarray], path: str | Path, durations_ms: Seque
     except (OSError, ValueError) as exc:
         raise OSError(f"cannot write {path}: {exc}") from None
     return len(frames)
-
-
-def grid_csv_text(values: np.ndarray) -> str:
-    """A 2-D array as CSV text; NaN cells (not computed / padding) are left empty."""
-    a = np.atleast_2d(np.asarray(values, dtype=np.float64))
-    lines = [",".join("" if np.isnan(v) else fmt(v, 6) for v in row) for row in a]
-    return "\n".join(lines) + "\n"
 
 
 def save_csv(values: np.ndarray, path: str | Path) -> None:
