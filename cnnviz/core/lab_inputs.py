@@ -22,6 +22,11 @@ def digit_seven() -> np.ndarray:
     return np.round(small.astype(np.float64) / 255.0, 2)
 
 
+def checkerboard(n: int) -> np.ndarray:
+    """An ``n × n`` board of 0 and 1, 0 in the top-left corner."""
+    return (np.indices((n, n)).sum(axis=0) % 2).astype(np.float64)
+
+
 def colour_patch() -> np.ndarray:
     r = np.array([[1, 1, 0, 0, 0], [1, 1, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 2, 2], [0, 0, 0, 2, 2]])
     g = np.array([[0, 0, 0, 1, 1], [0, 0, 0, 1, 1], [0, 0, 2, 0, 0], [1, 1, 0, 0, 0], [1, 1, 0, 0, 0]])

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from cnnviz.app.lab_controller import ConvLabController
-from cnnviz.qt.lab.walkthrough import frame_positions
+from cnnviz.core.walkthrough_frames import frame_positions
 from cnnviz.app.pooling_controller import PoolLabController
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cnnviz.core import examples
-from cnnviz.core.lab_inputs import colour_patch, digit_seven, downsample
+from cnnviz.core.lab_inputs import checkerboard, colour_patch, digit_seven, downsample
 from cnnviz.package_data import presets_dir
 
 PRESETS_DIR = presets_dir()
@@ -36,7 +36,7 @@ def conv_input_presets() -> list[InputPreset]:
     """Extra inputs beyond the worked examples (which carry their own kernel/settings)."""
     edge = np.zeros((8, 8))
     edge[:, 4:] = 1
-    checker = (np.indices((6, 6)).sum(axis=0) % 2).astype(np.float64)
+    checker = checkerboard(6)
     rng = np.random.default_rng(7)
     return [
         InputPreset("vertical_edge", _tr("Vertical edge 8×8"), edge),
