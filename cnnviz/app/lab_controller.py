@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from cnnviz.app.lab_export_actions import add_export_actions
 from cnnviz.core import examples
-from cnnviz.core.conv import ConvInputError, ConvResult, conv2d
+from cnnviz.core.conv import ConvInputError, ConvResult
 from cnnviz.core.geometry import GeometryError
 from cnnviz.core.images import ImageReadError
 from cnnviz.core.kernels import KernelError
@@ -25,7 +25,7 @@ from cnnviz.qt.lab.conv_lab_view import ConvLabView
 from cnnviz.qt.lab.inputs import DrawDialog, conv_input_presets
 from cnnviz.qt.lab.page_frame import StageExports
 from cnnviz.qt.lab.stepping import connect_zoom, install_stepping
-from cnnviz.state.conv_lab import check_saved_lab, check_size, lab_input, problem_arrays
+from cnnviz.state.conv_lab import ConvLabState, check_saved_lab, check_size, problem_arrays
 
 
 def _example_name(name: str) -> str:
@@ -42,14 +42,9 @@ class ConvLabController(StageExports, QObject):
         self.view = ConvLabView()
         v = self.view
         install_stepping(self, v, "lab")
-        self._input = examples.MASK_INPUT[:, :, None].copy()
-        self._input_name = ""
-        self._result: ConvResult | None = None
-        self._error = ""
-        self._title = ""
+        self.state = ConvLabState()
         self._loading = False
         self._extra_inputs = conv_input_presets()
-        self._exact_bias: float | None = None
 
         v.input_preset.addItem(self.tr("— choose an input —"), "")
         for e in examples.CONV_EXAMPLES:
@@ -72,14 +67,14 @@ class ConvLabController(StageExports, QObject):
     # -- public API ---------------------------------------------------------------------
     @property
     def result(self) -> ConvResult | None:
-        return self._result
+        return self.state.result
 
     def error(self) -> str:
-        return self._error
+        return self.state.error
 
     def input(self) -> np.ndarray:
         """The input as ``(H, W)`` for one channel, else ``(H, W, C)``."""
-        return self._input[:, :, 0].copy() if self._input.shape[2] == 1 else self._input.copy()
+        return self.state.input_2d_or_3d()
 
     def load_example(self, key: str) -> None:
         """Load a worked example: its input, kernel, padding and stride."""
@@ -93,14 +88,14 @@ class ConvLabController(StageExports, QObject):
             self._select_input_item(f"example:{key}")
         finally:
             self._loading = False
-        self._title = self.tr("Worked example: %1").replace("%1", _example_name(e.name))
+        self.state.title = self.tr("Worked example: %1").replace("%1", _example_name(e.name))
         self.recompute(keep_position=False)
 
     def load_input(self, values: np.ndarray, name: str = "") -> None:
         """Use ``values`` (``(H, W)`` or ``(H, W, C)``) as the input; the kernel and
         settings stay as they are."""
         self._set_input(values, name)
-        self._title = name
+        self.state.title = name
         self._select_input_item("")
         self.recompute(keep_position=False)
 
@@ -125,10 +120,10 @@ class ConvLabController(StageExports, QObject):
             return False
         finally:
             self._loading = False
-        self._title = title
+        self.state.title = title
         self._select_input_item("")
         self.recompute(keep_position=False)
-        return self._result is not None
+        return self.state.result is not None
 
     def settings(self) -> dict:
         """The current padding/stride/dilation/bias/activation/flip."""
@@ -139,10 +134,8 @@ class ConvLabController(StageExports, QObject):
     def _bias(self) -> float:
         # The spin box rounds to 4 decimals; a learned bias is kept exactly so the lab's
         # output equals the network's feature map.
-        exact = self._exact_bias
-        if exact is not None and self.view.settings_form.shows_bias(exact):
-            return exact
-        return self.view.bias.value()
+        exact = self.state.exact_bias
+        return self.state.bias(self.view.bias.value(), exact is not None and self.view.settings_form.shows_bias(exact))
 
     def set_padding(self, padding: object) -> None:
         self._set_settings(padding=padding)
@@ -160,9 +153,9 @@ class ConvLabController(StageExports, QObject):
         kernel = v.kernel_editor.last_valid_kernel()
         pad = s["padding"]
         return {
-            "input": self._input.tolist(),
-            "input_name": self._input_name,
-            "title": self._title,
+            "input": self.state.input.tolist(),
+            "input_name": self.state.input_name,
+            "title": self.state.title,
             "input_item": v.input_preset.currentData() or "",
             "kernel": kernel.tolist(),
             "kernel_preset": v.kernel_editor.preset_key(),
@@ -200,18 +193,18 @@ class ConvLabController(StageExports, QObject):
                 ed.set_channel(ch)
         finally:
             self._loading = False
-        self._title = str(state.get("title", ""))
+        self.state.title = str(state.get("title", ""))
         item = str(state.get("input_item", ""))
         kind, _, key = item.partition(":")
         if kind == "example" and key in examples.CONV_BY_KEY:  # names in today's language
-            self._title = self.tr("Worked example: %1").replace("%1", _example_name(examples.CONV_BY_KEY[key].name))
+            self.state.title = self.tr("Worked example: %1").replace("%1", _example_name(examples.CONV_BY_KEY[key].name))
         elif kind == "input":
-            self._title = next((p.name for p in self._extra_inputs if p.key == key), self._title)
+            self.state.title = next((p.name for p in self._extra_inputs if p.key == key), self.state.title)
         self._select_input_item(item)
         self.stepper.set_speed_index(int(state.get("speed_index", self.stepper.speed_index())))
         self.actions["toggleControls"].setChecked(bool(state.get("controls_visible", True)))
         self.recompute(keep_position=False)
-        if self._result is not None:
+        if self.state.result is not None:
             self.stepper.go_to(int(state.get("position", -1)))
 
     # -- export (PNG and GIF: StageExports) ----------------------------------------------
@@ -219,9 +212,9 @@ class ConvLabController(StageExports, QObject):
         """The complete output grid as CSV."""
         from cnnviz.qt.export import save_csv
 
-        if self._result is None:
-            raise ValueError(self._error or "no output to export")
-        save_csv(self._result.output2d(), path)
+        if self.state.result is None:
+            raise ValueError(self.state.error or "no output to export")
+        save_csv(self.state.result.output2d(), path)
 
     # -- computing ----------------------------------------------------------------------
     def recompute(self, *_args, keep_position: bool = True) -> None:
@@ -233,29 +226,24 @@ class ConvLabController(StageExports, QObject):
             return
         s = self.settings()
         pos = self.stepper.position if keep_position else -1
-        try:
-            result = conv2d(self._input, kernel, bias=s["bias"], padding=s["padding"], stride=s["stride"],
-                            dilation=s["dilation"], activation=s["activation"], flip=s["flip"])
-        except (GeometryError, ConvInputError) as exc:
-            self._show_error(str(exc))
+        result = self.state.compute(kernel, s)
+        if result is None:
+            self._show_error(self.state.error)
             return
-        self._result = result
-        self._error = ""
-        self.view.show_head(self._title, result)
+        self.view.show_head(self.state.title, result)
         self.view.show_grids(result)
         self.stepper.set_count(result.n_steps, position=pos)
         self.result_changed.emit()
 
     def _show_error(self, message: str) -> None:
-        self._error = message
-        self._result = None
-        self.view.show_no_output(message, self._input[:, :, self.view.channel_index()])
+        self.state.fail(message)
+        self.view.show_no_output(message, self.state.input[:, :, self.view.channel_index()])
         self.stepper.set_count(0)
         self.result_changed.emit()
 
     def _show_step(self, pos: int) -> None:
-        if self._result is not None:
-            self.view.show_step(self._result, pos)
+        if self.state.result is not None:
+            self.view.show_step(self.state.result, pos)
 
     # -- view events --------------------------------------------------------------------
     def _on_kernel_validity(self, ok: bool) -> None:
@@ -265,8 +253,8 @@ class ConvLabController(StageExports, QObject):
 
     def _on_channel(self, _index: int) -> None:
         self.view.kernel_editor.set_channel(self.view.channel_index())
-        if self._result is not None:
-            self.view.show_grids(self._result)
+        if self.state.result is not None:
+            self.view.show_grids(self.state.result)
         self._show_step(self.stepper.position)
 
     def _on_input_preset(self, index: int) -> None:
@@ -291,7 +279,8 @@ class ConvLabController(StageExports, QObject):
         self.load_input(a, self.tr("Typed input"))
 
     def draw_input(self) -> None:
-        dlg = DrawDialog(self.view, initial=self._input[:, :, 0] if self._input.shape[2] == 1 else None)
+        x = self.state.input
+        dlg = DrawDialog(self.view, initial=x[:, :, 0] if x.shape[2] == 1 else None)
         if dlg.exec():
             self.load_input(dlg.result_input(), self.tr("Drawn input (28×28)"))
 
@@ -316,9 +305,7 @@ class ConvLabController(StageExports, QObject):
         self.view.show_input_error(message)
 
     def _set_input(self, values: np.ndarray, name: str) -> None:
-        a = lab_input(values)
-        self._input = a
-        self._input_name = name
+        a = self.state.set_input(values, name)
         c = a.shape[2]
         v = self.view
         v.show_input_error("")
@@ -338,7 +325,7 @@ class ConvLabController(StageExports, QObject):
     def _set_settings(self, *, padding: object = None, stride=None, dilation=None, bias=None,
                       activation=None, flip=None) -> None:
         if bias is not None:
-            self._exact_bias = float(bias)
+            self.state.exact_bias = float(bias)
         try:
             self.view.settings_form.set_values(padding=padding, stride=stride, dilation=dilation, bias=bias,
                                                activation=activation, flip=flip)

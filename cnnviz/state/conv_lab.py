@@ -1,9 +1,12 @@
-"""The Convolution Lab's problem as plain data (no Qt): what an input and a kernel must
-be to be shown in the lab, and the checks a saved lab state passes before it is loaded.
+"""The Convolution Lab's problem as plain data (no Qt): :class:`ConvLabState` (the
+input, its name and title, the exact bias and the current result or the reason there is
+none), what an input and a kernel must be to be shown in the lab, and the checks a saved
+lab state passes before it is loaded.
 
-Used by :class:`cnnviz.app.lab_controller.ConvLabController`; every error is a
-ValueError (:class:`~cnnviz.core.conv.ConvInputError` for the input) whose message
-says what was received.
+Used by :class:`cnnviz.app.lab_controller.ConvLabController`, which keeps the widgets in
+step with the state; every error is a ValueError
+(:class:`~cnnviz.core.conv.ConvInputError` for the input) whose message says what was
+received.
 """
 from __future__ import annotations
 
@@ -11,7 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cnnviz.core.conv import ConvInputError
+from cnnviz.core import examples
+from cnnviz.core.conv import ConvInputError, ConvResult, conv2d
+from cnnviz.core.geometry import GeometryError
 from cnnviz.core.kernels import validate_kernel
 
 #: The largest input side the lab draws (larger images belong on the filter page).
@@ -94,3 +99,50 @@ def check_saved_lab(state: dict) -> SavedLab:
     if activation not in ACTIVATIONS:
         raise ValueError(f"lab state: unknown activation {activation!r}")
     return SavedLab(x, k, padding, activation)
+
+
+class ConvLabState:
+    """What the lab shows: ``input`` ``(H, W, C)``, ``input_name``, ``title``, the
+    ``result`` of the last :meth:`compute` or the ``error`` that kept it from one."""
+
+    def __init__(self) -> None:
+        self.input: np.ndarray = examples.MASK_INPUT[:, :, None].astype(np.float64)
+        self.input_name = ""
+        self.title = ""
+        self.result: ConvResult | None = None
+        self.error = ""
+        #: A bias given exactly (a learned one); the settings box shows it rounded.
+        self.exact_bias: float | None = None
+
+    def set_input(self, values, name: str = "") -> np.ndarray:
+        """Check and use ``values`` as the input (ConvInputError saying why not)."""
+        self.input = lab_input(values)
+        self.input_name = name
+        return self.input
+
+    def input_2d_or_3d(self) -> np.ndarray:
+        """A copy of the input: ``(H, W)`` for one channel, else ``(H, W, C)``."""
+        return self.input[:, :, 0].copy() if self.input.shape[2] == 1 else self.input.copy()
+
+    def bias(self, shown: float, shows_exact: bool) -> float:
+        """The bias to compute with: the exact one while the box still shows it rounded
+        (``shows_exact``), else the value shown."""
+        return self.exact_bias if self.exact_bias is not None and shows_exact else shown
+
+    def compute(self, kernel: np.ndarray, settings: dict) -> ConvResult | None:
+        """Convolve the input with ``kernel`` and ``settings`` (padding, stride, dilation,
+        bias, activation, flip); on bad settings keep the reason in ``error`` and return None."""
+        try:
+            self.result = conv2d(self.input, kernel, bias=settings["bias"], padding=settings["padding"],
+                                 stride=settings["stride"], dilation=settings["dilation"],
+                                 activation=settings["activation"], flip=settings["flip"])
+        except (GeometryError, ConvInputError) as exc:
+            self.fail(str(exc))
+            return None
+        self.error = ""
+        return self.result
+
+    def fail(self, message: str) -> None:
+        """No result, for ``message``."""
+        self.result = None
+        self.error = message

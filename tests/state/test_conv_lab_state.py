@@ -40,3 +40,32 @@ def test_saved_lab_is_checked_before_use():
         check_saved_lab({"input": [[np.inf]], "kernel": [[1]]})
     with pytest.raises(KeyError):
         check_saved_lab({"input": [[1]]})
+
+
+def test_state_computes_a_result_or_keeps_the_reason():
+    from cnnviz.core.conv import conv2d
+    from cnnviz.state.conv_lab import ConvLabState
+
+    st = ConvLabState()
+    x = np.arange(16, dtype=float).reshape(4, 4)
+    st.set_input(x, "ramp")
+    assert st.input.shape == (4, 4, 1) and st.input_name == "ramp"
+    settings = {"padding": "valid", "stride": (1, 1), "dilation": (1, 1), "bias": 0.5, "activation": "none",
+                "flip": False}
+    k = np.array([[1.0, -1.0], [0.0, 2.0]])
+    res = st.compute(k, settings)
+    np.testing.assert_allclose(res.output2d(), conv2d(x, k, bias=0.5).output2d())
+    assert st.result is res and st.error == ""
+    assert st.compute(np.ones((5, 5)), settings) is None  # a 5×5 kernel does not fit a 4×4 input
+    assert st.result is None and "5" in st.error
+    np.testing.assert_array_equal(st.input_2d_or_3d(), x)
+
+
+def test_exact_bias_is_used_only_while_the_box_shows_it():
+    from cnnviz.state.conv_lab import ConvLabState
+
+    st = ConvLabState()
+    assert st.bias(0.25, shows_exact=True) == 0.25       # no exact bias given
+    st.exact_bias = 0.123456789
+    assert st.bias(0.1235, shows_exact=True) == 0.123456789
+    assert st.bias(2.0, shows_exact=False) == 2.0         # the user typed another one
