@@ -11,17 +11,17 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from cnnviz.app.lab_export_actions import add_export_actions
-from cnnviz.core.geometry import GeometryError
 from cnnviz.core.images import ImageReadError
 from cnnviz.core.grid_text import grid_csv_text
 from cnnviz.core.lab_inputs import image_as_input
 from cnnviz.core.matrices import MatrixParseError, parse_matrix
-from cnnviz.core.pooling import PoolResult, pool2d
+from cnnviz.core.pooling import PoolResult
 from cnnviz.qt.lab.inputs import pool_input_presets
 from cnnviz.qt.lab.page_frame import StageExports
 from cnnviz.qt.lab.stepping import connect_zoom, install_stepping
 from cnnviz.qt.pooling.pool_lab_view import LAB_OUTPUT, PoolLabView, mode_name
 from cnnviz.state.conv_lab import MAX_INPUT_SIDE
+from cnnviz.state.pool_lab import PoolLabState, check_saved_pool, pool_input
 
 
 class PoolLabController(StageExports, QObject):
@@ -36,11 +36,7 @@ class PoolLabController(StageExports, QObject):
         self._lab_output = lab_output
         install_stepping(self, v, "pooling")
         self._presets = pool_input_presets()
-        self._input = self._presets[0].values
-        self._left: PoolResult | None = None
-        self._right: PoolResult | None = None
-        self._error = ""
-        self._winners: list[list[tuple[int, int]]] = []
+        self.state = PoolLabState(self._presets[0].values)
         self._loading = False
         for p in self._presets:
             v.input_preset.addItem(p.name, p.key)
@@ -60,13 +56,13 @@ class PoolLabController(StageExports, QObject):
     # -- public API ---------------------------------------------------------------------
     @property
     def results(self) -> tuple[PoolResult | None, PoolResult | None]:
-        return self._left, self._right
+        return self.state.left, self.state.right
 
     def error(self) -> str:
-        return self._error
+        return self.state.error
 
     def input(self) -> np.ndarray:
-        return self._input.copy()
+        return self.state.input.copy()
 
     def load_preset(self, key: str) -> None:
         p = next(p for p in self._presets if p.key == key)
@@ -74,15 +70,13 @@ class PoolLabController(StageExports, QObject):
         self.load_input(p.values, select=False)
 
     def load_input(self, values: np.ndarray, *, select: bool = True) -> bool:
-        a = np.asarray(values, dtype=np.float64)
-        if a.ndim == 3 and a.shape[2] == 1:
-            a = a[:, :, 0]
-        if a.ndim != 2 or a.size == 0 or max(a.shape) > MAX_INPUT_SIDE:
+        a = pool_input(values)
+        if a is None:
             self._input_error(self.tr("the Pooling Lab needs a 2-D input up to %1×%1, got shape %2")
-                              .replace("%1", str(MAX_INPUT_SIDE)).replace("%2", str(a.shape)))
+                              .replace("%1", str(MAX_INPUT_SIDE)).replace("%2", str(np.shape(values))))
             return False
         self.view.input_error.hide()
-        self._input = a
+        self.state.input = a
         if select:
             self._select("")
         self.recompute(keep_position=False)
@@ -119,7 +113,7 @@ class PoolLabController(StageExports, QObject):
     def session_state(self) -> dict:
         v = self.view
         return {
-            "input": self._input.tolist(),
+            "input": self.state.input.tolist(),
             "input_item": v.input_preset.currentData() or "",
             "size": v.size.value(),
             "stride": v.stride.value(),
@@ -132,21 +126,12 @@ class PoolLabController(StageExports, QObject):
         }
 
     def restore_session_state(self, state: dict) -> None:
-        if not isinstance(state, dict):
-            raise TypeError("the pooling state must be a dict")
-        x = np.asarray(state["input"], dtype=np.float64)
-        if x.ndim != 2 or x.size == 0 or max(x.shape) > MAX_INPUT_SIDE or not np.all(np.isfinite(x)):
-            raise ValueError(f"pooling state: unusable input of shape {x.shape}")
+        x = check_saved_pool(state)
         v = self.view
         modes = {"left": v.left_mode, "right": v.right_mode}
-        for key, combo in modes.items():
-            if combo.findData(state.get(key, "max")) < 0:
-                raise ValueError(f"pooling state: unknown mode {state.get(key)!r}")
-        if v.padding.findData(state.get("padding", "valid")) < 0:
-            raise ValueError(f"pooling state: unknown padding {state.get('padding')!r}")
         self._loading = True
         try:
-            self._input = x
+            self.state.input = x
             v.size.setValue(int(state.get("size", 2)))
             v.stride.setValue(int(state.get("stride", 0)))
             v.padding.setCurrentIndex(v.padding.findData(state.get("padding", "valid")))
@@ -158,16 +143,17 @@ class PoolLabController(StageExports, QObject):
         self.stepper.set_speed_index(int(state.get("speed_index", self.stepper.speed_index())))
         self.actions["toggleControls"].setChecked(bool(state.get("controls_visible", True)))
         self.recompute(keep_position=False)
-        if self._left is not None:
+        if self.state.left is not None:
             self.stepper.go_to(int(state.get("position", -1)))
 
     # PNG and GIF exports: StageExports
     def export_csv(self, path: str | Path) -> None:
         """Both outputs: the left one, an empty line, the right one."""
-        if self._left is None or self._right is None:
-            raise ValueError(self._error or "no output to export")
-        text = (f"# {self._left.mode}\n" + grid_csv_text(self._left.output2d()) +
-                f"# {self._right.mode}\n" + grid_csv_text(self._right.output2d()))
+        left, right = self.state.left, self.state.right
+        if left is None or right is None:
+            raise ValueError(self.state.error or "no output to export")
+        text = (f"# {left.mode}\n" + grid_csv_text(left.output2d()) +
+                f"# {right.mode}\n" + grid_csv_text(right.output2d()))
         Path(path).write_text(text, encoding="utf-8")
 
     # -- computing ----------------------------------------------------------------------
@@ -179,15 +165,10 @@ class PoolLabController(StageExports, QObject):
         stride = v.stride.value() or None
         padding = v.padding.currentData()
         pos = self.stepper.position if keep_position else -1
-        try:
-            left = pool2d(self._input, size, stride, padding, v.left_mode.currentData())
-            right = pool2d(self._input, size, stride, padding, v.right_mode.currentData())
-        except GeometryError as exc:
-            self._show_error(str(exc))
+        if not self.state.compute(size, stride, padding, v.left_mode.currentData(), v.right_mode.currentData()):
+            self._show_error(self.state.error)
             return
-        self._left, self._right, self._error = left, right, ""
-        self._winners = [[res.step(i).winner for i in range(res.n_steps)] for res in (left, right)
-                         if res.mode in ("max", "min")]
+        left, right = self.state.left, self.state.right
         v.error.hide()
         geo = left.geometry
         oh, ow = geo.out_shape
@@ -196,16 +177,9 @@ class PoolLabController(StageExports, QObject):
         notes = geo.notes()
         v.notes.setText("\n".join(notes))
         v.notes.setVisible(bool(notes))
-        h, w = self._input.shape
-        v.input_grid.set_data(left.padded[:, :, 0], pads=geo.pads)
+        h, w = self.state.input.shape
         v.input_grid.set_title(self.tr("Input %1×%2").replace("%1", str(h)).replace("%2", str(w)))
-        lo = float(np.nanmin(self._input))
-        hi = float(np.nanmax(self._input))
-        levels = (min(lo, 0.0), hi if hi > min(lo, 0.0) else min(lo, 0.0) + 1)
-        signed = lo < 0
-        if signed:
-            m = max(abs(lo), abs(hi)) or 1.0
-            levels = (-m, m)
+        levels, signed = self.state.levels()
         v.input_grid.set_data(left.padded[:, :, 0], pads=geo.pads, levels=levels, signed=signed)
         for grid, res in ((v.left_grid, left), (v.right_grid, right)):
             grid.set_data(res.output2d(), levels=levels, signed=signed)
@@ -215,14 +189,13 @@ class PoolLabController(StageExports, QObject):
 
     def _show_error(self, message: str) -> None:
         v = self.view
-        self._left = self._right = None
-        self._error = message
+        self.state.fail(message)
         v.error.setText(message)
         v.error.show()
         v.shape_label.setText(self.tr("No output"))
         v.shape_formula.setText("")
         v.notes.hide()
-        v.input_grid.set_data(self._input)
+        v.input_grid.set_data(self.state.input)
         v.input_grid.set_window(None)
         v.input_grid.set_marked([])
         for g in (v.left_grid, v.right_grid):
@@ -234,7 +207,7 @@ class PoolLabController(StageExports, QObject):
         self.result_changed.emit()
 
     def _show_step(self, pos: int) -> None:
-        left, right = self._left, self._right
+        left, right = self.state.left, self.state.right
         v = self.view
         if left is None or right is None:
             return
@@ -250,8 +223,7 @@ class PoolLabController(StageExports, QObject):
             return
         ls, rs = left.step(pos), right.step(pos)
         v.input_grid.set_window(ls.rows, ls.cols)
-        winners = [w for ws in self._winners for w in ws[: pos + 1]]
-        v.input_grid.set_marked(list(dict.fromkeys(winners)))
+        v.input_grid.set_marked(self.state.winners_up_to(pos))
         for g in (v.left_grid, v.right_grid):
             g.set_fill_count(pos + 1)
             g.set_current((ls.out_row, ls.out_col))
@@ -259,8 +231,8 @@ class PoolLabController(StageExports, QObject):
         v.step_where.setText(
             self.tr("Output row %1, column %2 ← input rows %3–%4, columns %5–%6").replace("%1", str(ls.out_row + 1))
             .replace("%2", str(ls.out_col + 1)).replace("%3", str(max(rows[0], 0) + 1))
-            .replace("%4", str(min(rows[-1], self._input.shape[0] - 1) + 1)).replace("%5", str(max(cols[0], 0) + 1))
-            .replace("%6", str(min(cols[-1], self._input.shape[1] - 1) + 1)))
+            .replace("%4", str(min(rows[-1], self.state.input.shape[0] - 1) + 1)).replace("%5", str(max(cols[0], 0) + 1))
+            .replace("%6", str(min(cols[-1], self.state.input.shape[1] - 1) + 1)))
         v.left_formula.setText(ls.formula())
         v.right_formula.setText(rs.formula())
 
