@@ -8,6 +8,14 @@ from dataclasses import dataclass
 import numpy as np
 
 
+def confusion_shading(matrix: np.ndarray) -> tuple[np.ndarray, float]:
+    """How dark each confusion-matrix cell is drawn: ``log(1 + count)`` (so the few
+    mistakes stay visible next to thousands of correct answers) and its maximum (1 when
+    the matrix is empty)."""
+    shown = np.log1p(np.asarray(matrix, np.float32))
+    return shown, (float(shown.max()) if shown.size else 0.0) or 1.0
+
+
 @dataclass(frozen=True)
 class EvaluationData:
     dataset: str                  # "mnist" / "fashion_mnist"

@@ -27,3 +27,12 @@ def test_top_classes_most_probable_first():
     d = data()
     assert d.top_classes(1) == [2, 1, 0]
     assert d.top_classes(3, 2) == [0, 1]
+
+
+def test_confusion_shading_is_logarithmic():
+    from cnnviz.core.evaluation_data import confusion_shading
+
+    shown, top = confusion_shading(np.array([[999, 1], [0, 9]]))
+    np.testing.assert_allclose(shown, np.log1p([[999, 1], [0, 9]]), rtol=1e-6)
+    assert top == np.float32(np.log1p(999))
+    assert confusion_shading(np.zeros((2, 2)))[1] == 1.0

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QSplitter, QVBoxLayout, QWidget,
 )
 
-from cnnviz.core.evaluation_data import EvaluationData
+from cnnviz.core.evaluation_data import EvaluationData, confusion_shading
 
 DATASET_KEYS = ("mnist", "fashion_mnist")
 GALLERY_LIMIT = 300
@@ -92,8 +92,7 @@ class ConfusionView(pg.GraphicsLayoutWidget):
                 self.plot.addItem(t)
                 self.texts.append(t)
         self.matrix = m
-        shown = np.log1p(m.astype(np.float32))
-        top = float(shown.max()) or 1.0
+        shown, top = confusion_shading(m)
         self.image.setImage(shown, autoLevels=False, levels=(0.0, top))
         self.image.setRect(0, 0, k, k)
         font = QFont(self.font())
