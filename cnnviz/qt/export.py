@@ -108,3 +108,24 @@ def run_or_report(parent: QWidget, path: str | Path, fn: Callable[[], object]) -
         report_failure(parent, path, exc)
         return False
     return True
+
+
+def export_page_png(window, page: QWidget, key: str) -> None:
+    """Ask where, then save ``page`` as a PNG at twice its size; a failure is reported in
+    a message box, success in the window's status bar (``window.show_status``)."""
+    path, _ = QFileDialog.getSaveFileName(window, QCoreApplication.translate("MainWindow", "Export page as PNG"),
+                                          f"cnnviz-{key}.png",
+                                          QCoreApplication.translate("MainWindow", "PNG images (*.png)"))
+    if not path:
+        return
+    if Path(path).suffix.lower() != ".png":
+        path += ".png"
+    try:
+        size = save_widget_png(page, path)
+    except OSError as exc:
+        QMessageBox.warning(window, QCoreApplication.translate("MainWindow", "Export failed"),
+                            QCoreApplication.translate("MainWindow", "Could not save {path}: {error}")
+                            .format(path=path, error=exc))
+        return
+    window.show_status(QCoreApplication.translate("MainWindow", "Saved {path} ({w}×{h} pixels)")
+                       .format(path=path, w=size.width(), h=size.height()))

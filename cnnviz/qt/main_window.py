@@ -19,7 +19,7 @@ import logging
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from cnnviz import ICONS_DIR
 from cnnviz.qt import settings as S
@@ -375,24 +375,7 @@ class MainWindow(QMainWindow):
     # -- export -----------------------------------------------------------------------
     def export_current_page(self) -> None:
         """File › Export › Page as PNG: the current page rendered at twice its size (sharp
-        text and lines for slides), with the helpers of :mod:`cnnviz.qt.export`."""
-        from pathlib import Path
+        text and lines for slides), see :func:`cnnviz.qt.export.export_page_png`."""
+        from cnnviz.qt.export import export_page_png
 
-        from cnnviz.qt.export import save_widget_png
-
-        key = self.current_page_key() or "page"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export page as PNG"), f"cnnviz-{key}.png", self.tr("PNG images (*.png)"))
-        if not path:
-            return
-        if Path(path).suffix.lower() != ".png":
-            path += ".png"
-        widget = self.tabs.currentWidget() or self.centralWidget()
-        try:
-            size = save_widget_png(widget, path)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"),
-                                self.tr("Could not save {path}: {error}").format(path=path, error=exc))
-            return
-        self.show_status(self.tr("Saved {path} ({w}×{h} pixels)").format(
-            path=path, w=size.width(), h=size.height()))
+        export_page_png(self, self.tabs.currentWidget() or self.centralWidget(), self.current_page_key() or "page")
