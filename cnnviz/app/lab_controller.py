@@ -33,7 +33,8 @@ def _example_name(name: str) -> str:
 
 
 class ConvLabController(StageExports, QObject):
-    """State and behaviour of the Convolution Lab (``window.lab``)."""
+    """The Convolution Lab (``window.lab``): keeps ``view`` (the widgets) in step with
+    ``state`` (a :class:`~cnnviz.state.conv_lab.ConvLabState`) and the stepper."""
 
     result_changed = Signal()
 

@@ -25,7 +25,8 @@ from cnnviz.state.pool_lab import PoolLabState, check_saved_pool, pool_input
 
 
 class PoolLabController(StageExports, QObject):
-    """State and behaviour of the Pooling Lab (``window.pooling``)."""
+    """The Pooling Lab (``window.pooling``): keeps ``view`` in step with ``state`` (a
+    :class:`~cnnviz.state.pool_lab.PoolLabState`) and the stepper."""
 
     result_changed = Signal()
 
