@@ -29,8 +29,6 @@ def channel_names(c: int) -> list[str]:
     return ["R", "G", "B"] if c == 3 else [str(i + 1) for i in range(c)]
 
 
-
-
 class ConvLabView(StepperPageView):
     """The widgets of the Convolution Lab (no logic)."""
 
