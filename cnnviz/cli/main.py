@@ -97,7 +97,10 @@ def restore_negative_values(args: argparse.Namespace, changed: set[str]) -> None
 def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", metavar="PATH", help="open this Keras model (.keras/.h5) at launch")
     parser.add_argument("--lang", choices=("en", "ko"), help="user-interface language (default: system locale)")
-    parser.add_argument("--page", help="page to show first (lab, pooling, filters, digits, model, ...)")
+    from cnnviz.app.pages import PAGE_KEYS
+
+    parser.add_argument("--page", metavar="NAME", help=f"page to show first: {', '.join(PAGE_KEYS)}, or a tab's "
+                        "title in English or Korean (any case, e.g. 'Live training')")
     parser.add_argument("--presentation", action="store_true", help="start in presentation mode (fullscreen, large type)")
     parser.add_argument("--geometry", metavar="WxH+X+Y", help="window size and position, e.g. 1400x900+0+0")
     parser.add_argument("--reset-settings", action="store_true", help="start with default settings")

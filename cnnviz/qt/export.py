@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from cnnviz.core.numbers import fmt
+from cnnviz.core.grid_text import grid_csv_text
 
 PRESENTATION_SCALE = 2.0
 
@@ -75,13 +75,6 @@ def save_gif(frames: Sequence[np.ndarray], path: str | Path, durations_ms: Seque
     return len(frames)
 
 
-def grid_csv_text(values: np.ndarray) -> str:
-    """A 2-D array as CSV text; NaN cells (not computed / padding) are left empty."""
-    a = np.atleast_2d(np.asarray(values, dtype=np.float64))
-    lines = [",".join("" if np.isnan(v) else fmt(v, 6) for v in row) for row in a]
-    return "\n".join(lines) + "\n"
-
-
 def save_csv(values: np.ndarray, path: str | Path) -> None:
     Path(path).write_text(grid_csv_text(values), encoding="utf-8")
 
@@ -115,3 +108,24 @@ def run_or_report(parent: QWidget, path: str | Path, fn: Callable[[], object]) -
         report_failure(parent, path, exc)
         return False
     return True
+
+
+def export_page_png(window, page: QWidget, key: str) -> None:
+    """Ask where, then save ``page`` as a PNG at twice its size; a failure is reported in
+    a message box, success in the window's status bar (``window.show_status``)."""
+    path, _ = QFileDialog.getSaveFileName(window, QCoreApplication.translate("MainWindow", "Export page as PNG"),
+                                          f"cnnviz-{key}.png",
+                                          QCoreApplication.translate("MainWindow", "PNG images (*.png)"))
+    if not path:
+        return
+    if Path(path).suffix.lower() != ".png":
+        path += ".png"
+    try:
+        size = save_widget_png(page, path)
+    except OSError as exc:
+        QMessageBox.warning(window, QCoreApplication.translate("MainWindow", "Export failed"),
+                            QCoreApplication.translate("MainWindow", "Could not save {path}: {error}")
+                            .format(path=path, error=exc))
+        return
+    window.show_status(QCoreApplication.translate("MainWindow", "Saved {path} ({w}×{h} pixels)")
+                       .format(path=path, w=size.width(), h=size.height()))

@@ -8,16 +8,18 @@ after a restart (the app offers to restart at once; the autosaved session comes 
 
 Translation workflow (all with the tools shipped in the PySide6 wheel)::
 
-    python -m cnnviz.qt.i18n update      # re-extract strings from cnnviz/qt + cnnviz/app
-                                         # into cnnviz/data/translations/cnnviz_ko.ts, then
-                                         # compile cnnviz_ko.qm
-    python -m cnnviz.qt.i18n todo        # list untranslated strings (context<TAB>source)
-    python -m cnnviz.qt.i18n apply F.tsv # merge "context<TAB>source<TAB>translation" lines
-    python -m cnnviz.qt.i18n release     # compile .ts -> .qm only
-    python -m cnnviz.qt.i18n check       # exit 1 if any string is untranslated
+    python -m cnnviz.i18n_tools update      # re-extract strings from cnnviz/qt + cnnviz/app
+                                            # into cnnviz/data/translations/cnnviz_ko.ts,
+                                            # then compile cnnviz_ko.qm
+    python -m cnnviz.i18n_tools todo        # list untranslated strings (context<TAB>source)
+    python -m cnnviz.i18n_tools apply F.tsv # merge "context<TAB>source<TAB>translation" lines
+    python -m cnnviz.i18n_tools release     # compile .ts -> .qm only
+    python -m cnnviz.i18n_tools check       # exit 1 if any string is untranslated
+
+(``python -m cnnviz.qt.i18n …`` still works: it hands over to those tools.)
 
 or edit ``cnnviz_ko.ts`` with ``pyside6-linguist``. The tools live in
-:mod:`cnnviz.qt.i18n_tools` (not imported at start-up). Strings are found by ``self.tr("…")``
+:mod:`cnnviz.i18n_tools` (not imported at start-up; this module never imports them). Strings are found by ``self.tr("…")``
 and ``QCoreApplication.translate("Context", "…")`` calls; the .ts keeps no source line
 numbers so it does not churn when code moves.
 """
@@ -25,7 +27,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
 from cnnviz.package_data import translations_dir
@@ -113,54 +114,8 @@ def current_language(app=None) -> str:
     return value if value in LANGUAGES else SOURCE_LANGUAGE
 
 
-def __getattr__(name: str):
-    """The maintenance tools (update, release, untranslated, …) live in i18n_tools."""
-    if not name.startswith("__"):
-        from cnnviz.qt import i18n_tools
+if __name__ == "__main__":  # the maintenance commands live in cnnviz.i18n_tools
+    import runpy
 
-        if hasattr(i18n_tools, name):
-            return getattr(i18n_tools, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    from cnnviz.qt.i18n_tools import apply_translations, release, untranslated, update, _escape
-
-    parser = argparse.ArgumentParser(prog="python -m cnnviz.qt.i18n",
-                                     description="Maintain cnnviz's translations (.ts/.qm).")
-    sub = parser.add_subparsers(dest="cmd", required=True)
-    p = sub.add_parser("update", help="re-extract strings into the .ts files and compile .qm")
-    p.add_argument("--prune", action="store_true", help="drop strings no longer in the code")
-    sub.add_parser("release", help="compile the .ts files into .qm")
-    p = sub.add_parser("todo", help="print untranslated strings as context<TAB>source")
-    p.add_argument("--lang", default="ko")
-    p = sub.add_parser("apply", help="merge a context<TAB>source<TAB>translation file")
-    p.add_argument("tsv", type=Path)
-    p.add_argument("--lang", default="ko")
-    p = sub.add_parser("check", help="exit status 1 when strings are untranslated")
-    p.add_argument("--lang", default="ko")
-    args = parser.parse_args(argv)
-    if args.cmd == "update":
-        update(prune=args.prune)
-    elif args.cmd == "release":
-        release()
-    elif args.cmd == "todo":
-        for ctx, source in untranslated(args.lang):
-            print(f"{_escape(ctx)}\t{_escape(source)}")
-    elif args.cmd == "apply":
-        n = apply_translations(args.tsv, args.lang)
-        print(f"{n} translation(s) set in {ts_path(args.lang)}")
-        update((args.lang,))  # lupdate rewrites the file in its own layout, then .qm
-    elif args.cmd == "check":
-        missing = untranslated(args.lang)
-        for ctx, source in missing:
-            print(f"untranslated: [{ctx}] {source!r}")
-        return 1 if missing else 0
-    return 0
-
-
-if __name__ == "__main__":
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.exit(main())
+    runpy.run_module("cnnviz.i18n_tools", run_name="__main__", alter_sys=True)

@@ -19,14 +19,15 @@ import logging
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter,
-                               QTabWidget, QWidget)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from cnnviz import ICONS_DIR
 from cnnviz.qt import settings as S
 from cnnviz.qt import theme as themes
 from cnnviz.qt.presentation import (MAX_ZOOM, MIN_ZOOM, PRESENTATION_SCALE, PRESENTATION_SCALE_RANGE,
                                      Presentation)
+from cnnviz.qt.window_layout import restore_window_layout, save_window_layout
+from cnnviz.state.page_names import PageNames
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._page_keys: list[str] = []
         self._page_titles: dict[str, str] = {}
+        self._page_names = PageNames()
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._persist = True  # set False by tests that build throwaway windows
         # Callables that say (a sentence) what closing the window now would stop or lose,
@@ -151,6 +153,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(widget, title)
         self._page_keys.append(key)
         self._page_titles[key] = title
+        self._page_names.add(key, title)
         n = len(self._page_keys)
         action = QAction(title, self)
         action.setObjectName(f"showPage_{key}")
@@ -174,8 +177,21 @@ class MainWindow(QMainWindow):
         i = self.tabs.currentIndex()
         return self._page_keys[i] if 0 <= i < len(self._page_keys) else ""
 
-    def show_page(self, key: str) -> bool:
-        if key not in self._page_keys:
+    def add_page_names(self, key: str, *names: str) -> None:
+        """More names :meth:`show_page` accepts for page ``key`` (e.g. its title in the
+        other languages)."""
+        self._page_names.add(key, *names)
+
+    def page_key(self, name: str) -> str | None:
+        """The key of the page ``name`` means: a key, a tab title or a name given with
+        :meth:`add_page_names`, in any case; None when there is no such page."""
+        key = self._page_names.key_for(name)
+        return key if key in self._page_keys else None
+
+    def show_page(self, name: str) -> bool:
+        """Show the page ``name`` means (see :meth:`page_key`); False when none."""
+        key = self.page_key(name)
+        if key is None:
             return False
         self.tabs.setCurrentIndex(self._page_keys.index(key))
         return True
@@ -281,29 +297,10 @@ class MainWindow(QMainWindow):
 
     def restore_layout(self, settings: QSettings, *, geometry: bool = True) -> None:
         """Window geometry, dock/toolbar state and splitter positions saved on close."""
-        if geometry:
-            data = S.read_bytes(settings, "window/geometry")
-            if data is not None and not self.restoreGeometry(data):
-                log.warning("ignoring unreadable window/geometry setting")
-        data = S.read_bytes(settings, "window/state")
-        if data is not None and not self.restoreState(data):
-            log.warning("ignoring unreadable window/state setting")
-        for splitter in self.findChildren(QSplitter):
-            name = splitter.objectName()
-            if not name:
-                continue
-            data = S.read_bytes(settings, f"window/splitters/{name}")
-            if data is not None and not splitter.restoreState(data):
-                log.warning("ignoring unreadable state of splitter %s", name)
+        restore_window_layout(self, settings, geometry=geometry)
 
     def save_layout(self, settings: QSettings) -> None:
-        presenting = self.presentation.presenting
-        if not presenting:  # a full-screen geometry is not the one to come back to
-            settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
-        for splitter in self.findChildren(QSplitter):
-            if splitter.objectName():
-                settings.setValue(f"window/splitters/{splitter.objectName()}", splitter.saveState())
+        save_window_layout(self, settings, geometry=not self.presentation.presenting)
         settings.setValue("ui/zoom", self.presentation.zoom)
         settings.setValue("ui/theme", self._theme)
 
@@ -378,24 +375,7 @@ class MainWindow(QMainWindow):
     # -- export -----------------------------------------------------------------------
     def export_current_page(self) -> None:
         """File › Export › Page as PNG: the current page rendered at twice its size (sharp
-        text and lines for slides), with the helpers of :mod:`cnnviz.qt.export`."""
-        from pathlib import Path
+        text and lines for slides), see :func:`cnnviz.qt.export.export_page_png`."""
+        from cnnviz.qt.export import export_page_png
 
-        from cnnviz.qt.export import save_widget_png
-
-        key = self.current_page_key() or "page"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export page as PNG"), f"cnnviz-{key}.png", self.tr("PNG images (*.png)"))
-        if not path:
-            return
-        if Path(path).suffix.lower() != ".png":
-            path += ".png"
-        widget = self.tabs.currentWidget() or self.centralWidget()
-        try:
-            size = save_widget_png(widget, path)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"),
-                                self.tr("Could not save {path}: {error}").format(path=path, error=exc))
-            return
-        self.show_status(self.tr("Saved {path} ({w}×{h} pixels)").format(
-            path=path, w=size.width(), h=size.height()))
+        export_page_png(self, self.tabs.currentWidget() or self.centralWidget(), self.current_page_key() or "page")

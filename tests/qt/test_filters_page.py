@@ -7,7 +7,8 @@ import pytest
 
 from cnnviz.core.conv import conv2d
 from cnnviz.core.kernels import preset
-from cnnviz.qt.filters.filter_page import FilterController, filter_image
+from cnnviz.app.filters_controller import FilterController
+from cnnviz.core.filtering import filter_image
 from cnnviz.qt.lab.inputs import DEFAULT_IMAGE
 
 

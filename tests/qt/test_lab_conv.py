@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 
 from cnnviz.core import examples
 from cnnviz.core.conv import FLIP_EXPLANATION, conv2d
-from cnnviz.qt.lab.conv_lab import PAD_N, PAD_TBLR, ConvLabController
+from cnnviz.app.lab_controller import ConvLabController
+from cnnviz.qt.lab.conv_settings_form import PAD_N, PAD_TBLR
 from cnnviz.qt.lab.kernel_editor import BAD_CELL
 from tests.qt.lab_helpers import END, HOME, LEFT, RIGHT, SPACE, blank, press, select_combo, texts
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from cnnviz.qt.lab.conv_lab import ConvLabController
-from cnnviz.qt.lab.walkthrough import frame_positions
-from cnnviz.qt.pooling.pool_lab import PoolLabController
+from cnnviz.app.lab_controller import ConvLabController
+from cnnviz.core.walkthrough_frames import frame_positions
+from cnnviz.app.pooling_controller import PoolLabController
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def test_gif_menu_action_writes_in_the_background(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMainWindow, QMenu
 
     from cnnviz.qt import export
-    from cnnviz.qt.lab.builder import build_lab
+    from cnnviz.app.lab_controller import build_lab
 
     class Window(QMainWindow):
         def __init__(self):

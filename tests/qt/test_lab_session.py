@@ -6,9 +6,9 @@ import json
 import numpy as np
 import pytest
 
-from cnnviz.qt.filters.filter_page import FilterController
-from cnnviz.qt.lab.conv_lab import ConvLabController
-from cnnviz.qt.pooling.pool_lab import PoolLabController
+from cnnviz.app.filters_controller import FilterController
+from cnnviz.app.lab_controller import ConvLabController
+from cnnviz.app.pooling_controller import PoolLabController
 
 
 def test_lab_round_trip(qtbot):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from cnnviz.app.model_hub import ModelHub
 from cnnviz.inference.classes import class_names_for
 from cnnviz.qt.main_window import MainWindow
-from cnnviz.qt.model.controller import build_model
+from cnnviz.app.model_controller import build_model
 from tests.conftest import fixture_model
 
 WAIT = 120_000

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from cnnviz.core import examples
-from cnnviz.qt.pooling.pool_lab import LAB_OUTPUT, PoolLabController
+from cnnviz.app.pooling_controller import LAB_OUTPUT, PoolLabController
 from tests.qt.lab_helpers import END, HOME, RIGHT, blank, press, select_combo, texts
 
 
@@ -77,7 +77,7 @@ def test_impossible_pooling_shows_message(pool, qtbot):
 
 
 def test_uses_the_convolution_labs_output(qtbot):
-    from cnnviz.qt.lab.conv_lab import ConvLabController
+    from cnnviz.app.lab_controller import ConvLabController
 
     lab = ConvLabController()
     qtbot.addWidget(lab.view)

@@ -50,10 +50,10 @@ def test_start_up_does_not_load_the_translation_tools():
     import sys
 
     code = ("import sys; import cnnviz.qt.i18n; "
-            "print(sorted(m for m in ('cnnviz.qt.i18n_tools', 'xml.etree.ElementTree', 'ast', 'tempfile') "
+            "print(sorted(m for m in ('cnnviz.i18n_tools', 'xml.etree.ElementTree', 'ast', 'tempfile') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "cnnviz.qt.i18n_tools" not in out.stdout and "xml.etree" not in out.stdout, out.stdout
+    assert "cnnviz.i18n_tools" not in out.stdout and "xml.etree" not in out.stdout, out.stdout
 
 
 def test_english_is_the_source_language(qtbot, qapp):
@@ -69,7 +69,7 @@ def test_qm_matches_ts(korean):
     assert translator.load(str(i18n.qm_path("ko")))
     stale = [(ctx, src) for ctx, src, text, kind in ts_messages()
              if kind != "unfinished" and text and translator.translate(ctx, src) != text]
-    assert not stale, ("cnnviz_ko.qm is older than cnnviz_ko.ts; run `python -m cnnviz.qt.i18n "
+    assert not stale, ("cnnviz_ko.qm is older than cnnviz_ko.ts; run `python -m cnnviz.i18n_tools "
                        f"release`. Differs: {stale[:10]}")
 
 
@@ -117,11 +117,13 @@ def test_translation_tool_lists_and_applies(monkeypatch, tmp_path):
     # Turn one translation back into a to-do.
     text = text.replace("<translation>고대비</translation>", '<translation type="unfinished"></translation>')
     ts.write_text(text, encoding="utf-8")
-    assert ("Theme", "High contrast") in i18n.untranslated("ko")
+    from cnnviz import i18n_tools
+
+    assert ("Theme", "High contrast") in i18n_tools.untranslated("ko")
     (tmp_path / "fix.tsv").write_text("Theme\tHigh contrast\t고대비 테마\nNope\tmissing\tx\n", encoding="utf-8")
-    assert i18n.apply_translations(tmp_path / "fix.tsv", "ko") == 1
-    assert ("Theme", "High contrast") not in i18n.untranslated("ko")
-    i18n.release(("ko",))
+    assert i18n_tools.apply_translations(tmp_path / "fix.tsv", "ko") == 1
+    assert ("Theme", "High contrast") not in i18n_tools.untranslated("ko")
+    i18n_tools.release(("ko",))
     translator = QTranslator()
     assert translator.load(str(tmp_path / "cnnviz_ko.qm"))
     assert translator.translate("Theme", "High contrast") == "고대비 테마"
@@ -147,12 +149,12 @@ def test_extraction_finds_wrapped_and_constant_strings(monkeypatch, tmp_path):
         "        for key, (_name, text) in MODES.items():\n"
         "            self.tr(text)\n"
         "        self.tr(dynamic)\n", encoding="utf-8")
-    from cnnviz.qt import i18n_tools
+    from cnnviz import i18n_tools
 
     monkeypatch.setattr(i18n_tools, "source_files", lambda: [module])
     monkeypatch.setattr(i18n, "PROJECT_DIR", tmp_path)
     notes = []
-    pairs = i18n.extra_strings(report=notes.append)
+    pairs = i18n_tools.extra_strings(report=notes.append)
     mine = [p for p in pairs if p[0] in ("SomePage", "View")]
     assert mine == [("SomePage", "Open image…"), ("View", "Press P to play."),
                     ("SomePage", "Convolution"), ("SomePage", "Pooling"), ("SomePage", "Layer"),
@@ -185,3 +187,14 @@ def test_every_preprocessing_step_caption_is_translated(qapp):
         assert QCoreApplication.translate("Preprocessing", "Shifted / rotated / scaled") != "Shifted / rotated / scaled"
     finally:
         i18n.install_language(qapp, "en")
+
+
+def test_old_and_new_maintenance_commands_both_run():
+    """``python -m cnnviz.qt.i18n`` hands over to ``python -m cnnviz.i18n_tools``."""
+    import subprocess
+    import sys
+
+    for module in ("cnnviz.i18n_tools", "cnnviz.qt.i18n"):
+        out = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0, out.stderr[-2000:]
+        assert "apply" in out.stdout and "check" in out.stdout, out.stdout

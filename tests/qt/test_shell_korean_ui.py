@@ -200,7 +200,7 @@ def test_korean_build_has_no_untranslated_visible_text(korean_window, qtbot):
         + (f" (+{len(wheres) - 1} more)" if len(wheres) > 1 else "")
         for text, wheres in sorted(places.items(), key=lambda kv: kv[1][0]))
     assert not places, (f"{len(places)} untranslated text(s) in the Korean build "
-                        "(python -m cnnviz.qt.i18n update, then translate in "
+                        "(python -m cnnviz.i18n_tools update, then translate in "
                         f"cnnviz/data/translations/cnnviz_ko.ts):\n{report}")
 
 

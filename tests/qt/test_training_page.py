@@ -24,7 +24,7 @@ def stripes(tmp_path):
 @pytest.fixture
 def window(qtbot):
     from cnnviz.app.model_hub import ModelHub
-    from cnnviz.app.training_page import build_train
+    from cnnviz.app.training_controller import build_train
     from cnnviz.qt.main_window import MainWindow
 
     w = MainWindow()
@@ -181,7 +181,7 @@ def test_bad_folder_does_not_start(window, tmp_path):
 
 
 def test_data_folder_is_shared_with_evaluation_and_remembered(qtbot, window, stripes, tmp_path):
-    from cnnviz.app.evaluate_page import build_evaluate
+    from cnnviz.app.evaluate_controller import build_evaluate
 
     page = window.training.page
     _configure(page, stripes, tmp_path / "x.keras", epochs=1)
@@ -323,3 +323,20 @@ def test_closing_without_a_training_does_not_ask(qtbot, window):
     assert window.close() is True
     qtbot.wait(100)
     assert boxes == [] and not window.isVisible()
+
+
+def test_layer_form_checks_with_the_checker_it_is_given(qtbot):
+    """The form (a view) imports no model code: until the controller hands it a checker it
+    lets nothing start; with the app's check it counts the parameters."""
+    from cnnviz.app.training_setup import check_layer_stack
+    from cnnviz.qt.training.layer_form import LayerStackForm
+
+    form = LayerStackForm()
+    qtbot.addWidget(form)
+    form.set_spec([{"type": "flatten"}, {"type": "dense", "units": 4, "activation": "relu"}])
+    assert not form.is_valid()
+    form.set_checker(check_layer_stack)
+    assert form.is_valid()
+    assert form.message.text().startswith("3 layers, ")
+    form.set_spec([{"type": "flatten"}, {"type": "conv", "filters": 8, "kernel": 3, "activation": "relu", "padding": "valid"}])
+    assert not form.is_valid() and form.message.text().startswith("Cannot build: ")

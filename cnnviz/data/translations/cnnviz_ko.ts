@@ -50,7 +50,7 @@
     </message>
     <message>
         <source>Output %1×%2</source>
-        <translation>출력 %1×%2</translation>
+        <translation type="vanished">출력 %1×%2</translation>
     </message>
     <message>
         <source>, padded to %1×%2 (hatched = zero padding)</source>
@@ -58,47 +58,47 @@
     </message>
     <message>
         <source> (zero-padded to %1×%2)</source>
-        <translation> (제로 패딩 후 %1×%2)</translation>
+        <translation type="vanished"> (제로 패딩 후 %1×%2)</translation>
     </message>
     <message>
         <source>, channel %1</source>
-        <translation>, 채널 %1</translation>
+        <translation type="vanished">, 채널 %1</translation>
     </message>
     <message>
         <source>Input %1×%2</source>
-        <translation>입력 %1×%2</translation>
+        <translation type="vanished">입력 %1×%2</translation>
     </message>
     <message>
         <source>Kernel %1×%2</source>
-        <translation>커널 %1×%2</translation>
+        <translation type="vanished">커널 %1×%2</translation>
     </message>
     <message>
         <source> (flipped 180°)</source>
-        <translation> (180° 뒤집음)</translation>
+        <translation type="vanished"> (180° 뒤집음)</translation>
     </message>
     <message>
         <source>, after ReLU</source>
-        <translation>, ReLU 적용 후</translation>
+        <translation type="vanished">, ReLU 적용 후</translation>
     </message>
     <message>
         <source>No output</source>
-        <translation>출력 없음</translation>
+        <translation type="vanished">출력 없음</translation>
     </message>
     <message>
         <source>These settings give no output.</source>
-        <translation>이 설정으로는 출력이 나오지 않습니다.</translation>
+        <translation type="vanished">이 설정으로는 출력이 나오지 않습니다.</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation>출력</translation>
+        <translation type="vanished">출력</translation>
     </message>
     <message>
         <source>Stepping is off until the settings fit the input.</source>
-        <translation>설정이 입력에 맞을 때까지 단계 실행을 할 수 없습니다.</translation>
+        <translation type="vanished">설정이 입력에 맞을 때까지 단계 실행을 할 수 없습니다.</translation>
     </message>
     <message>
         <source>Press → or Space to compute the first output cell, P to play.</source>
-        <translation>→ 또는 Space를 눌러 첫 출력 칸을 계산하고, P를 누르면 자동 재생합니다.</translation>
+        <translation type="vanished">→ 또는 Space를 눌러 첫 출력 칸을 계산하고, P를 누르면 자동 재생합니다.</translation>
     </message>
     <message>
         <source>Output row %1, column %2 ← input rows %3–%4, columns %5–%6</source>
@@ -106,27 +106,27 @@
     </message>
     <message>
         <source>… %1 more …</source>
-        <translation>… %1개 더 …</translation>
+        <translation type="vanished">… %1개 더 …</translation>
     </message>
     <message>
         <source>Channel %1: %2 = %3</source>
-        <translation>채널 %1: %2 = %3</translation>
+        <translation type="vanished">채널 %1: %2 = %3</translation>
     </message>
     <message>
         <source>Output row %1, column %2</source>
-        <translation>출력 %1행 %2열</translation>
+        <translation type="vanished">출력 %1행 %2열</translation>
     </message>
     <message>
         <source> ← only zero padding</source>
-        <translation> ← 제로 패딩뿐</translation>
+        <translation type="vanished"> ← 제로 패딩뿐</translation>
     </message>
     <message>
         <source> ← input rows %1–%2, columns %3–%4</source>
-        <translation> ← 입력 %1–%2행, %3–%4열</translation>
+        <translation type="vanished"> ← 입력 %1–%2행, %3–%4열</translation>
     </message>
     <message>
         <source> + zero padding</source>
-        <translation> + 제로 패딩</translation>
+        <translation type="vanished"> + 제로 패딩</translation>
     </message>
     <message>
         <source>Input text: %1</source>
@@ -180,6 +180,137 @@
         <translation>커널</translation>
     </message>
     <message>
+        <source>Output %1×%2</source>
+        <translation>출력 %1×%2</translation>
+    </message>
+    <message>
+        <source> (zero-padded to %1×%2)</source>
+        <translation> (제로 패딩 후 %1×%2)</translation>
+    </message>
+    <message>
+        <source>, channel %1</source>
+        <translation>, 채널 %1</translation>
+    </message>
+    <message>
+        <source>Input %1×%2</source>
+        <translation>입력 %1×%2</translation>
+    </message>
+    <message>
+        <source>Kernel %1×%2</source>
+        <translation>커널 %1×%2</translation>
+    </message>
+    <message>
+        <source> (flipped 180°)</source>
+        <translation> (180° 뒤집음)</translation>
+    </message>
+    <message>
+        <source>, after ReLU</source>
+        <translation>, ReLU 적용 후</translation>
+    </message>
+    <message>
+        <source>No output</source>
+        <translation>출력 없음</translation>
+    </message>
+    <message>
+        <source>These settings give no output.</source>
+        <translation>이 설정으로는 출력이 나오지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Stepping is off until the settings fit the input.</source>
+        <translation>설정이 입력에 맞을 때까지 단계 실행을 할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Press → or Space to compute the first output cell, P to play.</source>
+        <translation>→ 또는 Space를 눌러 첫 출력 칸을 계산하고, P를 누르면 자동 재생합니다.</translation>
+    </message>
+    <message>
+        <source>… %1 more …</source>
+        <translation>… %1개 더 …</translation>
+    </message>
+    <message>
+        <source>Channel %1: %2 = %3</source>
+        <translation>채널 %1: %2 = %3</translation>
+    </message>
+    <message>
+        <source>Output row %1, column %2</source>
+        <translation>출력 %1행 %2열</translation>
+    </message>
+    <message>
+        <source> ← only zero padding</source>
+        <translation> ← 제로 패딩뿐</translation>
+    </message>
+    <message>
+        <source> ← input rows %1–%2, columns %3–%4</source>
+        <translation> ← 입력 %1–%2행, %3–%4열</translation>
+    </message>
+    <message>
+        <source> + zero padding</source>
+        <translation> + 제로 패딩</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="vanished">설정</translation>
+    </message>
+    <message>
+        <source>valid (no padding)</source>
+        <translation type="vanished">valid (패딩 없음)</translation>
+    </message>
+    <message>
+        <source>same (output = input / stride)</source>
+        <translation type="vanished">same (출력 = 입력 / 스트라이드)</translation>
+    </message>
+    <message>
+        <source>zero padding N on every side</source>
+        <translation type="vanished">모든 변에 제로 패딩 N</translation>
+    </message>
+    <message>
+        <source>zero padding top, bottom, left, right</source>
+        <translation type="vanished">위·아래·왼쪽·오른쪽 제로 패딩</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="vanished">없음</translation>
+    </message>
+    <message>
+        <source>ReLU: max(0, x)</source>
+        <translation type="vanished">ReLU: max(0, x)</translation>
+    </message>
+    <message>
+        <source>True convolution (flip the kernel 180°)</source>
+        <translation type="vanished">진짜 합성곱 (커널을 180° 뒤집기)</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation type="vanished">패딩</translation>
+    </message>
+    <message>
+        <source>Stride (rows × cols)</source>
+        <translation type="vanished">스트라이드 (행 × 열)</translation>
+    </message>
+    <message>
+        <source>Dilation (rows × cols)</source>
+        <translation type="vanished">팽창 (행 × 열)</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation type="vanished">편향</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation type="vanished">활성화 함수</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>Cross-correlation slides the kernel as it is (what CNN layers such as Keras Conv2D compute); true convolution first rotates the kernel by 180°.</source>
+        <translation type="vanished">교차 상관은 커널을 그대로 밀며 계산합니다 (Keras Conv2D 같은 CNN 층이 하는 계산). 진짜 합성곱은 먼저 커널을 180° 회전합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ConvSettingsForm</name>
+    <message>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
@@ -230,10 +361,6 @@
     <message>
         <source>Activation</source>
         <translation>활성화 함수</translation>
-    </message>
-    <message>
-        <source>Output</source>
-        <translation>출력</translation>
     </message>
     <message>
         <source>Cross-correlation slides the kernel as it is (what CNN layers such as Keras Conv2D compute); true convolution first rotates the kernel by 180°.</source>
@@ -741,6 +868,7 @@
     <name>FilterView</name>
     <message>
         <source>Image</source>
+        <extracomment>border name -&gt; (OpenCV constant, what it does); the names are cnnviz.core.filtering.BORDER_TYPES</extracomment>
         <translation>이미지</translation>
     </message>
     <message>
@@ -1375,7 +1503,7 @@
     <name>ModelHub</name>
     <message>
         <source>The bundled digit model is missing from this installation: looked for {path}. Reinstall cnnviz to restore it, or open a model with File → Open model…</source>
-        <translation>번들 숫자 모델이 이 설치에 없습니다: {path} 에서 찾았습니다. cnnviz를 다시 설치하거나 파일 → 모델 열기…로 모델을 여세요.</translation>
+        <translation>이 설치에는 내장 숫자 모델이 없습니다 ({path}에서 찾음). cnnviz를 다시 설치해 복구하거나, 파일 → 모델 열기…</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,7 @@
 """The Evaluation page: test accuracy, confusion-matrix heat map, mistakes, test-set browser.
 
-Views only: they show :class:`~cnnviz.qt.evaluate.data.EvaluationData` (plain NumPy) and
-emit signals. The controller in :mod:`cnnviz.app.evaluate_page` runs the evaluation in a
+Views only: they show :class:`~cnnviz.core.evaluation_data.EvaluationData` (plain NumPy) and
+emit signals. The controller in :mod:`cnnviz.app.evaluate_controller` runs the evaluation in a
 worker thread.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QSplitter, QVBoxLayout, QWidget,
 )
 
-from cnnviz.qt.evaluate.data import EvaluationData
+from cnnviz.core.evaluation_data import EvaluationData, confusion_shading
 
 DATASET_KEYS = ("mnist", "fashion_mnist")
 GALLERY_LIMIT = 300
@@ -92,8 +92,7 @@ class ConfusionView(pg.GraphicsLayoutWidget):
                 self.plot.addItem(t)
                 self.texts.append(t)
         self.matrix = m
-        shown = np.log1p(m.astype(np.float32))
-        top = float(shown.max()) or 1.0
+        shown, top = confusion_shading(m)
         self.image.setImage(shown, autoLevels=False, levels=(0.0, top))
         self.image.setRect(0, 0, k, k)
         font = QFont(self.font())
@@ -181,7 +180,7 @@ class SampleBrowser(QGroupBox):
         names = data.class_names
         t, p = int(data.labels[i]), int(data.predictions[i])
         probs = data.probabilities[i]
-        top3 = np.argsort(-probs)[:3]
+        top3 = data.top_classes(i, 3)
         lines = [caption(names[t], names[p]) + ("  ✓" if t == p else "  ✗"),
                  "  ".join(f"{names[c]} {100 * probs[c]:.1f}%" for c in top3)]
         self.caption.setText("\n".join(lines))

@@ -116,6 +116,13 @@ class KernelEditor(QWidget):
     def channels(self) -> int:
         return self._kernel.shape[2]
 
+    def last_valid_kernel(self) -> np.ndarray:
+        """The kernel in use, ``(kh, kw, C)``: while a cell is bad, the last valid one."""
+        return self._kernel.copy()
+
+    def preset_keys(self) -> list[str]:
+        return [self.preset.itemData(i) for i in range(self.preset.count())]
+
     def set_kernel(self, kernel: np.ndarray, preset_key: str | None = None) -> None:
         """Load a kernel (``(kh, kw)`` or ``(kh, kw, C)``); raises KernelError when it
         does not fit the editor (size outside 1…7, not finite)."""

@@ -368,13 +368,13 @@ def install_stepping(controller: QObject, view: QWidget, prefix: str) -> None:
     """Give a stepping page's controller ``stepper``, ``actions`` (the page's stepping keys,
     objectNames ``<prefix>_…``, and ``toggleControls``, key C, for ``view.side_scroll``)
     and ``controls`` (the step buttons, put in ``view.controls_holder``); typing in the
-    side panel's editors keeps its keys."""
+    side panel's editors keeps its keys (``keep_typing``)."""
     controller.stepper = Stepper(controller)
     controller.actions = make_actions(view, controller.stepper, prefix)
     controller.controls = StepControls(controller.actions, controller.stepper, view)
     view.controls_holder.addWidget(controller.controls)
-    controller._keep_typing = KeepTypingKeys(controller)
-    controller._keep_typing.install(view)
+    controller.keep_typing = KeepTypingKeys(controller)
+    controller.keep_typing.install(view)
     tame_combos(view)
     fit_side_panel(view.side_scroll)
     controller.actions["toggleControls"] = add_panel_toggle(view, view.side_scroll, prefix)

@@ -7,21 +7,9 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtWidgets import QWidget
 
+from cnnviz.core.walkthrough_frames import MAX_FRAMES, frame_positions
 from cnnviz.qt.export import qimage_to_array, render_widget, save_gif, save_widget_png
 from cnnviz.qt.lab.stepping import Stepper
-
-MAX_FRAMES = 150
-
-
-def frame_positions(n_steps: int, max_frames: int = MAX_FRAMES) -> list[int]:
-    """Positions ``-1 … n_steps-1`` (empty output, then each step); evenly thinned to at
-    most ``max_frames`` frames, always keeping the first and the last."""
-    positions = list(range(-1, n_steps))
-    if len(positions) <= max_frames:
-        return positions
-    idx = np.unique(np.round(np.linspace(0, len(positions) - 1, max_frames)).astype(int))
-    return [positions[i] for i in idx]
-
 
 def walkthrough_frames(stage: QWidget, stepper: Stepper, max_frames: int = MAX_FRAMES,
                        scale: float = 1.0) -> list[np.ndarray]:
@@ -53,7 +41,7 @@ def export_walkthrough_gif(stage: QWidget, stepper: Stepper, path: str | Path, *
     return save_gif(frames, path, durations)
 
 
-__all__ = ["export_walkthrough_gif", "frame_positions", "save_widget_png", "walkthrough_frames"]
+__all__ = ["export_walkthrough_gif", "save_widget_png", "walkthrough_frames"]
 
 
 def export_walkthrough_gif_in_background(parent: QWidget, stage: QWidget, stepper: Stepper, path: str | Path,

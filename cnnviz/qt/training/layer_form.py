@@ -1,18 +1,19 @@
 """An editable layer stack: one table row per layer, checked as the user types.
 
 ``spec()`` returns the list of dicts :func:`cnnviz.inference.architectures.build_from_spec`
-takes; ``set_spec(spec)`` fills the table. Validation and the parameter count use the
-pure-Python checks in :mod:`cnnviz.inference.architectures` (no Keras import).
+takes; ``set_spec(spec)`` fills the table. Validation and the parameter count come from
+the checker the controller passes in (:meth:`LayerStackForm.set_checker`; the app's is
+the pure-Python check of :mod:`cnnviz.inference.architectures`).
 """
 from __future__ import annotations
+
+from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
     QTableWidget, QVBoxLayout, QWidget,
 )
-
-from cnnviz.inference.architectures import SpecError, count_spec_parameters, normalize_spec
 
 TYPES = (("conv", "Conv2D"), ("pool", "MaxPooling2D"), ("avgpool", "AveragePooling2D"),
          ("batchnorm", "BatchNormalization"), ("dropout", "Dropout"), ("flatten", "Flatten"),
@@ -70,6 +71,7 @@ class LayerStackForm(QWidget):
         self.buttons["down"].clicked.connect(lambda: self._move(1))
         self._valid = False
         self._filling = False
+        self._checker: Callable[[list[dict]], int] | None = None
         self.changed.connect(self._validate)
 
     # -- rows -------------------------------------------------------------------------
@@ -190,12 +192,21 @@ class LayerStackForm(QWidget):
     def is_valid(self) -> bool:
         return self._valid
 
+    def set_checker(self, checker: Callable[[list[dict]], int]) -> None:
+        """``checker(spec)`` returns the stack's parameter count or raises ValueError
+        saying why it cannot be built (the controller passes the model layer's check)."""
+        self._checker = checker
+        self._validate()
+
     def _validate(self) -> None:
         spec = self.spec()
+        if self._checker is None:  # nothing to check with yet: not startable
+            self._valid = False
+            self.message.setText("")
+            return
         try:
-            normalize_spec(spec)
-            n = count_spec_parameters(spec)
-        except SpecError as exc:
+            n = self._checker(spec)
+        except ValueError as exc:
             self._valid = False
             self.message.setText(_tr("Cannot build: {0}").format(str(exc)))
             self.message.setStyleSheet("color: #b91c1c;")

@@ -1,6 +1,6 @@
 """The Live training page: choose or edit an architecture, train, watch the curves.
 
-Views only. :mod:`cnnviz.app.training_page` runs the training in a child process and
+Views only. :mod:`cnnviz.app.training_controller` runs the training in a child process and
 calls :meth:`TrainingPage.show_progress` with plain numbers.
 """
 from __future__ import annotations

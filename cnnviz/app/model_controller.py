@@ -1,5 +1,6 @@
-"""ModelPageController: connects the model hub, the model page, the File menu
-(Open model…, Recent models) and drag-and-drop of model files onto the main window."""
+"""The model page's controller (:class:`ModelPageController`, ``window.model_page``):
+connects the model hub, the model page, the File menu (Open model…, Recent models) and
+drag-and-drop of model files onto the main window."""
 from __future__ import annotations
 
 import dataclasses

@@ -1,4 +1,4 @@
-"""Page builder for the Convolution Lab (registered in cnnviz/app/pages.py)."""
+"""File > Export actions (PNG, GIF walkthrough, CSV) for the stepping labs' controllers."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
@@ -63,15 +63,3 @@ def add_export_actions(window, controller, prefix: str, what: str) -> dict[str, 
         menu.addAction(a)
         actions[key] = a
     return actions
-
-
-def build_lab(window, args=None) -> None:
-    from cnnviz.qt.lab.conv_lab import ConvLabController
-
-    controller = ConvLabController(window)
-    window.lab = controller
-    window.add_page("lab", controller.view, _tr("Convolution Lab"))
-    from cnnviz.qt.lab.stepping import connect_zoom
-
-    connect_zoom(window, controller.view)
-    controller.export_actions = add_export_actions(window, controller, "lab", _tr("Convolution Lab"))

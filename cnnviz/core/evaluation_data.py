@@ -1,9 +1,19 @@
-"""Plain data the Evaluation page shows (NumPy only; produced by a worker thread)."""
+"""A model's results on a test set, as the Evaluation page shows them: accuracy, the
+confusion matrix's cells and the most confident mistakes (NumPy only; produced by the
+evaluation controller's worker thread, shown by :mod:`cnnviz.qt.evaluate.page`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
+
+
+def confusion_shading(matrix: np.ndarray) -> tuple[np.ndarray, float]:
+    """How dark each confusion-matrix cell is drawn: ``log(1 + count)`` (so the few
+    mistakes stay visible next to thousands of correct answers) and its maximum (1 when
+    the matrix is empty)."""
+    shown = np.log1p(np.asarray(matrix, np.float32))
+    return shown, (float(shown.max()) if shown.size else 0.0) or 1.0
 
 
 @dataclass(frozen=True)
@@ -40,3 +50,7 @@ class EvaluationData:
         idx = np.flatnonzero((self.labels == true) & (self.predictions == predicted))
         conf = self.probabilities[idx, predicted]
         return idx[np.argsort(-conf, kind="stable")]
+
+    def top_classes(self, i: int, k: int = 3) -> list[int]:
+        """Sample ``i``'s ``k`` most probable classes, most probable first."""
+        return [int(c) for c in np.argsort(-self.probabilities[i], kind="stable")[:k]]

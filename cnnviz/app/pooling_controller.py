@@ -1,6 +1,6 @@
-"""The Pooling Lab page: the same stepping as the Convolution Lab for max / average / min
-pooling, two pooling modes side by side on the same input (max and average by default),
-the winning cell of each max (or min) window circled on the input."""
+"""The Pooling Lab's controller (``window.pooling``): the input, the two pooling results
+and the step position, shown by :class:`cnnviz.qt.pooling.pool_lab_view.PoolLabView`.
+:func:`build_pooling` adds the page to the window."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,139 +8,25 @@ from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFileDialog
 
-from cnnviz.qt.lab.message_label import MessageLabel
-from cnnviz.core.geometry import GeometryError
+from cnnviz.app.lab_export_actions import add_export_actions
+from cnnviz.core.images import ImageReadError
+from cnnviz.core.grid_text import grid_csv_text
+from cnnviz.core.lab_inputs import image_as_input
 from cnnviz.core.matrices import MatrixParseError, parse_matrix
-from cnnviz.core.pooling import MODES, PoolResult, pool2d
-from cnnviz.qt.lab.conv_lab import MAX_INPUT_SIDE
-from cnnviz.qt.lab.fit_label import FitLabel
-from cnnviz.qt.lab.grid_view import GridView
+from cnnviz.core.pooling import PoolResult
 from cnnviz.qt.lab.inputs import pool_input_presets
-from cnnviz.qt.lab.page_frame import (StageExports, StepperPageView, make_stage, scaled_font, side_scroll_area,
-                                      split_page, stage_with_controls)
-from cnnviz.qt.lab.stepping import install_stepping
-
-LAB_OUTPUT = "lab-output"
-
-
-def mode_name(mode: str) -> str:
-    return {"max": QCoreApplication.translate("PoolLab", "Max pooling"),
-            "avg": QCoreApplication.translate("PoolLab", "Average pooling"),
-            "min": QCoreApplication.translate("PoolLab", "Min pooling")}[mode]
-
-
-class PoolLabView(StepperPageView):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("page_pooling")
-        side = QWidget(self)
-        side_lay = QVBoxLayout(side)
-        g_in = QGroupBox(self.tr("Input"), side)
-        l_in = QGridLayout(g_in)
-        self.input_preset = QComboBox(g_in)
-        self.input_preset.setObjectName("poolInputPreset")
-        self.use_lab = QPushButton(self.tr("Use the Convolution Lab's output"), g_in)
-        self.use_lab.setObjectName("useLabOutput")
-        self.open_button = QPushButton(self.tr("Open image…"), g_in)
-        self.open_button.setObjectName("poolOpenImage")
-        self.image_size = QSpinBox(g_in)
-        self.image_size.setObjectName("poolImageSize")
-        self.image_size.setRange(4, MAX_INPUT_SIDE)
-        self.image_size.setValue(28)
-        self.image_size.setPrefix(self.tr("size "))
-        self.input_text = QLineEdit(g_in)
-        self.input_text.setObjectName("poolInputText")
-        self.input_text.setPlaceholderText(self.tr("or type a matrix: 1,0;0,1 and press Enter"))
-        self.input_error = MessageLabel(g_in, "error")
-        self.input_error.setObjectName("poolInputError")
-        self.input_error.setWordWrap(True)
-        self.input_error.hide()
-        l_in.addWidget(self.input_preset, 0, 0, 1, 2)
-        l_in.addWidget(self.use_lab, 1, 0, 1, 2)
-        l_in.addWidget(self.open_button, 2, 0)
-        l_in.addWidget(self.image_size, 2, 1)
-        l_in.addWidget(self.input_text, 3, 0, 1, 2)
-        l_in.addWidget(self.input_error, 4, 0, 1, 2)
-
-        g_s = QGroupBox(self.tr("Pooling"), side)
-        form = QFormLayout(g_s)
-        self.size = QSpinBox(g_s)
-        self.size.setObjectName("poolSize")
-        self.size.setRange(1, 8)
-        self.size.setValue(2)
-        self.stride = QSpinBox(g_s)
-        self.stride.setObjectName("poolStride")
-        self.stride.setRange(0, 8)
-        self.stride.setSpecialValueText(self.tr("= pool size"))
-        self.padding = QComboBox(g_s)
-        self.padding.setObjectName("poolPadding")
-        self.padding.addItem(self.tr("valid (no padding)"), "valid")
-        self.padding.addItem(self.tr("same (output = input / stride)"), "same")
-        self.left_mode = QComboBox(g_s)
-        self.left_mode.setObjectName("leftMode")
-        self.right_mode = QComboBox(g_s)
-        self.right_mode.setObjectName("rightMode")
-        for combo in (self.left_mode, self.right_mode):
-            for m in MODES:
-                combo.addItem(mode_name(m), m)
-        self.right_mode.setCurrentIndex(1)
-        form.addRow(self.tr("Pool size"), self.size)
-        form.addRow(self.tr("Stride"), self.stride)
-        form.addRow(self.tr("Padding"), self.padding)
-        form.addRow(self.tr("Left output"), self.left_mode)
-        form.addRow(self.tr("Right output"), self.right_mode)
-        help_label = QLabel(self.tr("Padded cells never win and are left out of averages (as in Keras)."), g_s)
-        help_label.setWordWrap(True)
-        form.addRow(help_label)
-        side_lay.addWidget(g_in)
-        side_lay.addWidget(g_s)
-        side_lay.addStretch(1)
-        scroll = side_scroll_area(self, side, 300)
-
-        make_stage(self, "poolStage")
-        st = QVBoxLayout(self.stage)
-        self._build_head(st, "poolOutputShape", "poolShapeFormula", "poolNotes", "poolError")
-        self.error.hide()
-        self.input_grid = GridView(self.stage, title=self.tr("Input"))
-        self.input_grid.setObjectName("poolInputGrid")
-        self.left_grid = GridView(self.stage, title="")
-        self.left_grid.setObjectName("leftOutputGrid")
-        self.right_grid = GridView(self.stage, title="")
-        self.right_grid.setObjectName("rightOutputGrid")
-        grids = QHBoxLayout()
-        grids.addWidget(self.input_grid, 5)
-        grids.addWidget(self.left_grid, 3)
-        grids.addWidget(self.right_grid, 3)
-        st.addLayout(grids, 1)
-        self.step_where = QLabel(self.stage)
-        self.step_where.setObjectName("poolStepWhere")
-        self.step_where.setWordWrap(True)
-        self.step_where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.left_formula = FitLabel(self.stage, max_factor=2.0, lines=1.3)
-        self.left_formula.setObjectName("leftFormula")
-        self.right_formula = FitLabel(self.stage, max_factor=2.0, lines=1.3)
-        self.right_formula.setObjectName("rightFormula")
-        st.addWidget(self.step_where)
-        st.addWidget(self.left_formula)
-        st.addWidget(self.right_formula)
-        split_page(self, scroll, stage_with_controls(self), [330, 1100], "poolSplitter")
-        self._apply_fonts()
-
-    def _apply_fonts(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        base = QApplication.font()
-        self._apply_head_fonts(base)
-        self.step_where.setFont(scaled_font(base, 1.15))
-        for lab in (self.left_formula, self.right_formula):
-            lab.apply_base_font(base)
+from cnnviz.qt.lab.page_frame import StageExports
+from cnnviz.qt.lab.stepping import connect_zoom, install_stepping
+from cnnviz.qt.pooling.pool_lab_view import LAB_OUTPUT, PoolLabView, mode_name
+from cnnviz.state.conv_lab import MAX_INPUT_SIDE
+from cnnviz.state.pool_lab import PoolLabState, check_saved_pool, pool_input
 
 
 class PoolLabController(StageExports, QObject):
-    """State and behaviour of the Pooling Lab (``window.pooling``)."""
+    """The Pooling Lab (``window.pooling``): keeps ``view`` in step with ``state`` (a
+    :class:`~cnnviz.state.pool_lab.PoolLabState`) and the stepper."""
 
     result_changed = Signal()
 
@@ -151,11 +37,7 @@ class PoolLabController(StageExports, QObject):
         self._lab_output = lab_output
         install_stepping(self, v, "pooling")
         self._presets = pool_input_presets()
-        self._input = self._presets[0].values
-        self._left: PoolResult | None = None
-        self._right: PoolResult | None = None
-        self._error = ""
-        self._winners: list[list[tuple[int, int]]] = []
+        self.state = PoolLabState(self._presets[0].values)
         self._loading = False
         for p in self._presets:
             v.input_preset.addItem(p.name, p.key)
@@ -175,13 +57,13 @@ class PoolLabController(StageExports, QObject):
     # -- public API ---------------------------------------------------------------------
     @property
     def results(self) -> tuple[PoolResult | None, PoolResult | None]:
-        return self._left, self._right
+        return self.state.left, self.state.right
 
     def error(self) -> str:
-        return self._error
+        return self.state.error
 
     def input(self) -> np.ndarray:
-        return self._input.copy()
+        return self.state.input.copy()
 
     def load_preset(self, key: str) -> None:
         p = next(p for p in self._presets if p.key == key)
@@ -189,15 +71,13 @@ class PoolLabController(StageExports, QObject):
         self.load_input(p.values, select=False)
 
     def load_input(self, values: np.ndarray, *, select: bool = True) -> bool:
-        a = np.asarray(values, dtype=np.float64)
-        if a.ndim == 3 and a.shape[2] == 1:
-            a = a[:, :, 0]
-        if a.ndim != 2 or a.size == 0 or max(a.shape) > MAX_INPUT_SIDE:
+        a = pool_input(values)
+        if a is None:
             self._input_error(self.tr("the Pooling Lab needs a 2-D input up to %1×%1, got shape %2")
-                              .replace("%1", str(MAX_INPUT_SIDE)).replace("%2", str(a.shape)))
+                              .replace("%1", str(MAX_INPUT_SIDE)).replace("%2", str(np.shape(values))))
             return False
         self.view.input_error.hide()
-        self._input = a
+        self.state.input = a
         if select:
             self._select("")
         self.recompute(keep_position=False)
@@ -234,7 +114,7 @@ class PoolLabController(StageExports, QObject):
     def session_state(self) -> dict:
         v = self.view
         return {
-            "input": self._input.tolist(),
+            "input": self.state.input.tolist(),
             "input_item": v.input_preset.currentData() or "",
             "size": v.size.value(),
             "stride": v.stride.value(),
@@ -247,21 +127,12 @@ class PoolLabController(StageExports, QObject):
         }
 
     def restore_session_state(self, state: dict) -> None:
-        if not isinstance(state, dict):
-            raise TypeError("the pooling state must be a dict")
-        x = np.asarray(state["input"], dtype=np.float64)
-        if x.ndim != 2 or x.size == 0 or max(x.shape) > MAX_INPUT_SIDE or not np.all(np.isfinite(x)):
-            raise ValueError(f"pooling state: unusable input of shape {x.shape}")
+        x = check_saved_pool(state)
         v = self.view
         modes = {"left": v.left_mode, "right": v.right_mode}
-        for key, combo in modes.items():
-            if combo.findData(state.get(key, "max")) < 0:
-                raise ValueError(f"pooling state: unknown mode {state.get(key)!r}")
-        if v.padding.findData(state.get("padding", "valid")) < 0:
-            raise ValueError(f"pooling state: unknown padding {state.get('padding')!r}")
         self._loading = True
         try:
-            self._input = x
+            self.state.input = x
             v.size.setValue(int(state.get("size", 2)))
             v.stride.setValue(int(state.get("stride", 0)))
             v.padding.setCurrentIndex(v.padding.findData(state.get("padding", "valid")))
@@ -273,18 +144,17 @@ class PoolLabController(StageExports, QObject):
         self.stepper.set_speed_index(int(state.get("speed_index", self.stepper.speed_index())))
         self.actions["toggleControls"].setChecked(bool(state.get("controls_visible", True)))
         self.recompute(keep_position=False)
-        if self._left is not None:
+        if self.state.left is not None:
             self.stepper.go_to(int(state.get("position", -1)))
 
     # PNG and GIF exports: StageExports
     def export_csv(self, path: str | Path) -> None:
         """Both outputs: the left one, an empty line, the right one."""
-        from cnnviz.qt.export import grid_csv_text
-
-        if self._left is None or self._right is None:
-            raise ValueError(self._error or "no output to export")
-        text = (f"# {self._left.mode}\n" + grid_csv_text(self._left.output2d()) +
-                f"# {self._right.mode}\n" + grid_csv_text(self._right.output2d()))
+        left, right = self.state.left, self.state.right
+        if left is None or right is None:
+            raise ValueError(self.state.error or "no output to export")
+        text = (f"# {left.mode}\n" + grid_csv_text(left.output2d()) +
+                f"# {right.mode}\n" + grid_csv_text(right.output2d()))
         Path(path).write_text(text, encoding="utf-8")
 
     # -- computing ----------------------------------------------------------------------
@@ -296,15 +166,10 @@ class PoolLabController(StageExports, QObject):
         stride = v.stride.value() or None
         padding = v.padding.currentData()
         pos = self.stepper.position if keep_position else -1
-        try:
-            left = pool2d(self._input, size, stride, padding, v.left_mode.currentData())
-            right = pool2d(self._input, size, stride, padding, v.right_mode.currentData())
-        except GeometryError as exc:
-            self._show_error(str(exc))
+        if not self.state.compute(size, stride, padding, v.left_mode.currentData(), v.right_mode.currentData()):
+            self._show_error(self.state.error)
             return
-        self._left, self._right, self._error = left, right, ""
-        self._winners = [[res.step(i).winner for i in range(res.n_steps)] for res in (left, right)
-                         if res.mode in ("max", "min")]
+        left, right = self.state.left, self.state.right
         v.error.hide()
         geo = left.geometry
         oh, ow = geo.out_shape
@@ -313,16 +178,9 @@ class PoolLabController(StageExports, QObject):
         notes = geo.notes()
         v.notes.setText("\n".join(notes))
         v.notes.setVisible(bool(notes))
-        h, w = self._input.shape
-        v.input_grid.set_data(left.padded[:, :, 0], pads=geo.pads)
+        h, w = self.state.input.shape
         v.input_grid.set_title(self.tr("Input %1×%2").replace("%1", str(h)).replace("%2", str(w)))
-        lo = float(np.nanmin(self._input))
-        hi = float(np.nanmax(self._input))
-        levels = (min(lo, 0.0), hi if hi > min(lo, 0.0) else min(lo, 0.0) + 1)
-        signed = lo < 0
-        if signed:
-            m = max(abs(lo), abs(hi)) or 1.0
-            levels = (-m, m)
+        levels, signed = self.state.levels()
         v.input_grid.set_data(left.padded[:, :, 0], pads=geo.pads, levels=levels, signed=signed)
         for grid, res in ((v.left_grid, left), (v.right_grid, right)):
             grid.set_data(res.output2d(), levels=levels, signed=signed)
@@ -332,14 +190,13 @@ class PoolLabController(StageExports, QObject):
 
     def _show_error(self, message: str) -> None:
         v = self.view
-        self._left = self._right = None
-        self._error = message
+        self.state.fail(message)
         v.error.setText(message)
         v.error.show()
         v.shape_label.setText(self.tr("No output"))
         v.shape_formula.setText("")
         v.notes.hide()
-        v.input_grid.set_data(self._input)
+        v.input_grid.set_data(self.state.input)
         v.input_grid.set_window(None)
         v.input_grid.set_marked([])
         for g in (v.left_grid, v.right_grid):
@@ -351,7 +208,7 @@ class PoolLabController(StageExports, QObject):
         self.result_changed.emit()
 
     def _show_step(self, pos: int) -> None:
-        left, right = self._left, self._right
+        left, right = self.state.left, self.state.right
         v = self.view
         if left is None or right is None:
             return
@@ -367,8 +224,7 @@ class PoolLabController(StageExports, QObject):
             return
         ls, rs = left.step(pos), right.step(pos)
         v.input_grid.set_window(ls.rows, ls.cols)
-        winners = [w for ws in self._winners for w in ws[: pos + 1]]
-        v.input_grid.set_marked(list(dict.fromkeys(winners)))
+        v.input_grid.set_marked(self.state.winners_up_to(pos))
         for g in (v.left_grid, v.right_grid):
             g.set_fill_count(pos + 1)
             g.set_current((ls.out_row, ls.out_col))
@@ -376,8 +232,8 @@ class PoolLabController(StageExports, QObject):
         v.step_where.setText(
             self.tr("Output row %1, column %2 ← input rows %3–%4, columns %5–%6").replace("%1", str(ls.out_row + 1))
             .replace("%2", str(ls.out_col + 1)).replace("%3", str(max(rows[0], 0) + 1))
-            .replace("%4", str(min(rows[-1], self._input.shape[0] - 1) + 1)).replace("%5", str(max(cols[0], 0) + 1))
-            .replace("%6", str(min(cols[-1], self._input.shape[1] - 1) + 1)))
+            .replace("%4", str(min(rows[-1], self.state.input.shape[0] - 1) + 1)).replace("%5", str(max(cols[0], 0) + 1))
+            .replace("%6", str(min(cols[-1], self.state.input.shape[1] - 1) + 1)))
         v.left_formula.setText(ls.formula())
         v.right_formula.setText(rs.formula())
 
@@ -398,8 +254,6 @@ class PoolLabController(StageExports, QObject):
         self.load_input(a)
 
     def _ask_image(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         path, _ = QFileDialog.getOpenFileName(self.view, self.tr("Open an image"), "",
                                               self.tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)"))
         if path:
@@ -407,9 +261,6 @@ class PoolLabController(StageExports, QObject):
 
     def open_image(self, path: str | Path) -> bool:
         """An image file (grayscale, longer side resized to the size box) as the input."""
-        from cnnviz.core.images import ImageReadError
-        from cnnviz.qt.lab.inputs import image_as_input
-
         try:
             a = image_as_input(path, self.view.image_size.value())
         except ImageReadError as exc:
@@ -431,8 +282,6 @@ class PoolLabController(StageExports, QObject):
 
 
 def build_pooling(window, args=None) -> None:
-    from cnnviz.qt.lab.builder import add_export_actions
-
     def lab_output():
         lab = getattr(window, "lab", None)
         return None if lab is None or lab.result is None else lab.result.output2d()
@@ -440,8 +289,6 @@ def build_pooling(window, args=None) -> None:
     controller = PoolLabController(window, lab_output)
     window.pooling = controller
     window.add_page("pooling", controller.view, QCoreApplication.translate("PoolLab", "Pooling Lab"))
-    from cnnviz.qt.lab.stepping import connect_zoom
-
     connect_zoom(window, controller.view)
     controller.export_actions = add_export_actions(window, controller, "pooling",
                                                    QCoreApplication.translate("PoolLab", "Pooling Lab"))

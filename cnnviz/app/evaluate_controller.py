@@ -8,7 +8,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from cnnviz.app.background import BackgroundRunner
-from cnnviz.qt.evaluate.data import EvaluationData
+from cnnviz.core.evaluation_data import EvaluationData
 from cnnviz.qt.evaluate.page import EvaluatePage
 
 

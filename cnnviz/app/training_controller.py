@@ -16,13 +16,13 @@ When training ends the best model is loaded in a worker thread of this process s
 from __future__ import annotations
 
 import signal
-import time
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Signal, Slot
 
 from cnnviz.app.background import BackgroundRunner
+from cnnviz.app.training_setup import architecture_titles, check_layer_stack, default_output_path, load_trained
 from cnnviz.inference.training_process import (BATCH_EMIT_INTERVAL, MessageReader, StderrTail,  # noqa: F401
                                                child_environment, command, encode_job)
 from cnnviz.qt.training.page import TrainingPage
@@ -38,32 +38,6 @@ class _ProgressRelay(QObject):
     progress = Signal(str, int, int, int, int, object, float, object, object, bool)
 
 
-def architecture_titles() -> list[tuple[str, str]]:
-    return [("textbook", _tr("Textbook CNN (Conv 32 → Conv 64 → Pool → Dense 128)")),
-            ("cnnviz_mnist", _tr("cnnviz digit CNN (the bundled one)")),
-            ("cnnviz_fashion", _tr("cnnviz Fashion-MNIST CNN"))]
-
-
-def default_output_path(arch: str, dataset: str) -> Path:
-    from cnnviz.qt.settings import settings_dir
-
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    return settings_dir() / "trained" / f"{arch}-{dataset}-{stamp}.keras"
-
-
-def _load_trained(path: str):
-    """Worker thread: load our own freshly trained file (trusted) for "Use as current model"."""
-    from cnnviz.inference.gc_pause import collector_paused
-    from cnnviz.inference.native_preload import preload_tensorflow_libraries
-
-    preload_tensorflow_libraries()  # TensorFlow's native libraries load with the GIL released
-    from cnnviz.inference.loading import load_model
-
-    # Building the model makes many objects: no full collections (GIL held) meanwhile.
-    with collector_paused():
-        return load_model(path, trusted=True)
-
-
 class TrainingController(QObject):
     finished = Signal(object)       # summary dict
     failed = Signal(str)
@@ -72,6 +46,7 @@ class TrainingController(QObject):
         super().__init__(window)
         self.window = window
         self.page = page or TrainingPage(architecture_titles())
+        self.page.form.set_checker(check_layer_stack)
         self.loader = BackgroundRunner(self)          # loads the trained model (a worker thread)
         self.loader.pool.setExpiryTimeout(-1)
         self.loader.done.connect(self._on_result_loaded)
@@ -119,14 +94,14 @@ class TrainingController(QObject):
         self._suggest_output()
 
     def _dataset_changed(self) -> None:
-        from cnnviz.app.evaluate_page import data_folder_key
+        from cnnviz.app.evaluate_controller import data_folder_key
         from cnnviz.qt.settings import app_settings, read_str
 
         self.page.folder.setText(read_str(app_settings(), data_folder_key(str(self.page.dataset.currentData())), ""))
         self._suggest_output()
 
     def _remember_folder(self) -> None:
-        from cnnviz.app.evaluate_page import data_folder_key
+        from cnnviz.app.evaluate_controller import data_folder_key
         from cnnviz.qt.settings import app_settings
 
         app_settings().setValue(data_folder_key(str(self.page.dataset.currentData())), self.page.folder.text().strip())
@@ -271,7 +246,7 @@ class TrainingController(QObject):
         model = m.get("model")
         if model and int(s.get("epochs_run", 0)) > 0 and not self._closing:
             self.page.status.setText(_tr("Loading the trained model…"))
-            self.loader.submit(_load_trained, model)
+            self.loader.submit(load_trained, model)
         else:
             self._finish(None, None)
 
