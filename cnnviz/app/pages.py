@@ -24,7 +24,7 @@ BUILDERS: list[Callable] = [
     _lazy("cnnviz.qt.lab.builder", "build_lab"),                  # Convolution Lab
     _lazy("cnnviz.qt.pooling.pool_lab", "build_pooling"),         # Pooling Lab
     _lazy("cnnviz.qt.filters.filter_page", "build_filters"),      # Image filters
-    _lazy("cnnviz.app.digits", "build_digits"),                   # Draw a digit, watch the network
+    _lazy("cnnviz.app.digits_page", "build_digits"),              # Draw a digit, watch the network
     _lazy("cnnviz.qt.model.controller", "build_model"),           # Your own model: summary, class names
     _lazy("cnnviz.app.evaluate_page", "build_evaluate"),          # Evaluation on a test set
     _lazy("cnnviz.app.training_page", "build_train"),             # Live training

@@ -210,7 +210,7 @@ def test_click_a_map_to_enlarge_and_open_its_filter_in_the_lab(qtbot, window):
     QTest.mouseClick(panel.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
     qtbot.waitUntil(lambda: page.detail.channel == 4)
     assert page.detail.layer == "conv2"
-    maps = ctl.result.maps[ctl._layer_index["conv2"]]
+    maps = ctl.result.maps[ctl.session.layer_index("conv2")]
     np.testing.assert_array_equal(page.detail.image.image, maps[:, :, 4])
     assert page.detail.lab_button.isEnabled()
     QTest.mouseClick(page.detail.lab_button, Qt.MouseButton.LeftButton)
@@ -229,7 +229,7 @@ def test_every_learned_filter_recomputed_in_the_lab_equals_the_feature_map(qtbot
     one(ctl.canvas)
     settle(qtbot, ctl)
     for layer in ("conv1", "conv2"):
-        maps = ctl.result.maps[ctl._layer_index[layer]]
+        maps = ctl.result.maps[ctl.session.layer_index(layer)]
         for f in range(maps.shape[2]):
             problem = ctl.lab_problem(layer, f)
             out = conv2d(problem["input"], problem["kernel"], problem["bias"], problem["padding"],
@@ -237,7 +237,7 @@ def test_every_learned_filter_recomputed_in_the_lab_equals_the_feature_map(qtbot
             np.testing.assert_allclose(out, maps[:, :, f], atol=1e-4, err_msg=f"{layer}/{f}")
     assert ctl.open_in_lab("conv1", 3)
     np.testing.assert_allclose(window.lab.result.output[:, :, 0],
-                               ctl.result.maps[ctl._layer_index["conv1"]][:, :, 3], atol=1e-4)
+                               ctl.result.maps[ctl.session.layer_index("conv1")][:, :, 3], atol=1e-4)
 
 
 def test_kernel_grid_and_surgery_change_maps_and_reset_restores(qtbot, window):
@@ -272,7 +272,7 @@ def test_kernel_grid_and_surgery_change_maps_and_reset_restores(qtbot, window):
     ctl.zero_filter("conv1", 2)
     qtbot.waitUntil(lambda: ctl.info.modified, timeout=10_000)
     settle(qtbot, ctl)
-    assert np.all(ctl.result.maps[ctl._layer_index["conv1"]][:, :, 2] == 0)
+    assert np.all(ctl.result.maps[ctl.session.layer_index("conv1")][:, :, 2] == 0)
     ctl.reset_weights()
 
 
