@@ -646,3 +646,31 @@ def test_a_test_set_sample_runs_unchanged_and_lands_on_the_canvas(qtbot, window)
     assert ctl.session.ink.shape == ctl.canvas.buffer_shape() and ctl.session.ink.any()
     np.testing.assert_array_equal(ctl.session.ink, ctl.canvas.ink_u8())
     assert ctl.page.undo_button.isEnabled()  # the canvas's history reached the page by its signal
+
+
+def test_explore_panel_public_api_sets_sliders_with_one_event(qtbot):
+    from cnnviz.qt.digits.explore import ExplorePanel
+
+    ex = ExplorePanel()
+    qtbot.addWidget(ex)
+    got = []
+    ex.transform_changed.connect(got.append)
+    ex.set_slider_values({"angle": 15, "dx": -3, "unknown": 9})
+    assert len(got) == 1 and (got[0].angle, got[0].dx, got[0].scale) == (15.0, -3.0, 1.0)
+    assert ex.slider_values() == {"dx": -3, "dy": 0, "angle": 15, "scale": 100, "thickness": 0}
+    cams = []
+    ex.gradcam_changed.connect(cams.append)
+    ex.set_model([str(i) for i in range(10)], ["conv1", "conv2"])
+    ex.set_gradcam_on(True)
+    assert ex.gradcam_on() and cams[-1] == ("conv2", None)
+
+
+def test_enlarging_a_map_tells_the_session(qtbot, window):
+    ctl = use_model(qtbot, window, small_model())
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    chosen = []
+    ctl.session.events.selected_map.connect(chosen.append)
+    ctl.page.map_clicked("conv2", 4)
+    assert chosen == [("conv2", 4)] and ctl.session_state()["map"] == ["conv2", 4]
+    np.testing.assert_array_equal(ctl.page.detail.values, ctl.session.map_values("conv2", 4))
