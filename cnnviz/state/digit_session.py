@@ -20,10 +20,11 @@ from cnnviz.state.events import EventedModel
 MAX_INK_SIDE = 4096
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Picture:
     """A picture to run instead of the drawing: an image file's pixels, or a data-set
-    sample that already is the model input (``exact``)."""
+    sample that already is the model input (``exact``). Each one is a new event, even
+    for the same pixels (the same sample chosen again runs again)."""
 
     image: np.ndarray
     source: str = ""
@@ -47,8 +48,8 @@ class DigitSession(EventedModel):
         "transform": None,     # cnnviz.core.augment.Transform (the invariance sliders) or None
         "gradcam": None,       # (layer or None, class index or None) while Grad-CAM is on
         "show_steps": False,   # the preprocessing steps are shown (so they are kept)
-        "model": None,         # cnnviz.app.inference_worker.ModelInfo of the running model
-        "result": None,        # the newest InferenceResult for that model
+        "model": None,         # cnnviz.app.inference_messages.ModelInfo of the running model
+        "result": None,        # the newest InferenceResult (inference_messages) for that model
         "selected_map": None,  # (layer name, channel) of the enlarged feature map
     }
 

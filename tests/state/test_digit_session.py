@@ -148,3 +148,13 @@ def test_the_state_package_imports_no_qt_and_no_keras():
             "('PySide6', 'shiboken6', 'pyqtgraph', 'keras', 'tensorflow')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_the_same_picture_chosen_twice_runs_twice():
+    s = DigitSession()
+    got = []
+    s.events.picture.connect(got.append)
+    sample = np.zeros((28, 28), np.uint8)
+    s.picture = Picture(sample, "test set", exact=True)
+    s.picture = Picture(sample, "test set", exact=True)
+    assert len(got) == 2
