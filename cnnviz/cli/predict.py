@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     model, names = load_for_cli(args.model)
     extractor = make_extractor(model)
     mode = auto_mode(extractor.input_shape, names) if args.mode == "auto" else args.mode
-    inputs = np.stack([prepare_input(p, extractor.input_shape, mode, names) for p in args.images])
+    inputs = np.stack([prepare_input(p, extractor.input_shape, mode) for p in args.images])
     probs = extractor(inputs)[-1]
     n = probs.shape[1]
     if len(names) != n:

@@ -72,3 +72,19 @@ def test_the_transform_is_applied_last_and_shown_as_a_step():
 def test_bad_arguments_get_a_one_line_message(kwargs, message):
     with pytest.raises(PreprocessError, match=message):
         prepare_input((28, 28, 1), DIGITS, **kwargs)
+
+
+def test_cnnviz_predict_prepares_a_file_as_the_live_view_does(tmp_path):
+    import cv2
+
+    from cnnviz.cli.predict import auto_mode
+    from cnnviz.cli.predict import prepare_input as cli_prepare
+
+    photo = np.full((90, 60, 3), 235, np.uint8)  # dark ink on light paper
+    cv2.line(photo, (30, 10), (30, 80), (20, 20, 20), 7)
+    path = tmp_path / "one.png"
+    cv2.imwrite(str(path), photo)
+    for shape, names in (((28, 28, 1), DIGITS), ((28, 28, 1), list("ABCDEFGHIJ")), ((32, 32, 3), DIGITS)):
+        mode = auto_mode(shape, names)
+        live = prepare_input(shape, names, image=photo)
+        np.testing.assert_allclose(cli_prepare(str(path), shape, mode), live.x, atol=1e-6)
