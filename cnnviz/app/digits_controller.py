@@ -11,6 +11,7 @@ here: the worker imports it, in its own thread.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -157,8 +158,7 @@ class DigitsController(QObject):
         info = self.worker.info
         if info is not None:
             try:
-                req = InputRequest(ink=ink, transform=s.transform, gradcam=s.gradcam, steps=s.show_steps,
-                                   prepared=prepare_request(req, info), prepared_for=info.model_id)
+                req = replace(req, prepared=prepare_request(req, info), prepared_for=info.model_id)
             except Exception:  # noqa: BLE001 - the worker prepares it again and says what is wrong
                 pass
         return self.worker.request(req)
@@ -168,7 +168,7 @@ class DigitsController(QObject):
         return self._run_ink(self.session.ink)
 
     def request(self) -> int:
-        """Run the current drawing now (the bench and tests call this)."""
+        """Run the current drawing again now; its sequence number."""
         return self._rerun()
 
     def _run_picture(self, picture: Picture | None) -> None:
