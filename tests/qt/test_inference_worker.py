@@ -135,3 +135,32 @@ def test_after_a_new_models_first_result_the_call_runs_inline_and_edits_still_sh
         assert worker._extractor.call_path == "function"
     finally:
         worker.stop()
+
+
+def test_a_busy_ui_thread_gets_only_the_newest_result(qtbot):
+    """Back-pressure: results finished while the UI thread could not take them are not
+    queued; the one ``result_ready`` that arrives carries the newest."""
+    import time
+
+    worker = InferenceWorker()
+    try:
+        infos = []
+        worker.model_ready.connect(infos.append)
+        worker.set_model(tiny(), [], "tiny")
+        qtbot.waitUntil(lambda: bool(infos) and worker.is_idle(), timeout=60_000)
+        shown = []
+        worker.result_ready.connect(shown.append)
+        seqs = []
+        for i in range(3):  # the UI thread runs no events meanwhile (a long paint, say)
+            ink = np.zeros((280, 280), np.uint8)
+            ink[40:240, 60 + 40 * i:90 + 40 * i] = 255
+            seqs.append(worker.request(InputRequest(ink=ink)))
+            deadline = time.monotonic() + 30
+            while not worker.is_idle() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        assert shown == []
+        qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+        qtbot.wait(50)
+        assert [r.seq for r in shown] == [seqs[-1]]
+    finally:
+        worker.stop()
