@@ -19,7 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from cnnviz.core.colour import colour, colour_index, lut32, unpack_rgb  # noqa: F401 - the views' colouring
+from cnnviz.core.colour import colour, lut32, unpack_rgb  # noqa: F401 - unpack_rgb: tests read what is shown
 
 
 def rgb32(color: QColor) -> int:

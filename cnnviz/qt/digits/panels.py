@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from cnnviz.qt.digits.mosaic import MosaicView
 from cnnviz.qt.digits.probabilities import DenseView
-from cnnviz.qt.raster import RasterView, colour, colour_index, lut32
+from cnnviz.core.colour import colour, colour_index, lut32
+from cnnviz.qt.raster import RasterView
 
 _GRAY32 = lut32(np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1))
 RANGE_TEXT_INTERVAL_MS = 100
