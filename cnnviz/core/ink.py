@@ -9,12 +9,12 @@ def ink_to_buffer(arr: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     ``shape = (H, W)`` ink: other sizes are resized keeping the whole image visible
     (centred, zero bars). ValueError with the shape when it is not an image."""
     a = np.asarray(arr)
+    if np.issubdtype(a.dtype, np.integer):  # before the channels' mean makes it float
+        a = a.astype(np.float32) / 255.0
     if a.ndim == 3 and a.shape[2] in (1, 3, 4):
         a = a[:, :, :3].mean(axis=2) if a.shape[2] >= 3 else a[:, :, 0]
     if a.ndim != 2 or a.size == 0:
         raise ValueError(f"ink must be a 2-D array, got shape {np.shape(arr)}")
-    if np.issubdtype(a.dtype, np.integer):
-        a = a.astype(np.float32) / 255.0
     a = np.nan_to_num(a.astype(np.float32), nan=0.0, posinf=1.0, neginf=0.0)
     a = np.clip(a, 0.0, 1.0)
     h, w = shape
