@@ -2,12 +2,14 @@
 
 * Requests carry a sequence number; only the newest pending request is kept (a pen that
   moves faster than the network runs never builds a queue).
-* Results travel to the UI thread as plain NumPy arrays. Delivery is back-pressured: a
-  new result is signalled only once the UI took the previous one, and the UI always
-  takes the newest — so a slow paint never shows stale frames.
+* Results travel to the UI thread as plain NumPy arrays, carried by ``result_ready``.
+  Delivery is back-pressured: the worker keeps only the newest result and wakes the UI
+  thread once; there ``result_ready(result)`` hands over the newest — so a slow paint
+  never shows stale frames.
 * Keras (and TensorFlow) are imported in this thread, lazily: the window paints first.
-* Preprocessing (canvas ink or image file → model input, with its named steps) and the
-  invariance transform also run here, off the UI thread.
+* Preprocessing (:func:`cnnviz.core.model_input.prepare_input`: canvas ink or image file
+  → model input, with its named steps, and the invariance transform) runs here for image
+  files; the controller prepares canvas ink itself (see :func:`prepare_request`).
 * Weight edits ("model surgery") are queued in order and act on the in-memory model only.
 * After a new model's first result, a short-lived thread prepares the inline network call
   (:meth:`ActivationExtractor.build_inline_call`); until then, and after weight edits,
@@ -19,7 +21,6 @@ import itertools
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -27,112 +28,13 @@ from PySide6.QtCore import QObject, Signal
 
 # Imported with the page, not on the first pen movement: that falls while a model loads,
 # and importing the preprocessing (~8 ms) then lengthened the longest block of the window.
-from cnnviz.core.augment import apply_transform
-from cnnviz.core.preprocess import Step, preprocess_digit, preprocess_image, to_model_input
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    """What the views need to know about the current model (plain data, no Keras)."""
-
-    model_id: int
-    name: str
-    class_names: list[str]
-    input_shape: tuple[int, int, int]
-    layers: list[Any]                      # cnnviz.inference.activations.LayerInfo
-    kernels: dict[str, Any]                # Conv2D name → ConvParams (kernel, bias, padding, …)
-    digit_like: bool                       # gray input: MNIST-style digit preprocessing
-    modified: bool = False                 # weights edited in memory
-    status: str = ""                       # "Keras 3.15 · tensorflow · CPU (2 cores)"
-
-
-@dataclass(frozen=True)
-class InputRequest:
-    """One picture to run: canvas ink (light on dark: uint8, or float 0..1) or an image
-    file's pixels."""
-
-    ink: np.ndarray | None = None
-    image: np.ndarray | None = None
-    source: str = ""                        # file name for images
-    transform: Any = None                   # cnnviz.core.augment.Transform or None
-    gradcam: tuple | None = None            # (layer name or None, class index or None)
-    exact: bool = False                     # image already is the model input (a test-set sample)
-    steps: bool = True                      # keep the preprocessing steps of canvas ink (shown?)
-    prepared: "Prepared | None" = None      # already preprocessed (prepare_input) for a model
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """The network's input made from an :class:`InputRequest` (see :func:`prepare_input`)."""
-
-    x: np.ndarray                           # (H, W, C) float32
-    steps: tuple                            # preprocessing Steps
-    empty: bool
-    notes: tuple[str, ...]
-    model_id: int                           # the ModelInfo it was made for
-
-
-@dataclass(frozen=True)
-class InferenceResult:
-    seq: int
-    model_id: int
-    model_input: np.ndarray                 # (H, W, C) what the network saw
-    steps: tuple                            # preprocessing Steps (key, title, image)
-    empty: bool                             # nothing drawn
-    maps: list[np.ndarray]                  # one per ModelInfo.layers entry
-    probabilities: np.ndarray               # (classes,)
-    conv_inputs: dict[str, np.ndarray]      # Conv2D name → its input (H, W, C)
-    compute_ms: float
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    gradcam: Any = None                     # cnnviz.inference.gradcam.GradCamResult or None
-    gradcam_error: str = ""
-    gradcam_rgb: np.ndarray | None = None   # (H, W, 3) uint8: the heat map over the input
-
-
-def _is_digit_model(channels: int, class_names: list[str]) -> bool:
-    """Gray input and classes named by digits (MNIST-like): image files get the MNIST
-    pipeline (polarity detection, cleaning, 20×20 box, centre of mass). Other models
-    (letters, clothes, faces, …) get the picture resized as it is."""
-    return channels == 1 and [n.strip() for n in class_names] == [str(i) for i in range(10)]
-
-
-def prepare_input(req: InputRequest, info: ModelInfo) -> Prepared:
-    """What the network gets for ``req`` under model ``info`` (NumPy + OpenCV only: safe
-    on any thread). Canvas ink for the live view is prepared on the UI thread (~0.1 ms for
-    the 8-bit buffer), so the worker goes straight into the network — whose call releases
-    the GIL — while the UI thread paints the new ink; image files are prepared in the
-    worker (denoising a photo takes longer)."""
-    h, w, c = info.input_shape
-    notes: tuple[str, ...] = ()
-    if req.exact and req.image is not None and np.shape(req.image)[:2] == (h, w):
-        # A data-set sample is shown to the network exactly as evaluation saw it.
-        a = np.asarray(req.image, dtype=np.float32)
-        x = a / 255.0 if np.issubdtype(np.asarray(req.image).dtype, np.integer) else a
-        x = x[:, :, None] if x.ndim == 2 else x
-        steps, empty = (), not np.any(x)
-    elif info.digit_like and h == w:
-        if req.image is not None:
-            pre = preprocess_image(req.image, size=h)
-            notes = pre.notes
-        else:
-            pre = preprocess_digit(req.ink, size=h, keep_steps=req.steps)
-        img, steps, empty = pre.image, pre.steps, pre.empty
-        x = img[:, :, None]
-    else:
-        if req.image is not None:
-            x = to_model_input(req.image, (h, w, c), "fit", is_ink=False)
-        else:
-            x = to_model_input(req.ink, (h, w, c), "digit")
-        empty = not np.any(x)
-        steps = ()
-    if req.transform is not None and not req.transform.identity:
-        x = apply_transform(x, req.transform)
-        steps = tuple(steps) + (Step("transformed", "Shifted / rotated / scaled",
-                                     x[:, :, 0] if x.shape[2] == 1 else x.mean(axis=2)),)
-    if x.shape[2] != c:
-        x = np.repeat(x[:, :, :1], c, axis=2)
-    return Prepared(np.ascontiguousarray(x, dtype=np.float32), tuple(steps), bool(empty), notes,
-                    info.model_id)
+from cnnviz.app.inference_messages import (  # noqa: F401 - the worker's messages, importable from here
+    InferenceResult,
+    InputRequest,
+    ModelInfo,
+    prepare_request,
+)
+from cnnviz.core.model_input import is_digit_model
 
 
 TUNE_DELAY_S = 0.25  # after a new model's first result, before the inline call is prepared
@@ -143,7 +45,8 @@ class InferenceWorker(QObject):
 
     model_ready = Signal(object)          # ModelInfo
     model_failed = Signal(str)            # a one-line message
-    result_available = Signal()           # call take_result() (UI thread)
+    result_ready = Signal(object)         # InferenceResult: the newest one (UI thread)
+    _result_waiting = Signal()            # worker thread → UI thread: a result is stored
     failed = Signal(int, str)             # seq, message (bad input; the app keeps going)
     status_text = Signal(str)             # "Keras … · backend · device"
 
@@ -167,6 +70,7 @@ class InferenceWorker(QObject):
         self._tuner: threading.Thread | None = None
         self._tune_pending = False
         self.call_note = ""                 # why the network call does not run inline ("" if it does)
+        self._result_waiting.connect(self._deliver)  # queued: the worker lives in the UI thread
         self._thread = threading.Thread(target=self._loop, name="cnnviz-inference", daemon=True)
         self._thread.start()
 
@@ -194,12 +98,13 @@ class InferenceWorker(QObject):
             self._ops.append((op, args))
             self._cond.notify()
 
-    def take_result(self) -> InferenceResult | None:
-        """The newest finished result (None if already taken)."""
+    def _deliver(self) -> None:
+        """UI thread: hand the newest result to the listeners (older ones were dropped)."""
         with self._cond:
-            r, self._result = self._result, None
+            result, self._result = self._result, None
             self._delivery_pending = False
-            return r
+        if result is not None:
+            self.result_ready.emit(result)
 
     @property
     def info(self) -> ModelInfo | None:
@@ -314,7 +219,7 @@ class InferenceWorker(QObject):
                 continue
         h, w, c = ex.input_shape
         return ModelInfo(model_id, name, class_names, (h or 28, w or 28, c), list(ex.layers), kernels,
-                         digit_like=_is_digit_model(c, class_names), modified=modified)
+                         digit_like=is_digit_model((h or 28, w or 28, c), class_names), modified=modified)
 
     def _apply_ops(self, ops) -> None:
         ex = self._extractor
@@ -358,8 +263,8 @@ class InferenceWorker(QObject):
         t0 = time.perf_counter()
         try:
             pre = req.prepared
-            if pre is None or pre.model_id != info.model_id:
-                pre = prepare_input(req, info)
+            if pre is None or req.prepared_for != info.model_id:
+                pre = prepare_request(req, info)
             x, steps, empty, notes = pre.x, pre.steps, pre.empty, pre.notes
             acts = ex.run(x)
         except Exception as exc:  # noqa: BLE001 - bad input: say so, keep going
@@ -380,7 +285,7 @@ class InferenceWorker(QObject):
             notify = not self._delivery_pending
             self._delivery_pending = True
         if notify:
-            self.result_available.emit()
+            self._result_waiting.emit()
         if self._tune_pending:
             self._tune_pending = False
             self._tune(ex)

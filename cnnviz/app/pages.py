@@ -30,7 +30,7 @@ PAGES: list[PageSpec] = [
     PageSpec("lab", "cnnviz.app.lab_controller", "build_lab", "LabBuilder", "Convolution Lab"),
     PageSpec("pooling", "cnnviz.app.pooling_controller", "build_pooling", "PoolLab", "Pooling Lab"),
     PageSpec("filters", "cnnviz.app.filters_controller", "build_filters", "FilterPage", "Image filters"),
-    PageSpec("digits", "cnnviz.app.digits", "build_digits", "DigitsPage", "Draw a digit"),
+    PageSpec("digits", "cnnviz.app.digits_page", "build_digits", "DigitsPage", "Draw a digit"),
     PageSpec("model", "cnnviz.app.model_controller", "build_model", "ModelPage", "Model"),
     PageSpec("evaluate", "cnnviz.app.evaluate_controller", "build_evaluate", "EvaluatePage", "Evaluation"),
     PageSpec("train", "cnnviz.app.training_controller", "build_train", "TrainingPage", "Live training",

@@ -78,29 +78,26 @@ def make_extractor(model):
 
 
 def auto_mode(input_shape: tuple, class_names: list[str]) -> str:
-    """``digit`` for MNIST-like models (gray square input, the ten classes "0"…"9"), else ``fit``."""
-    h, w, c = input_shape
-    digits = [n.strip() for n in class_names] == [str(i) for i in range(10)]
-    return "digit" if c == 1 and (h or 28) == (w or 28) and digits else "fit"
+    """``digit`` for MNIST-like models (gray square input, the ten classes "0"…"9"), else
+    ``fit``: the one rule of :func:`cnnviz.core.model_input.is_digit_model`."""
+    from cnnviz.core.model_input import choose_mode
+
+    return choose_mode(input_shape, class_names)
 
 
-def prepare_input(path: str, input_shape: tuple, mode: str = "auto"):
-    """Read ``path`` and make the model input ``(H, W, C)`` float32 (CliError on bad files)."""
+def prepare_input(path: str, input_shape: tuple, mode: str = "auto", class_names: list[str] = ()):
+    """Read ``path`` and make the model input ``(H, W, C)`` float32 (CliError on bad files)
+    with the live view's :func:`cnnviz.core.model_input.prepare_input`."""
+    from cnnviz.core import model_input
     from cnnviz.core.images import ImageReadError, read_image
-    from cnnviz.core.preprocess import PreprocessError, preprocess_image, to_model_input
+    from cnnviz.core.preprocess import PreprocessError
 
     try:
         image = read_image(path)
     except ImageReadError as exc:
         raise CliError(str(exc)) from None
-    h, w, c = input_shape
-    h, w = h or 28, w or 28
-    if mode == "auto":
-        mode = "digit" if c == 1 and h == w else "fit"
     try:
-        if mode == "digit" and c == 1 and h == w:
-            return preprocess_image(image, size=h).image[:, :, None]
-        return to_model_input(image, (h, w, c), mode, is_ink=False)
+        return model_input.prepare_input(input_shape, class_names, image=image, mode=mode).x
     except PreprocessError as exc:
         raise CliError(f"{path}: {exc}") from None
 

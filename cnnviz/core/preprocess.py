@@ -292,6 +292,11 @@ def clean_photo(image: np.ndarray, *, max_side: int = 512) -> tuple[np.ndarray, 
     return ink.astype(np.float32), steps, inverted, notes
 
 
+def transformed_step(x: np.ndarray) -> Step:
+    """The invariance transform's result ``(H, W, C)`` as the last step shown."""
+    return Step("transformed", "Shifted / rotated / scaled", x[:, :, 0] if x.shape[2] == 1 else x.mean(axis=2))
+
+
 def preprocess_image(image: np.ndarray, *, size: int = MNIST_SIZE, box: int | None = None) -> Preprocessed:
     """A photo or scan of one digit (any size, either polarity) → MNIST-style input."""
     ink, photo_steps, inverted, notes = clean_photo(image)

@@ -8,8 +8,9 @@ that buffer scaled to fit; everything else reads the ink as a NumPy array:
 * :meth:`DrawingCanvas.set_ink` puts any 2-D array (resized to the buffer) on the canvas.
 
 Input: mouse, pen/tablet (pressure scales the brush) and touch (one finger draws).
-``ink_changed`` is emitted after every pen movement — it carries no payload, so it stays
-cheap; listeners call :meth:`ink` when they want the pixels. Undo/redo work per stroke
+``ink_changed(ink)`` is emitted after every pen movement and carries the pixels (one
+copy of the 8-bit buffer, ~10 µs, made only when someone listens): listeners never
+reach back into the canvas. Undo/redo work per stroke
 (and per clear / :meth:`set_ink`), keeping snapshots of the small buffer.
 """
 from __future__ import annotations
@@ -17,20 +18,12 @@ from __future__ import annotations
 import zlib
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QImage,
-    QKeySequence,
-    QMouseEvent,
-    QPainter,
-    QPainterPath,
-    QPaintEvent,
-    QPen,
-    QTabletEvent,
-    QTouchEvent,
-)
+from PySide6.QtCore import QMetaMethod, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from cnnviz.core.ink import ink_to_buffer
+from cnnviz.qt.canvas_input import CanvasInput
 
 DEFAULT_SIZE = 280
 MIN_BRUSH = 1.0
@@ -38,11 +31,12 @@ MAX_BRUSH = 80.0
 UNDO_DEPTH = 200
 
 
-class DrawingCanvas(QWidget):
+class DrawingCanvas(CanvasInput, QWidget):
     """Draw with the mouse, a pen or a finger; read the ink as a NumPy array."""
 
-    ink_changed = Signal()
-    """After every change of the ink (each pen movement, clear, undo, set_ink, …)."""
+    ink_changed = Signal(object)
+    """After every change of the ink (each pen movement, clear, undo, set_ink, …), with
+    the ink: ``uint8 (H, W)``, a copy the listeners may keep (made only when someone listens)."""
     stroke_started = Signal()
     stroke_finished = Signal()
     history_changed = Signal(bool, bool)
@@ -92,6 +86,7 @@ class DrawingCanvas(QWidget):
         self.setToolTip(self.tr("Draw here with the mouse, a pen or a finger. "
                                 "Right button or E: eraser; Ctrl+Z undo; Delete clears."))
         self.setAccessibleName(self.tr("Drawing canvas"))
+        self._INK_SIGNAL = QMetaMethod.fromSignal(self.ink_changed)
 
     # -- public API ----------------------------------------------------------------------
     def buffer_shape(self) -> tuple[int, int]:
@@ -111,31 +106,10 @@ class DrawingCanvas(QWidget):
     def set_ink(self, arr: np.ndarray, *, undoable: bool = True) -> None:
         """Put a 2-D array on the canvas (values 0..1, or 0..255 for integer arrays);
         other sizes are resized to the buffer keeping the whole image visible."""
-        a = np.asarray(arr)
-        if a.ndim == 3 and a.shape[2] in (1, 3, 4):
-            a = a[:, :, :3].mean(axis=2) if a.shape[2] >= 3 else a[:, :, 0]
-        if a.ndim != 2 or a.size == 0:
-            raise ValueError(f"ink must be a 2-D array, got shape {np.shape(arr)}")
-        if np.issubdtype(a.dtype, np.integer):
-            a = a.astype(np.float32) / 255.0
-        a = np.nan_to_num(a.astype(np.float32), nan=0.0, posinf=1.0, neginf=0.0)
-        a = np.clip(a, 0.0, 1.0)
-        h, w = self.buffer_shape()
-        if a.shape != (h, w):
-            import cv2
-
-            sh, sw = a.shape
-            scale = min(h / sh, w / sw)
-            nh, nw = max(1, round(sh * scale)), max(1, round(sw * scale))
-            interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
-            resized = cv2.resize(a, (nw, nh), interpolation=interp)
-            out = np.zeros((h, w), np.float32)
-            top, left = (h - nh) // 2, (w - nw) // 2
-            out[top:top + nh, left:left + nw] = resized
-            a = out
+        u8 = ink_to_buffer(arr, self.buffer_shape())
         if undoable:
             self._push_undo()
-        self._view()[:, :] = np.round(a * 255.0).astype(np.uint8)
+        self._view()[:, :] = u8
         self._changed()
 
     def clear(self) -> None:
@@ -256,101 +230,6 @@ class DrawingCanvas(QWidget):
     def heightForWidth(self, w: int) -> int:
         h, bw = self.buffer_shape()
         return round(w * h / bw)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
-            if event.button() == Qt.MouseButton.RightButton:
-                self._temp_eraser = not self._eraser
-                self.set_eraser(True)
-            self.begin_stroke(self._to_buffer(event.position()))
-            event.accept()
-        else:
-            super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        self._hover = self._to_buffer(event.position())
-        if self._drawing:
-            self.continue_stroke(self._hover)
-        else:
-            self.update()
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._drawing:
-            self.continue_stroke(self._to_buffer(event.position()))
-            self.end_stroke()
-            if self._temp_eraser:
-                self.set_eraser(False)
-            self._temp_eraser = False
-        event.accept()
-
-    def leaveEvent(self, event: QEvent) -> None:
-        self._hover = None
-        self.update()
-        super().leaveEvent(event)
-
-    def tabletEvent(self, event: QTabletEvent) -> None:
-        pos = self._to_buffer(event.position())
-        pressure = event.pressure() if event.pressure() > 0 else 1.0
-        t = event.type()
-        if t == QEvent.Type.TabletPress:
-            eraser_tip = event.pointerType() == event.pointerType().Eraser
-            self._temp_eraser = eraser_tip and not self._eraser
-            if eraser_tip:
-                self.set_eraser(True)
-            self.begin_stroke(pos, pressure)
-        elif t == QEvent.Type.TabletMove:
-            self._hover = pos
-            if self._drawing:
-                self.continue_stroke(pos, pressure)
-            else:
-                self.update()
-        elif t == QEvent.Type.TabletRelease:
-            self.end_stroke()
-            if self._temp_eraser:
-                self.set_eraser(False)
-            self._temp_eraser = False
-        event.accept()
-
-    def event(self, event: QEvent) -> bool:
-        t = event.type()
-        if t in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
-                 QEvent.Type.TouchCancel):
-            self._touch(event)  # type: ignore[arg-type]
-            return True
-        return super().event(event)
-
-    def _touch(self, event: QTouchEvent) -> None:
-        points = event.points()
-        if not points:
-            return
-        p = points[0]
-        pos = self._to_buffer(p.position())
-        pressure = p.pressure() if p.pressure() > 0 else 1.0
-        t = event.type()
-        if t == QEvent.Type.TouchBegin:
-            self.begin_stroke(pos, pressure)
-        elif t == QEvent.Type.TouchUpdate:
-            self.continue_stroke(pos, pressure)
-        else:
-            self.end_stroke()
-        event.accept()
-
-    def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.Undo):
-            self.undo()
-        elif event.matches(QKeySequence.StandardKey.Redo):
-            self.redo()
-        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.clear()
-        elif event.key() == Qt.Key.Key_E:
-            self.set_eraser(not self._eraser)
-        elif event.key() in (Qt.Key.Key_BracketLeft, Qt.Key.Key_Minus):
-            self.set_brush_size(self._brush - 2)
-        elif event.key() in (Qt.Key.Key_BracketRight, Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.set_brush_size(self._brush + 2)
-        else:
-            super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -480,4 +359,5 @@ class DrawingCanvas(QWidget):
         if state != self._history_state:
             self._history_state = state
             self.history_changed.emit(*state)
-        self.ink_changed.emit()
+        if self.isSignalConnected(self._INK_SIGNAL):
+            self.ink_changed.emit(self._view().copy())

@@ -6,9 +6,8 @@ repaint on a 2-core laptop CPU, mostly Python in its scene machinery; a plain wi
 draws one prepared QImage costs ~0.1 ms (measured with ``cnnviz bench``). pyqtgraph stays
 for the plots people interact with (curves, histograms, the lab's grids).
 
-* :func:`~cnnviz.core.colour_words.lut32` turns a ``(256, 3)`` colour table into packed
-  RGB32 words, and :func:`~cnnviz.core.colour_words.colour` maps float values through it
-  (both in :mod:`cnnviz.core.colour_words`, re-exported here);
+* :func:`lut32` / :func:`colour` (from :mod:`cnnviz.core.colour`) turn a colour table
+  into packed RGB32 words and map float values through it in one OpenCV pass;
 * :class:`RasterView` shows a QImage fitted into the widget (aspect kept, centred, sharp
   pixels), maps between widget and image coordinates, and lets subclasses paint an
   overlay (labels, a selection frame) in widget coordinates.
@@ -20,9 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-# The colouring itself is numbers (cnnviz.core.colour_words); the names stay importable
-# from here for the views that use them with RasterView.
-from cnnviz.core.colour_words import colour, colour_index, lut32, unpack_rgb  # noqa: F401
+from cnnviz.core.colour import colour, lut32, unpack_rgb  # noqa: F401 - unpack_rgb: tests read what is shown
 
 
 def rgb32(color: QColor) -> int:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from cnnviz.core import colormaps
-from cnnviz.core.colour_words import colour, colour_index, lut32, unpack_rgb
+from cnnviz.core.colour import colour, colour_index, lut32, unpack_rgb
 from cnnviz.core.grid_image import grid_rgba, padding_mask, rgb_rgba
 from cnnviz.core.grid_text import cell_texts, filled_only, grid_csv_text
 from cnnviz.core.lab_inputs import DRAW_SIZE, digit_seven, downsample, image_as_input

@@ -160,3 +160,19 @@ def test_touch_draws(canvas, qtbot):
     QTest.touchEvent(canvas, dev).release(0, QPoint(100, 230)).commit()
     ink = canvas.ink()
     assert ink[80:200, 97:103].min() > 0.9 and ink[:, 150:].max() == 0
+
+
+def test_ink_changed_carries_the_drawn_pixels_as_a_copy_the_listener_may_keep(canvas):
+    got = []
+    canvas.ink_changed.connect(got.append)
+    stroke(canvas, [(60, 140 + 5 * i) for i in range(6)])
+    assert got and all(a.dtype == np.uint8 and a.shape == (280, 280) for a in got)
+    np.testing.assert_array_equal(got[-1], canvas.ink_u8())  # the last event is the final ink
+    first = got[0].copy()
+    stroke(canvas, [(200, 40), (200, 120)])  # later strokes do not change what was handed over
+    np.testing.assert_array_equal(got[0], first)
+    assert got[-1][80, 200] == 255 and first[80, 200] == 0
+    canvas.clear()
+    assert not got[-1].any()
+    canvas.set_ink(np.ones((28, 28), np.float32))
+    assert got[-1].min() == 255

@@ -210,7 +210,7 @@ def test_click_a_map_to_enlarge_and_open_its_filter_in_the_lab(qtbot, window):
     QTest.mouseClick(panel.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
     qtbot.waitUntil(lambda: page.detail.channel == 4)
     assert page.detail.layer == "conv2"
-    maps = ctl.result.maps[ctl._layer_index["conv2"]]
+    maps = ctl.result.maps[ctl.session.layer_index("conv2")]
     np.testing.assert_array_equal(page.detail.image.image, maps[:, :, 4])
     assert page.detail.lab_button.isEnabled()
     QTest.mouseClick(page.detail.lab_button, Qt.MouseButton.LeftButton)
@@ -229,7 +229,7 @@ def test_every_learned_filter_recomputed_in_the_lab_equals_the_feature_map(qtbot
     one(ctl.canvas)
     settle(qtbot, ctl)
     for layer in ("conv1", "conv2"):
-        maps = ctl.result.maps[ctl._layer_index[layer]]
+        maps = ctl.result.maps[ctl.session.layer_index(layer)]
         for f in range(maps.shape[2]):
             problem = ctl.lab_problem(layer, f)
             out = conv2d(problem["input"], problem["kernel"], problem["bias"], problem["padding"],
@@ -237,7 +237,7 @@ def test_every_learned_filter_recomputed_in_the_lab_equals_the_feature_map(qtbot
             np.testing.assert_allclose(out, maps[:, :, f], atol=1e-4, err_msg=f"{layer}/{f}")
     assert ctl.open_in_lab("conv1", 3)
     np.testing.assert_allclose(window.lab.result.output[:, :, 0],
-                               ctl.result.maps[ctl._layer_index["conv1"]][:, :, 3], atol=1e-4)
+                               ctl.result.maps[ctl.session.layer_index("conv1")][:, :, 3], atol=1e-4)
 
 
 def test_kernel_grid_and_surgery_change_maps_and_reset_restores(qtbot, window):
@@ -272,7 +272,7 @@ def test_kernel_grid_and_surgery_change_maps_and_reset_restores(qtbot, window):
     ctl.zero_filter("conv1", 2)
     qtbot.waitUntil(lambda: ctl.info.modified, timeout=10_000)
     settle(qtbot, ctl)
-    assert np.all(ctl.result.maps[ctl._layer_index["conv1"]][:, :, 2] == 0)
+    assert np.all(ctl.result.maps[ctl.session.layer_index("conv1")][:, :, 2] == 0)
     ctl.reset_weights()
 
 
@@ -593,3 +593,84 @@ def test_a_new_models_panels_out_of_sight_are_not_painted_when_it_loads(qtbot, w
     assert all(p.view._labels is not None for p in in_sight)      # painted, numbers and all
     assert all(p.view._labels is None for p in out_of_sight)      # never painted
     assert ctl.result is not None
+
+
+def test_the_pen_pushes_its_ink_through_the_session_to_the_worker(qtbot, window):
+    """canvas → DigitSession.ink → worker: each hop carries the array; nothing reads back."""
+    ctl = use_model(qtbot, window, small_model())
+    inks, requests = [], []
+    ctl.session.events.ink.connect(inks.append)
+    original = ctl.worker.request
+    ctl.worker.request = lambda req: (requests.append(req), original(req))[1]
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    assert len(inks) >= 20 and all(a.dtype == np.uint8 for a in inks)
+    np.testing.assert_array_equal(inks[-1], ctl.canvas.ink_u8())  # the session got what was drawn
+    assert ctl.session.ink is inks[-1]
+    # The worker was sent exactly the arrays the session announced, prepared on the way.
+    sent = [r.ink for r in requests]
+    assert len(sent) >= len(inks) and all(any(a is b for b in inks) for a in sent)
+    assert sent[-1] is inks[-1]
+    last = requests[-1]
+    assert last.prepared_for == ctl.info.model_id
+    np.testing.assert_array_equal(last.prepared.x[:, :, 0], preprocess_digit(inks[-1]).image)
+
+
+def test_results_reach_the_views_through_the_session_and_stale_ones_are_dropped(qtbot, window):
+    from dataclasses import replace
+
+    ctl = use_model(qtbot, window, small_model())
+    results = []
+    ctl.session.events.result.connect(results.append)
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    shown = results[-1]
+    assert shown is ctl.result and shown.model_id == ctl.info.model_id
+    np.testing.assert_allclose(ctl.page.input_box.values, shown.model_input[:, :, 0])
+    # A result of a model that was replaced meanwhile never reaches the views.
+    ctl.worker.result_ready.emit(replace(shown, model_id=shown.model_id + 99, seq=10**6))
+    assert ctl.result is shown and results[-1] is shown
+
+
+def test_a_test_set_sample_runs_unchanged_and_lands_on_the_canvas(qtbot, window):
+    ctl = use_model(qtbot, window, small_model())
+    announced = []
+    ctl.session.events.ink.connect(announced.append)
+    sample = np.zeros((28, 28), np.uint8)
+    sample[5:23, 12:16] = 255
+    ctl.set_input_image(sample, "test set", exact=True)
+    qtbot.waitUntil(lambda: ctl.result is not None and ctl.result.seq == ctl.worker.latest_seq
+                    and ctl.worker.is_idle(), timeout=30_000)
+    np.testing.assert_allclose(ctl.result.model_input[:, :, 0], sample / 255.0)
+    assert announced == [], "the sample ran as it is, not again as a drawing"
+    assert ctl.session.ink.shape == ctl.canvas.buffer_shape() and ctl.session.ink.any()
+    np.testing.assert_array_equal(ctl.session.ink, ctl.canvas.ink_u8())
+    assert ctl.page.undo_button.isEnabled()  # the canvas's history reached the page by its signal
+
+
+def test_explore_panel_public_api_sets_sliders_with_one_event(qtbot):
+    from cnnviz.qt.digits.explore import ExplorePanel
+
+    ex = ExplorePanel()
+    qtbot.addWidget(ex)
+    got = []
+    ex.transform_changed.connect(got.append)
+    ex.set_slider_values({"angle": 15, "dx": -3, "unknown": 9})
+    assert len(got) == 1 and (got[0].angle, got[0].dx, got[0].scale) == (15.0, -3.0, 1.0)
+    assert ex.slider_values() == {"dx": -3, "dy": 0, "angle": 15, "scale": 100, "thickness": 0}
+    cams = []
+    ex.gradcam_changed.connect(cams.append)
+    ex.set_model([str(i) for i in range(10)], ["conv1", "conv2"])
+    ex.set_gradcam_on(True)
+    assert ex.gradcam_on() and cams[-1] == ("conv2", None)
+
+
+def test_enlarging_a_map_tells_the_session(qtbot, window):
+    ctl = use_model(qtbot, window, small_model())
+    one(ctl.canvas)
+    settle(qtbot, ctl)
+    chosen = []
+    ctl.session.events.selected_map.connect(chosen.append)
+    ctl.page.map_clicked("conv2", 4)
+    assert chosen == [("conv2", 4)] and ctl.session_state()["map"] == ["conv2", 4]
+    np.testing.assert_array_equal(ctl.page.detail.values, ctl.session.map_values("conv2", 4))

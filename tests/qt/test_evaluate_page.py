@@ -39,7 +39,7 @@ def test_folder(tmp_path):
 
 @pytest.fixture
 def window(qtbot):
-    from cnnviz.app.digits import build_digits
+    from cnnviz.app.digits_page import build_digits
     from cnnviz.app.evaluate_controller import build_evaluate
     from cnnviz.app.model_hub import ModelHub
     from cnnviz.qt.main_window import MainWindow

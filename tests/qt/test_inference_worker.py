@@ -8,7 +8,7 @@ import pytest
 
 keras = pytest.importorskip("keras")
 
-from cnnviz.app.inference_worker import InferenceWorker, InputRequest  # noqa: E402
+from cnnviz.app.inference_worker import InferenceResult, InferenceWorker, InputRequest  # noqa: E402
 
 
 def tiny():
@@ -34,8 +34,8 @@ def test_requests_coalesce_and_the_newest_wins(qtbot):
             original(seq, req)
 
         worker._run = counting
-        shown = []
-        worker.result_available.connect(lambda: shown.append(worker.take_result()))
+        shown, threads = [], []
+        worker.result_ready.connect(lambda r: (shown.append(r), threads.append(threading.current_thread())))
         inks = []
         for i in range(60):
             ink = np.zeros((280, 280), np.float32)
@@ -48,8 +48,10 @@ def test_requests_coalesce_and_the_newest_wins(qtbot):
         final = next(r for r in shown if r is not None and r.seq == last)
         assert final.model_input.shape == (28, 28, 1) and isinstance(final.maps[0], np.ndarray)
         assert final.probabilities.shape == (10,)
-        # Results are delivered to the UI thread.
-        assert threading.current_thread() is threading.main_thread()
+        # Results are delivered to the UI thread, carried by the signal; none is repeated.
+        assert all(t is threading.main_thread() for t in threads)
+        assert all(isinstance(r, InferenceResult) for r in shown)
+        assert len({r.seq for r in shown}) == len(shown) and [r.seq for r in shown] == sorted(r.seq for r in shown)
     finally:
         worker.stop()
 
@@ -74,7 +76,7 @@ def test_input_prepared_for_another_model_is_prepared_again(qtbot):
     between, the worker prepares it again for the new one (its input size)."""
     from dataclasses import replace
 
-    from cnnviz.app.inference_worker import prepare_input
+    from cnnviz.app.inference_worker import prepare_request
     from cnnviz.core.preprocess import preprocess_digit
 
     worker = InferenceWorker()
@@ -86,15 +88,15 @@ def test_input_prepared_for_another_model_is_prepared_again(qtbot):
         ink = np.zeros((280, 280), np.uint8)
         ink[40:240, 120:150] = 255
         req = InputRequest(ink=ink)
-        prepared = prepare_input(req, infos[0])
+        prepared = prepare_request(req, infos[0])
         np.testing.assert_array_equal(prepared.x[:, :, 0], preprocess_digit(ink).image)
         inp = keras.Input((20, 20, 1))
         out = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(inp))
         worker.set_model(keras.Model(inp, out), [str(i) for i in range(10)], "small input")
         qtbot.waitUntil(lambda: len(infos) == 2, timeout=60_000)
         shown = []
-        worker.result_available.connect(lambda: shown.append(worker.take_result()))
-        seq = worker.request(replace(req, prepared=prepared))   # made for the 28×28 model
+        worker.result_ready.connect(shown.append)
+        seq = worker.request(replace(req, prepared=prepared, prepared_for=infos[0].model_id))  # for the 28×28 model
         qtbot.waitUntil(lambda: any(r is not None and r.seq == seq for r in shown), timeout=30_000)
         result = next(r for r in shown if r is not None and r.seq == seq)
         assert result.model_input.shape == (20, 20, 1)
@@ -110,7 +112,7 @@ def test_after_a_new_models_first_result_the_call_runs_inline_and_edits_still_sh
     try:
         infos, shown = [], []
         worker.model_ready.connect(infos.append)
-        worker.result_available.connect(lambda: shown.append(worker.take_result()))
+        worker.result_ready.connect(shown.append)
         worker.set_model(tiny(), [], "tiny")
         qtbot.waitUntil(lambda: bool(infos), timeout=60_000)
         assert worker._extractor.call_path == "function"
@@ -131,5 +133,34 @@ def test_after_a_new_models_first_result_the_call_runs_inline_and_edits_still_sh
                         timeout=30_000)
         assert np.all(shown[-1].maps[0][:, :, 0] == 0) and np.any(inline.maps[0][:, :, 0] != 0)
         assert worker._extractor.call_path == "function"
+    finally:
+        worker.stop()
+
+
+def test_a_busy_ui_thread_gets_only_the_newest_result(qtbot):
+    """Back-pressure: results finished while the UI thread could not take them are not
+    queued; the one ``result_ready`` that arrives carries the newest."""
+    import time
+
+    worker = InferenceWorker()
+    try:
+        infos = []
+        worker.model_ready.connect(infos.append)
+        worker.set_model(tiny(), [], "tiny")
+        qtbot.waitUntil(lambda: bool(infos) and worker.is_idle(), timeout=60_000)
+        shown = []
+        worker.result_ready.connect(shown.append)
+        seqs = []
+        for i in range(3):  # the UI thread runs no events meanwhile (a long paint, say)
+            ink = np.zeros((280, 280), np.uint8)
+            ink[40:240, 60 + 40 * i:90 + 40 * i] = 255
+            seqs.append(worker.request(InputRequest(ink=ink)))
+            deadline = time.monotonic() + 30
+            while not worker.is_idle() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        assert shown == []
+        qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+        qtbot.wait(50)
+        assert [r.seq for r in shown] == [seqs[-1]]
     finally:
         worker.stop()

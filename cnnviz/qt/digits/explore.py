@@ -117,6 +117,27 @@ class ExplorePanel(QWidget):
         return Transform(dx=float(v["dx"]), dy=float(v["dy"]), angle=float(v["angle"]),
                          scale=v["scale"] / 100.0, thickness=int(v["thickness"]))
 
+    def slider_values(self) -> dict[str, int]:
+        """The sliders' positions by key (``dx``, ``dy``, ``angle``, ``scale`` in %, ``thickness``)."""
+        return {k: s.value() for k, s in self.sliders.items()}
+
+    def set_slider_values(self, values: dict) -> None:
+        """Move the sliders named in ``values`` (others stay); one ``transform_changed``."""
+        self._updating = True
+        try:
+            for key, s in self.sliders.items():
+                if key in values:
+                    s.setValue(int(values[key]))
+        finally:
+            self._updating = False
+        self._emit_transform()
+
+    def gradcam_on(self) -> bool:
+        return self.cam_check.isChecked()
+
+    def set_gradcam_on(self, on: bool) -> None:
+        self.cam_check.setChecked(bool(on))
+
     def reset(self) -> None:
         self._updating = True
         try:

@@ -17,9 +17,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen, QPixmap
 
+from cnnviz.core.colour import colour, lut32, unpack_rgb
 from cnnviz.core.mosaic import MosaicLayout, choose_layout, layer_levels  # noqa: F401 - layer_levels for the views
 from cnnviz.qt.lab.colormaps import DIVERGING, SEQUENTIAL
-from cnnviz.qt.raster import RasterView, colour, lut32, rgb32, unpack_rgb
+from cnnviz.qt.raster import RasterView, rgb32
 
 
 def follow_palette(view: pg.GraphicsView, plot: pg.PlotItem | None = None) -> None:

@@ -1,20 +1,16 @@
 """The "draw a digit" page: canvas, model input, probabilities, every layer's feature maps,
 learned kernels. Views only: they show plain NumPy arrays handed to them by the
-controller (:mod:`cnnviz.app.digits`) and emit signals; they never call Keras."""
+controller (:mod:`cnnviz.app.digits_controller`) and emit signals carrying what the user
+did; they never call Keras. The building blocks are in :mod:`cnnviz.qt.digits.panels`, the
+keyboard shortcuts in :mod:`cnnviz.qt.digits.shortcuts`."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import numpy as np
-from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QImage, QKeySequence
+from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSizePolicy,
     QSlider,
     QSplitter,
     QTabWidget,
@@ -23,193 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cnnviz.core.colour import gray_rgb
 from cnnviz.qt.canvas import DrawingCanvas
 from cnnviz.qt.digits.detail import MapDetailView
 from cnnviz.qt.digits.explore import ExplorePanel
 from cnnviz.qt.digits.kernels import KernelGridView
-from cnnviz.qt.digits.mosaic import MosaicView, layer_levels
-from cnnviz.qt.digits.probabilities import DenseView, ProbabilityView
-from cnnviz.qt.raster import RasterView, colour, colour_index, lut32
-
-_GRAY32 = lut32(np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1))
-RANGE_TEXT_INTERVAL_MS = 100
-"""A layer's value range is shown at most this often while drawing: text that changes 250
-times a second cannot be read, and its repaint cost ~3 % of each pen movement."""
-
-KIND_TITLES = {"conv": "Convolution", "activation": "Activation", "pool": "Pooling", "dense": "Dense",
-               "norm": "Normalisation", "other": "Layer"}
-
-
-def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
-    f = QFont(widget.font())
-    base = f.pointSizeF() if f.pointSizeF() > 0 else 10.0
-    f.setPointSizeF(base * factor)
-    f.setBold(bold)
-    return f
-
-
-def scale_label(label: QLabel, factor: float, bold: bool = False) -> None:
-    """Give ``label`` a font ``factor`` times the page's, kept in step with zoom and
-    presentation mode (the page re-applies it when the application font changes)."""
-    label.setProperty("cnnvizFontScale", float(factor))
-    label.setProperty("cnnvizFontBold", bool(bold))
-    parent = label.parentWidget()
-    label.setFont(_scaled_font(parent if parent is not None else label, factor, bold))
-
-
-def rescale_labels(root: QWidget) -> None:
-    for label in root.findChildren(QLabel):
-        factor = label.property("cnnvizFontScale")
-        if factor:
-            label.setFont(_scaled_font(root, float(factor), bool(label.property("cnnvizFontBold"))))
-
-
-class ImageBox(QWidget):
-    """A small image (the model input, a preprocessing step) with a caption: gray values
-    in ``levels`` or RGB, pixels kept sharp (a 28×28 input shows its 28×28 cells)."""
-
-    def __init__(self, title: str, parent: QWidget | None = None, size: int = 150) -> None:
-        super().__init__(parent)
-        self.setObjectName("imageBox")
-        self.label = QLabel(title, self)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
-        self.view = RasterView(self)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(2, 2, 2, 2)
-        lay.setSpacing(2)
-        lay.addWidget(self.label)
-        lay.addWidget(self.view, 1)
-        self.values: np.ndarray | None = None  # what is shown, as set (float)
-        self._size = size
-        self._fit_title()
-
-    def set_title(self, text: str) -> None:
-        self.label.setText(text)
-        self._fit_title()
-
-    def _fit_title(self) -> None:
-        """Wide enough for its caption at the current font size (zoom, presentation)."""
-        fm = self.label.fontMetrics()
-        w = max(self._size, fm.horizontalAdvance(self.label.text()) + 16)
-        self.setFixedSize(QSize(w, w + fm.height() + 8))
-
-    def changeEvent(self, event) -> None:
-        from PySide6.QtCore import QEvent
-
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange and hasattr(self, "_size"):
-            self._fit_title()
-
-    def set_image(self, img: np.ndarray, levels: tuple[float, float] = (0.0, 1.0)) -> None:
-        a = np.asarray(img)
-        if a.ndim == 3 and a.shape[2] == 1:
-            a = a[:, :, 0]
-        self.values = a
-        lo, hi = levels
-        if a.ndim == 3:  # RGB(A): each channel in levels
-            u8 = np.ascontiguousarray(colour_index(a[:, :, :3], lo, hi))
-            h, w = u8.shape[:2]
-            q = QImage(u8.data, w, h, 3 * w, QImage.Format.Format_RGB888)
-        else:  # RGB32, not Grayscale8: QPainter converts 8-bit images on every scaled draw
-            u8 = colour(a, lo, hi, _GRAY32)
-            h, w = u8.shape
-            q = QImage(u8.data, w, h, 4 * w, QImage.Format.Format_RGB32)
-        self.view.set_image(q, u8)
-
-
-class LayerPanel(QFrame):
-    """One layer: a title and its feature-map mosaic or its dense bars."""
-
-    def __init__(self, info, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(f"layerPanel_{info.name}")
-        self.info = info
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        kind = QCoreApplication.translate("DigitsPage", KIND_TITLES.get(info.kind, "Layer"))
-        shape = "×".join(str(v) for v in info.shape)
-        act = f" · {info.activation}" if info.activation and info.activation != "linear" else ""
-        self.base_title = f"{info.name} · {kind} ({info.class_name}) · {shape}{act}"
-        self.title = QLabel(self.base_title, self)
-        self.title.setObjectName("layerTitle")
-        scale_label(self.title, 1.25, bold=True)
-        # The value range changes with every frame, so it has its own label of FIXED size:
-        # new text in a label that may change size re-lays out the whole window, which
-        # doubled the cost of each pen movement (measured by `cnnviz bench`).
-        self.range_label = QLabel("", self)
-        self.range_label.setObjectName("layerRange")
-        scale_label(self.range_label, 1.25, bold=True)
-        self.range_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # Opaque (it fills its background with the same window colour): new text repaints
-        # the label alone, not the panel, the scroll area and the window beneath it.
-        self.range_label.setAutoFillBackground(True)
-        self._fix_range_size()
-        # The newest range text; shown at once, then at most every RANGE_TEXT_INTERVAL_MS.
-        self._range_text = ""
-        self._range_timer = QTimer(self)
-        self._range_timer.setSingleShot(True)
-        self._range_timer.setInterval(RANGE_TEXT_INTERVAL_MS)
-        self._range_timer.timeout.connect(self._show_range)
-        # The title may be clipped rather than widen the panel past the scroll area.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.title.setMinimumWidth(40)
-        self.title.setToolTip(self.base_title)
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.range_label)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(6, 4, 6, 4)
-        lay.addLayout(header)
-        if info.is_map:
-            self.view = MosaicView(self, aspect=3.2)
-            self.view.configure(info.shape[2], (max(1, info.shape[0]), max(1, info.shape[1])))
-        else:
-            self.view = DenseView(self)
-        lay.addWidget(self.view)
-        # The newest values while the panel is out of sight (scrolled away, another tab):
-        # shown when it comes into view (the page skips panels nobody can see).
-        self.pending: np.ndarray | None = None
-
-    def flush(self) -> None:
-        """Show the values that arrived while the panel was out of sight."""
-        if self.pending is not None:
-            self.set_values(self.pending)
-
-    def _fix_range_size(self) -> None:
-        fm = self.range_label.fontMetrics()
-        widest = max(fm.horizontalAdvance(t) for t in ("[-8.88e-88 … -8.88e-88]", "[max |x| 8.88e-88]"))
-        self.range_label.setFixedSize(widest + 8, fm.height() + 2)
-
-    def changeEvent(self, event) -> None:
-        from PySide6.QtCore import QEvent
-
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange and hasattr(self, "range_label"):
-            self._fix_range_size()
-
-    def set_values(self, values: np.ndarray) -> None:
-        self.pending = None
-        if self.info.is_map:
-            self.view.set_maps(values)
-            lo, hi = self.view.levels
-            self._set_range(f"[{lo:.3g} … {hi:.3g}]")
-        else:
-            self.view.set_values(values)
-            self._set_range(f"[max |x| {self.view.scale:.3g}]")
-
-    def _set_range(self, text: str) -> None:
-        self._range_text = text
-        if not self._range_timer.isActive():
-            self._show_range()
-
-    def _show_range(self) -> None:
-        if self.range_label.text() != self._range_text:
-            self.range_label.setText(self._range_text)
-            self._range_timer.start()  # later changes wait for the interval
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self.info.is_map and hasattr(self, "view"):
-            self.view.setFixedHeight(self.view.heightForWidth(max(100, self.width() - 16)))
+from cnnviz.qt.digits.panels import (  # noqa: F401 - RANGE_TEXT_INTERVAL_MS for the tests
+    RANGE_TEXT_INTERVAL_MS,
+    ImageBox,
+    LayerPanel,
+    rescale_labels,
+    scale_label,
+)
+from cnnviz.qt.digits.probabilities import ProbabilityView
+from cnnviz.qt.digits.shortcuts import make_page_actions, step_map
 
 
 class DigitsPage(QWidget):
@@ -218,6 +41,8 @@ class DigitsPage(QWidget):
     open_image_requested = Signal()
     files_dropped = Signal(list)
     show_steps_changed = Signal(bool)
+    map_chosen = Signal(str, int)          # layer, channel: the feature map now enlarged
+    tab_changed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -253,7 +78,7 @@ class DigitsPage(QWidget):
         self.open_button.clicked.connect(self.open_image_requested.emit)
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
-        self.canvas.history_changed.connect(self._history)
+        self.canvas.history_changed.connect(self.show_history)
         for b in (self.eraser_button, self.undo_button, self.redo_button, self.clear_button):
             tools.addWidget(b)
         tools.addStretch(1)
@@ -334,6 +159,7 @@ class DigitsPage(QWidget):
         self.explore = ExplorePanel(self)
         self.tabs.addTab(self.explore, self.tr("Explore"))
         self.tabs.currentChanged.connect(self._flush_visible)
+        self.tabs.currentChanged.connect(self.tab_changed.emit)
         self.hover_label = QLabel(" ", self)
         self.hover_label.setObjectName("hoverValueLabel")
         self.hover_label.setFixedHeight(self.hover_label.fontMetrics().height() + 4)
@@ -356,70 +182,11 @@ class DigitsPage(QWidget):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.split)
-        self._make_actions()
-
-    def _make_actions(self) -> None:
-        """Keyboard shortcuts of this page (listed in Help › Keyboard shortcuts)."""
-        from PySide6.QtGui import QAction
-
-        def add(name: str, text: str, keys, slot) -> QAction:
-            a = QAction(text, self)
-            a.setObjectName(name)
-            a.setShortcuts([QKeySequence(k) for k in keys])
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            a.triggered.connect(slot)
-            self.addAction(a)
-            return a
-
-        c = self.canvas
-        self.page_actions = [
-            add("digitsUndo", self.tr("Undo the last stroke"), ["Ctrl+Z"], c.undo),
-            add("digitsRedo", self.tr("Redo"), ["Ctrl+Shift+Z", "Ctrl+Y"], c.redo),
-            add("digitsClear", self.tr("Clear the drawing"), ["Delete", "Backspace"], c.clear),
-            add("digitsEraser", self.tr("Eraser on/off"), ["E"], lambda: c.set_eraser(not c.is_eraser())),
-            add("digitsBrushSmaller", self.tr("Smaller brush"), ["["], lambda: c.set_brush_size(c.brush_size() - 2)),
-            add("digitsBrushBigger", self.tr("Bigger brush"), ["]"], lambda: c.set_brush_size(c.brush_size() + 2)),
-            add("digitsSteps", self.tr("Show/hide the preprocessing steps"), ["S"],
-                lambda: self.steps_check.setChecked(not self.steps_check.isChecked())),
-            add("digitsNextMap", self.tr("Enlarge the next feature map"), ["Right"], lambda: self.step_map(1)),
-            add("digitsPrevMap", self.tr("Enlarge the previous feature map"), ["Left"], lambda: self.step_map(-1)),
-            add("digitsOpenInLab", self.tr("Open the enlarged map's filter in the Convolution Lab"), ["L"],
-                lambda: self.detail.lab_button.isEnabled() and self.detail.lab_button.click()),
-            add("digitsGradCam", self.tr("Grad-CAM on/off"), ["G"],
-                lambda: self.explore.cam_check.setChecked(not self.explore.cam_check.isChecked())),
-            add("digitsTabMaps", self.tr("Feature maps"), ["Alt+1"], lambda: self.tabs.setCurrentIndex(0)),
-            add("digitsTabKernels", self.tr("Learned kernels"), ["Alt+2"], lambda: self.tabs.setCurrentIndex(1)),
-            add("digitsTabExplore", self.tr("Explore"), ["Alt+3"], lambda: self.tabs.setCurrentIndex(2)),
-        ]
+        self.page_actions = make_page_actions(self)
 
     def step_map(self, delta: int) -> None:
-        """Enlarge the next/previous channel of the enlarged map's layer (or the first map).
-        Widgets that use the arrow keys themselves (sliders, tables, lists) keep them."""
-        from PySide6.QtGui import QKeyEvent
-        from PySide6.QtWidgets import QAbstractItemView, QAbstractSlider, QAbstractSpinBox, QApplication, QComboBox
-
-        focus = QApplication.focusWidget()
-        if isinstance(focus, (QAbstractSlider, QAbstractItemView, QAbstractSpinBox, QComboBox)):
-            key = Qt.Key.Key_Right if delta > 0 else Qt.Key.Key_Left
-            arrows = [a for a in self.page_actions if a.objectName() in ("digitsNextMap", "digitsPrevMap")]
-            for a in arrows:  # a disabled shortcut lets the key through to the widget
-                a.setEnabled(False)
-            try:
-                for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-                    QApplication.sendEvent(focus, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier))
-            finally:
-                for a in arrows:
-                    a.setEnabled(True)
-            return
-        maps_panels = [p for p in self.panels if p.info.is_map]
-        if not maps_panels:
-            return
-        layer, channel = self.detail.layer, self.detail.channel
-        panel = next((p for p in maps_panels if p.info.name == layer), None)
-        if panel is None:
-            panel, channel = maps_panels[0], -1 if delta > 0 else 0
-        n = panel.info.channels
-        self.map_clicked(panel.info.name, (channel + delta) % n)
+        """Enlarge the next/previous channel of the enlarged map's layer (or the first map)."""
+        step_map(self, delta)
 
     def changeEvent(self, event) -> None:
         from PySide6.QtCore import QEvent
@@ -471,9 +238,29 @@ class DigitsPage(QWidget):
         b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         return b
 
-    def _history(self, can_undo: bool, can_redo: bool) -> None:
+    def show_history(self, can_undo: bool, can_redo: bool) -> None:
+        """Enable Undo/Redo as the canvas's history allows."""
         self.undo_button.setEnabled(can_undo)
         self.redo_button.setEnabled(can_redo)
+
+    def steps_shown(self) -> bool:
+        return self.steps_check.isChecked()
+
+    def set_steps_shown(self, on: bool) -> None:
+        self.steps_check.setChecked(bool(on))
+
+    def current_tab(self) -> int:
+        return self.tabs.currentIndex()
+
+    def set_current_tab(self, index: int) -> bool:
+        """Show tab ``index`` (False: no such tab)."""
+        if not 0 <= index < self.tabs.count():
+            return False
+        self.tabs.setCurrentIndex(index)
+        return True
+
+    def set_model_text(self, text: str) -> None:
+        self.model_label.setText(text)
 
     def _toggle_steps(self, on: bool) -> None:
         self.steps_widget.setVisible(on)
@@ -533,8 +320,7 @@ class DigitsPage(QWidget):
             self._show_steps(result.steps)
         if self.explore.gradcam_request() is None:
             if self.explore.isVisible():
-                g = np.clip(x.mean(axis=2), 0, 1)
-                self.explore.show_gradcam(np.repeat((g * 255).astype(np.uint8)[:, :, None], 3, axis=2),
+                self.explore.show_gradcam(gray_rgb(x),
                                           self.tr("Tick “Show Grad-CAM” to see which parts of the input "
                                                   "speak for a class"))
         else:
@@ -576,6 +362,7 @@ class DigitsPage(QWidget):
         if layer in self.kernels.kernels:  # the kernel grid follows: that map's filter
             self.kernels.show_layer(layer)
             self.kernels.select_filter(channel)
+        self.map_chosen.emit(layer, channel)
 
     def _hovered(self, layer: str, c: int, r: int, k: int, v: float) -> None:
         if c < 0:

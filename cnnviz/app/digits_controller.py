@@ -1,8 +1,13 @@
-"""Wiring of the "draw a digit" page: canvas → inference worker → views.
+"""The "draw a digit" page's controller: one-way wiring of views, state and worker.
 
-The controller (``window.digits``) owns the :class:`InferenceWorker`, listens to the model
-hub, sends every pen movement to the worker (newest request wins) and hands each result
-to the page. Nothing here imports Keras: the worker does, in its own thread.
+    canvas.ink_changed(ink) ─▶ session.ink ─event─▶ prepare_request ─▶ worker.request
+    worker.result_ready(result) ─▶ session.result ─event─▶ page.show_result
+
+The views turn user input into :class:`~cnnviz.state.digit_session.DigitSession` changes
+(each signal carries its data); the session's events carry the new values to this
+controller, which queues work on the :class:`InferenceWorker` (newest request wins) and
+hands results to the views. Nothing reaches back into a widget for its data. No Keras
+here: the worker imports it, in its own thread.
 """
 from __future__ import annotations
 
@@ -11,10 +16,9 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog
 
-from cnnviz.app.inference_worker import InferenceWorker, InputRequest, prepare_input
+from cnnviz.app.inference_worker import InferenceWorker, InputRequest, prepare_request
+from cnnviz.state.digit_session import DigitSession, Picture, check_ink
 
 MODEL_SUFFIXES = (".keras", ".h5", ".hdf5")
 
@@ -29,38 +33,47 @@ class DigitsController(QObject):
     prediction_shown = Signal(int)        # seq of the result the views now show
     model_shown = Signal(object)          # ModelInfo
 
-    def __init__(self, window, page, worker: InferenceWorker | None = None) -> None:
+    def __init__(self, window, page, worker: InferenceWorker | None = None,
+                 session: DigitSession | None = None) -> None:
         super().__init__(window)
         self.setObjectName("digitsController")
         self.window = window
         self.page = page
         self.canvas = page.canvas
         self.worker = worker or InferenceWorker(self)
-        self.info = None
-        self.result = None
-        self.transform = None
-        self.last_image: np.ndarray | None = None
-        self._image_seq = -1
-        self._layer_index: dict[str, int] = {}
-        self.canvas.ink_changed.connect(self.request)
+        self.session = s = session or DigitSession()
+        self._image_seq = -1                 # the opened image whose cleaned ink goes on the canvas
+        self._pending_map: tuple[str, int] | None = None  # restored, shown with the first result
+        with s.events.ink.blocked():
+            s.ink = self.canvas.ink_u8()     # the starting (blank) drawing, once
+        # views → session (each signal carries the new value)
+        self.canvas.ink_changed.connect(self._set_ink)
+        page.show_steps_changed.connect(lambda on: setattr(s, "show_steps", bool(on)))
+        page.explore.transform_changed.connect(lambda t: setattr(s, "transform", t))
+        page.explore.gradcam_changed.connect(lambda g: setattr(s, "gradcam", g))
+        page.map_chosen.connect(lambda layer, channel: setattr(s, "selected_map", (layer, channel)))
+        # session → worker
+        s.events.ink.connect(self._run_ink)
+        s.events.picture.connect(self._run_picture)
+        s.events.transform.connect(self._rerun)
+        s.events.gradcam.connect(self._rerun)
+        s.events.show_steps.connect(lambda on: on and self._rerun())
+        page.tab_changed.connect(lambda _i: s.result is not None and self._rerun())
+        # worker → session → views
         self.worker.model_ready.connect(self._on_model)
         self.worker.model_failed.connect(self._on_model_failed)
-        self.worker.result_available.connect(self._on_result)
-        self.worker.failed.connect(self._on_failed)
+        self.worker.result_ready.connect(self._on_result)
+        self.worker.failed.connect(lambda _seq, message: self.window.show_status(message, 8000))
         self.worker.status_text.connect(self._on_status)
+        s.events.result.connect(self._show_result)
+        # the page's requests
         page.open_image_requested.connect(self.open_image_dialog)
         page.files_dropped.connect(self.open_files)
-        page.show_steps_changed.connect(lambda on: on and self.request())
-        page.detail.open_in_lab.connect(self.open_in_lab)
-        page.detail.zero_filter.connect(self.zero_filter)
-        page.kernels.open_in_lab.connect(self.open_in_lab)
-        page.kernels.zero_filter.connect(self.zero_filter)
+        for view in (page.detail, page.kernels):
+            view.open_in_lab.connect(self.open_in_lab)
+            view.zero_filter.connect(self.zero_filter)
         page.kernels.value_edited.connect(self.set_kernel_value)
         page.kernels.reset_weights.connect(self.reset_weights)
-        self.gradcam = None
-        page.explore.transform_changed.connect(self.set_transform)
-        page.explore.gradcam_changed.connect(self.set_gradcam)
-        page.tabs.currentChanged.connect(lambda _i: self.result is not None and self.request())
         hub = getattr(window, "model_hub", None)
         if hub is not None:
             hub.model_changed.connect(self.set_loaded_model)
@@ -74,6 +87,26 @@ class DigitsController(QObject):
         if app is not None:  # let a running computation finish before the interpreter goes
             app.aboutToQuit.connect(lambda: self.worker.stop(2.0))
 
+    # -- the session's values, for callers and tests ----------------------------------------
+    @property
+    def info(self):
+        """The running model's ModelInfo (None until one is ready)."""
+        return self.session.model
+
+    @property
+    def result(self):
+        """The newest result shown (None before the first)."""
+        return self.session.result
+
+    @property
+    def transform(self):
+        return self.session.transform
+
+    @property
+    def last_image(self) -> np.ndarray | None:
+        picture = self.session.picture
+        return None if picture is None else picture.image
+
     # -- model ----------------------------------------------------------------------------
     def set_loaded_model(self, loaded) -> None:
         """A ``LoadedModel`` from the hub (or anything with ``.model``/``.class_names``)."""
@@ -81,26 +114,27 @@ class DigitsController(QObject):
         names = list(getattr(loaded, "class_names", None) or [])
         path = getattr(loaded, "path", None)
         name = Path(path).name if path else getattr(model, "name", "model")
-        self.page.model_label.setText(_tr("Loading {0}…").format(name))
+        self.page.set_model_text(_tr("Loading {0}…").format(name))
         self.worker.set_model(model, names, name)
 
     def _on_model(self, info) -> None:
-        new_model = self.info is None or info.model_id != self.info.model_id
-        self.info = info
-        self._layer_index = {layer.name: i for i, layer in enumerate(info.layers)}
+        old = self.session.model
+        new_model = old is None or info.model_id != old.model_id
         if new_model:
+            self.session.update(model=info, result=None, selected_map=None)
             self.page.set_model(info)
             h, w, c = info.input_shape
-            self.page.model_label.setText(
+            self.page.set_model_text(
                 _tr("{0} — input {1}×{2}×{3}, {4} classes, {5} layers shown").format(
                     info.name, h, w, c, len(info.class_names), len(self.page.panels)))
-            self.request()
-        else:
+            self._rerun()
+        else:  # the same model with edited weights: its result follows
+            self.session.model = info
             self.page.update_kernels(info)
         self.model_shown.emit(info)
 
     def _on_model_failed(self, message: str) -> None:
-        self.page.model_label.setText(message)
+        self.page.set_model_text(message)
         self.window.show_status(message, 10000)
 
     def _on_status(self, text: str) -> None:
@@ -112,29 +146,48 @@ class DigitsController(QObject):
         return [p.info.name for p in self.page.panels if p.info.is_map]
 
     # -- input ----------------------------------------------------------------------------
-    def request(self) -> int:
-        """Send the canvas to the worker (called on every pen movement). The ink is
-        preprocessed here (~0.1 ms; see :func:`prepare_input`), so that the worker starts
-        the network at once; a failure is left to the worker, which reports it."""
-        req = InputRequest(ink=self.canvas.ink_u8(), transform=self.transform, gradcam=self.gradcam,
-                           steps=self.page.steps_check.isChecked())
+    def _set_ink(self, ink: np.ndarray) -> None:
+        self.session.ink = ink
+
+    def _run_ink(self, ink: np.ndarray) -> int:
+        """Send the drawing to the worker (on every pen movement). The ink is preprocessed
+        here (~0.1 ms; see :func:`prepare_request`), so that the worker starts the network
+        at once; a failure is left to the worker, which reports it."""
+        s = self.session
+        req = InputRequest(ink=ink, transform=s.transform, gradcam=s.gradcam, steps=s.show_steps)
         info = self.worker.info
         if info is not None:
             try:
-                req = replace(req, prepared=prepare_input(req, info))
+                req = replace(req, prepared=prepare_request(req, info), prepared_for=info.model_id)
             except Exception:  # noqa: BLE001 - the worker prepares it again and says what is wrong
                 pass
         return self.worker.request(req)
 
-    def set_transform(self, transform) -> None:
-        """Shift/rotate/scale applied to the model input (the invariance sliders)."""
-        self.transform = transform
-        self.request()
+    def _rerun(self, *_args) -> int:
+        """The drawing again (new transform, Grad-CAM choice, model, shown steps)."""
+        return self._run_ink(self.session.ink)
 
-    def set_gradcam(self, request) -> None:
-        """``(layer or None, class or None)`` to compute Grad-CAM with every update; None: off."""
-        self.gradcam = request
-        self.request()
+    def request(self) -> int:
+        """Run the current drawing again now; its sequence number."""
+        return self._rerun()
+
+    def _run_picture(self, picture: Picture | None) -> None:
+        if picture is None:
+            return
+        s = self.session
+        if picture.exact:  # the sample shows on the canvas for further drawing; it ran as it is
+            with s.events.ink.blocked():
+                self.canvas.set_ink(picture.image)
+        seq = self.worker.request(InputRequest(image=picture.image, source=picture.source, transform=s.transform,
+                                               gradcam=s.gradcam, exact=picture.exact))
+        self._image_seq = -1 if picture.exact else seq
+
+    def set_input_image(self, image: np.ndarray, source: str = "", *, exact: bool = False) -> None:
+        """Run a picture as the input. An image file's pixels are preprocessed and the
+        cleaned ink then lands on the canvas, where it can be edited. ``exact``: the
+        picture already is the model input (a test-set sample, light on dark): the network
+        sees it unchanged, and the canvas shows it for further drawing."""
+        self.session.picture = Picture(np.asarray(image), source, exact)
 
     def open_image(self, path: str | Path) -> bool:
         """Use an image file of a digit as the input (polarity detected automatically)."""
@@ -144,31 +197,15 @@ class DigitsController(QObject):
             image = read_image(path)
         except ImageReadError as exc:
             self.window.show_status(str(exc), 10000)
-            self.page.model_label.setText(str(exc))
+            self.page.set_model_text(str(exc))
             return False
         self.set_input_image(image, str(path))
         self.window.show_status(_tr("Opened {0}").format(Path(path).name), 5000)
         return True
 
-    def set_input_image(self, image: np.ndarray, source: str = "", *, exact: bool = False) -> None:
-        """Run a picture as the input. An image file's pixels are preprocessed and the
-        cleaned ink then lands on the canvas, where it can be edited. ``exact``: the
-        picture already is the model input (a test-set sample, light on dark): the network
-        sees it unchanged, and the canvas shows it for further drawing."""
-        self.last_image = np.asarray(image)
-        if exact:
-            self.canvas.blockSignals(True)
-            try:
-                self.canvas.set_ink(self.last_image)
-            finally:
-                self.canvas.blockSignals(False)
-            self.canvas.update()
-            self.page._history(self.canvas.can_undo(), self.canvas.can_redo())
-        seq = self.worker.request(InputRequest(image=self.last_image, source=source, transform=self.transform,
-                                               gradcam=self.gradcam, exact=exact))
-        self._image_seq = -1 if exact else seq
-
     def open_image_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self.page, _tr("Open an image of a digit"), "",
             _tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.gif *.pgm *.ppm);;All files (*)"))
@@ -186,19 +223,20 @@ class DigitsController(QObject):
             self.open_image(paths[0])
 
     # -- results --------------------------------------------------------------------------
-    def _on_result(self) -> None:
-        result = self.worker.take_result()
-        if result is None or self.info is None or result.model_id != self.info.model_id:
+    def _on_result(self, result) -> None:
+        if self.session.result_matches_model(result):  # a result of a replaced model: dropped
+            self.session.result = result
+
+    def _show_result(self, result) -> None:
+        if result is None:
             return
-        self.result = result
-        self.page.show_result(result, self._layer_index)
-        pending = getattr(self, "_pending_map", None)
-        if pending is not None and pending[0] in self._layer_index:
-            self._pending_map = None
-            layer, channel = pending
-            info = self.info.layers[self._layer_index[layer]]
-            if info.is_map and 0 <= channel < info.channels:
-                self.page.map_clicked(layer, channel)
+        s = self.session
+        self.page.show_result(result, s.layer_indices())
+        pending, self._pending_map = self._pending_map, None
+        if pending is not None and s.map_values(*pending) is not None:
+            self.page.map_clicked(*pending)
+        elif pending is not None and s.layer_index(pending[0]) is None:
+            self._pending_map = pending  # its model is not loaded yet
         if result.seq == self._image_seq:
             self._image_seq = -1
             self._put_photo_on_canvas(result)
@@ -206,36 +244,29 @@ class DigitsController(QObject):
 
     def _put_photo_on_canvas(self, result) -> None:
         """After an image file ran, its cleaned ink goes on the canvas (editable)."""
-        cleaned = next((s.image for s in result.steps if s.key == "cleaned"), None)
+        cleaned = next((st.image for st in result.steps if st.key == "cleaned"), None)
         if cleaned is None:
             return
-        self.canvas.blockSignals(True)
-        try:
+        with self.session.events.ink.blocked():  # on the canvas and in the session; not run again
             self.canvas.set_ink(cleaned)
-        finally:
-            self.canvas.blockSignals(False)
-        self.canvas.update()
-        self.page._history(self.canvas.can_undo(), self.canvas.can_redo())
         if result.notes:
             self.window.show_status("; ".join(result.notes), 8000)
-
-    def _on_failed(self, seq: int, message: str) -> None:
-        self.window.show_status(message, 8000)
 
     # -- sessions and autosave (protocol of cnnviz.app.session) ---------------------------
     def session_state(self) -> dict:
         """The drawing and the page's settings (weight edits are not kept: reset on load)."""
         from cnnviz.app.session import encode_array
 
-        ex = self.page.explore
+        s, page = self.session, self.page
+        layer, channel = s.selected_map or ("", -1)
         return {
-            "ink": encode_array(self.canvas.ink_u8()),
+            "ink": encode_array(s.ink),
             "brush": self.canvas.brush_size(),
-            "show_steps": self.page.steps_check.isChecked(),
-            "tab": self.page.tabs.currentIndex(),
-            "transform": {k: s.value() for k, s in ex.sliders.items()},
-            "gradcam": ex.cam_check.isChecked(),
-            "map": [self.page.detail.layer, self.page.detail.channel],
+            "show_steps": page.steps_shown(),
+            "tab": page.current_tab(),
+            "transform": page.explore.slider_values(),
+            "gradcam": page.explore.gradcam_on(),
+            "map": [layer, channel],
         }
 
     def restore_session_state(self, state: dict) -> None:
@@ -243,44 +274,33 @@ class DigitsController(QObject):
 
         if not isinstance(state, dict):
             raise TypeError("the digit page state must be an object")
-        ink = decode_array(state["ink"]) if "ink" in state else None
-        if ink is not None and (ink.ndim != 2 or min(ink.shape) < 2 or ink.size > 4096 * 4096):
-            raise ValueError(f"the drawing must be a 2-D image, got shape {ink.shape}")
+        ink = check_ink(decode_array(state["ink"])) if "ink" in state else None
         transform = state.get("transform", {})
         if not isinstance(transform, dict):
             raise TypeError("'transform' must be an object")
-        page, ex = self.page, self.page.explore
+        page = self.page
         if "brush" in state:
             self.canvas.set_brush_size(float(state["brush"]))
-        page.steps_check.setChecked(bool(state.get("show_steps", False)))
-        tab = int(state.get("tab", 0))
-        if 0 <= tab < page.tabs.count():
-            page.tabs.setCurrentIndex(tab)
-        ex._updating = True
-        try:
-            for key, slider in ex.sliders.items():
-                if key in transform:
-                    slider.setValue(int(transform[key]))
-        finally:
-            ex._updating = False
-        ex._show_values()
-        self.transform = ex.transform()
-        ex.cam_check.setChecked(bool(state.get("gradcam", False)))
+        page.set_steps_shown(bool(state.get("show_steps", False)))
+        page.set_current_tab(int(state.get("tab", 0)))
+        page.explore.set_slider_values(transform)
+        page.explore.set_gradcam_on(bool(state.get("gradcam", False)))
         if ink is not None:
             self.canvas.set_ink(ink, undoable=False)
         m = state.get("map")
         if isinstance(m, list) and len(m) == 2 and m[0]:
             self._pending_map = (str(m[0]), int(m[1]))
-        self.request()
+        self._rerun()
 
     # -- the Convolution Lab and model surgery ----------------------------------------------
     def lab_problem(self, layer: str, f: int) -> dict | None:
         """The arguments for ``window.lab.show_problem`` recomputing filter ``f`` of Conv2D
         layer ``layer`` on the current input."""
-        if self.info is None or self.result is None or layer not in self.info.kernels:
+        info, result = self.session.model, self.session.result
+        if info is None or result is None or layer not in info.kernels:
             return None
-        p = self.info.kernels[layer]
-        x = self.result.conv_inputs.get(layer)
+        p = info.kernels[layer]
+        x = result.conv_inputs.get(layer)
         if x is None or not 0 <= f < p.kernel.shape[-1]:
             return None
         act = p.activation if p.activation in ("none", "relu") else "none"
@@ -294,7 +314,7 @@ class DigitsController(QObject):
         if problem is None or lab is None:
             self.window.show_status(_tr("Draw something first, then open a filter of a convolution layer"), 6000)
             return False
-        info = self.info.kernels[layer]
+        info = self.session.model.kernels[layer]
         if info.activation not in ("none", "relu"):
             self.window.show_status(_tr("The lab shows this filter without its {0} activation").format(info.activation), 8000)
         return bool(lab.show_problem(**problem))
@@ -308,21 +328,3 @@ class DigitsController(QObject):
 
     def reset_weights(self) -> None:
         self.worker.edit("reset")
-
-
-def build_digits(window, args) -> None:  # noqa: ARG001 - the builder signature
-    """Page builder: the digit page, its controller at ``window.digits``, menu actions."""
-    from cnnviz.qt.digits.page import DigitsPage
-
-    page = DigitsPage(window)
-    window.add_page("digits", page, QCoreApplication.translate("DigitsPage", "Draw a digit"))
-    controller = DigitsController(window, page)
-    window.digits = controller
-    open_action = QAction(QCoreApplication.translate("DigitsPage", "Open digit &image…"), window)
-    open_action.setObjectName("openDigitImageAction")
-    open_action.setShortcut(QKeySequence("Ctrl+I"))
-    open_action.triggered.connect(lambda: (window.show_page("digits"), controller.open_image_dialog()))
-    window.file_menu.addAction(open_action)
-    window.addAction(open_action)
-    if window.current_page_key() == "digits":
-        page.canvas.setFocus()

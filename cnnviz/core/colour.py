@@ -1,6 +1,5 @@
-"""Values to packed 32-bit RGB words (``0xFFrrggbb``, what a QImage of format RGB32
-holds) through a 256-entry colour table, in one OpenCV pass. NumPy/OpenCV only; the Qt
-side (:mod:`cnnviz.qt.raster`) only wraps the words in a QImage."""
+"""Values → colours, as the live views draw them: packed RGB32 colour tables and one-pass
+colour look-ups (OpenCV), and the gray picture of a model input. NumPy + OpenCV only."""
 from __future__ import annotations
 
 import cv2
@@ -15,7 +14,7 @@ def lut32(table: np.ndarray) -> np.ndarray:
 
 def colour_index(values: np.ndarray, low: float, high: float) -> np.ndarray:
     """``values`` → uint8 indices ``floor(255 (v - low) / (high - low))`` clipped to
-    0..255 (NaN → 0), as :func:`cnnviz.core.colormaps.apply` colours. One OpenCV pass
+    0..255 (NaN → 0), as the lab's colour maps colour (``cnnviz.qt.lab.colormaps.apply``). One OpenCV pass
     (``convertScaleAbs``): ~4 µs for a 28×28×32 layer, where the same in NumPy takes four
     passes and ~26 µs. OpenCV rounds to nearest: shifting by just under half a step gives
     the floor (except within 1e-4 of a step's upper end)."""
@@ -38,3 +37,9 @@ def unpack_rgb(words: np.ndarray) -> np.ndarray:
     """RGB32 words → ``(…, 3)`` uint8 (tests and exports read what is shown)."""
     w = np.asarray(words, np.uint32)
     return np.stack([(w >> 16) & 255, (w >> 8) & 255, w & 255], axis=-1).astype(np.uint8)
+
+
+def gray_rgb(x: np.ndarray) -> np.ndarray:
+    """A model input ``(H, W, C)`` in 0..1 as a gray ``(H, W, 3)`` uint8 picture."""
+    g = np.clip(np.asarray(x, np.float32).mean(axis=2), 0.0, 1.0)
+    return np.repeat((g * 255).astype(np.uint8)[:, :, None], 3, axis=2)

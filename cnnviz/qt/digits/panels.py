@@ -1,0 +1,194 @@
+"""The digit page's building blocks: a small captioned image (the model input, a
+preprocessing step) and one layer's panel (title, value range, feature-map mosaic or
+dense bars). Views only: they show the arrays they are handed."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QImage
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from cnnviz.qt.digits.mosaic import MosaicView
+from cnnviz.qt.digits.probabilities import DenseView
+from cnnviz.core.colour import colour, colour_index, lut32
+from cnnviz.qt.raster import RasterView
+
+_GRAY32 = lut32(np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1))
+RANGE_TEXT_INTERVAL_MS = 100
+"""A layer's value range is shown at most this often while drawing: text that changes 250
+times a second cannot be read, and its repaint cost ~3 % of each pen movement."""
+
+KIND_TITLES = {"conv": "Convolution", "activation": "Activation", "pool": "Pooling", "dense": "Dense",
+               "norm": "Normalisation", "other": "Layer"}
+
+
+def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
+    f = QFont(widget.font())
+    base = f.pointSizeF() if f.pointSizeF() > 0 else 10.0
+    f.setPointSizeF(base * factor)
+    f.setBold(bold)
+    return f
+
+
+def scale_label(label: QLabel, factor: float, bold: bool = False) -> None:
+    """Give ``label`` a font ``factor`` times the page's, kept in step with zoom and
+    presentation mode (the page re-applies it when the application font changes)."""
+    label.setProperty("cnnvizFontScale", float(factor))
+    label.setProperty("cnnvizFontBold", bool(bold))
+    parent = label.parentWidget()
+    label.setFont(_scaled_font(parent if parent is not None else label, factor, bold))
+
+
+def rescale_labels(root: QWidget) -> None:
+    for label in root.findChildren(QLabel):
+        factor = label.property("cnnvizFontScale")
+        if factor:
+            label.setFont(_scaled_font(root, float(factor), bool(label.property("cnnvizFontBold"))))
+
+
+class ImageBox(QWidget):
+    """A small image (the model input, a preprocessing step) with a caption: gray values
+    in ``levels`` or RGB, pixels kept sharp (a 28×28 input shows its 28×28 cells)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, size: int = 150) -> None:
+        super().__init__(parent)
+        self.setObjectName("imageBox")
+        self.label = QLabel(title, self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        self.view = RasterView(self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.setSpacing(2)
+        lay.addWidget(self.label)
+        lay.addWidget(self.view, 1)
+        self.values: np.ndarray | None = None  # what is shown, as set (float)
+        self._size = size
+        self._fit_title()
+
+    def set_title(self, text: str) -> None:
+        self.label.setText(text)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """Wide enough for its caption at the current font size (zoom, presentation)."""
+        fm = self.label.fontMetrics()
+        w = max(self._size, fm.horizontalAdvance(self.label.text()) + 16)
+        self.setFixedSize(QSize(w, w + fm.height() + 8))
+
+    def changeEvent(self, event) -> None:
+        from PySide6.QtCore import QEvent
+
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_size"):
+            self._fit_title()
+
+    def set_image(self, img: np.ndarray, levels: tuple[float, float] = (0.0, 1.0)) -> None:
+        a = np.asarray(img)
+        if a.ndim == 3 and a.shape[2] == 1:
+            a = a[:, :, 0]
+        self.values = a
+        lo, hi = levels
+        if a.ndim == 3:  # RGB(A): each channel in levels
+            u8 = np.ascontiguousarray(colour_index(a[:, :, :3], lo, hi))
+            h, w = u8.shape[:2]
+            q = QImage(u8.data, w, h, 3 * w, QImage.Format.Format_RGB888)
+        else:  # RGB32, not Grayscale8: QPainter converts 8-bit images on every scaled draw
+            u8 = colour(a, lo, hi, _GRAY32)
+            h, w = u8.shape
+            q = QImage(u8.data, w, h, 4 * w, QImage.Format.Format_RGB32)
+        self.view.set_image(q, u8)
+
+
+class LayerPanel(QFrame):
+    """One layer: a title and its feature-map mosaic or its dense bars."""
+
+    def __init__(self, info, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"layerPanel_{info.name}")
+        self.info = info
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        kind = QCoreApplication.translate("DigitsPage", KIND_TITLES.get(info.kind, "Layer"))
+        shape = "×".join(str(v) for v in info.shape)
+        act = f" · {info.activation}" if info.activation and info.activation != "linear" else ""
+        self.base_title = f"{info.name} · {kind} ({info.class_name}) · {shape}{act}"
+        self.title = QLabel(self.base_title, self)
+        self.title.setObjectName("layerTitle")
+        scale_label(self.title, 1.25, bold=True)
+        # The value range changes with every frame, so it has its own label of FIXED size:
+        # new text in a label that may change size re-lays out the whole window, which
+        # doubled the cost of each pen movement (measured by `cnnviz bench`).
+        self.range_label = QLabel("", self)
+        self.range_label.setObjectName("layerRange")
+        scale_label(self.range_label, 1.25, bold=True)
+        self.range_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # Opaque (it fills its background with the same window colour): new text repaints
+        # the label alone, not the panel, the scroll area and the window beneath it.
+        self.range_label.setAutoFillBackground(True)
+        self._fix_range_size()
+        # The newest range text; shown at once, then at most every RANGE_TEXT_INTERVAL_MS.
+        self._range_text = ""
+        self._range_timer = QTimer(self)
+        self._range_timer.setSingleShot(True)
+        self._range_timer.setInterval(RANGE_TEXT_INTERVAL_MS)
+        self._range_timer.timeout.connect(self._show_range)
+        # The title may be clipped rather than widen the panel past the scroll area.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(40)
+        self.title.setToolTip(self.base_title)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.range_label)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 4, 6, 4)
+        lay.addLayout(header)
+        if info.is_map:
+            self.view = MosaicView(self, aspect=3.2)
+            self.view.configure(info.shape[2], (max(1, info.shape[0]), max(1, info.shape[1])))
+        else:
+            self.view = DenseView(self)
+        lay.addWidget(self.view)
+        # The newest values while the panel is out of sight (scrolled away, another tab):
+        # shown when it comes into view (the page skips panels nobody can see).
+        self.pending: np.ndarray | None = None
+
+    def flush(self) -> None:
+        """Show the values that arrived while the panel was out of sight."""
+        if self.pending is not None:
+            self.set_values(self.pending)
+
+    def _fix_range_size(self) -> None:
+        fm = self.range_label.fontMetrics()
+        widest = max(fm.horizontalAdvance(t) for t in ("[-8.88e-88 … -8.88e-88]", "[max |x| 8.88e-88]"))
+        self.range_label.setFixedSize(widest + 8, fm.height() + 2)
+
+    def changeEvent(self, event) -> None:
+        from PySide6.QtCore import QEvent
+
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "range_label"):
+            self._fix_range_size()
+
+    def set_values(self, values: np.ndarray) -> None:
+        self.pending = None
+        if self.info.is_map:
+            self.view.set_maps(values)
+            lo, hi = self.view.levels
+            self._set_range(f"[{lo:.3g} … {hi:.3g}]")
+        else:
+            self.view.set_values(values)
+            self._set_range(f"[max |x| {self.view.scale:.3g}]")
+
+    def _set_range(self, text: str) -> None:
+        self._range_text = text
+        if not self._range_timer.isActive():
+            self._show_range()
+
+    def _show_range(self) -> None:
+        if self.range_label.text() != self._range_text:
+            self.range_label.setText(self._range_text)
+            self._range_timer.start()  # later changes wait for the interval
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.info.is_map and hasattr(self, "view"):
+            self.view.setFixedHeight(self.view.heightForWidth(max(100, self.width() - 16)))
