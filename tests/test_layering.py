@@ -34,8 +34,9 @@ MAX_LINES = 400
 RULES: dict[str, tuple[set[str], set[str]]] = {
     "core": (QT | KERAS, {"cnnviz.inference", "cnnviz.state", "cnnviz.app", "cnnviz.qt", "cnnviz.cli"}),
     "inference": (QT, {"cnnviz.qt", "cnnviz.app", "cnnviz.cli"}),
-    "state": (QT, {"cnnviz.qt", "cnnviz.app", "cnnviz.cli"}),
+    "state": (QT | KERAS, {"cnnviz.inference", "cnnviz.qt", "cnnviz.app", "cnnviz.cli"}),
     "qt": (set(), {"cnnviz.inference", "cnnviz.app", "cnnviz.cli"}),
+    "lessons": (QT | KERAS, {"cnnviz.qt", "cnnviz.app", "cnnviz.cli"}),
 }
 
 

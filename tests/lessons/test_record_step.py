@@ -9,7 +9,7 @@ from cnnviz.core import examples
 from cnnviz.lessons import Lesson, LessonError, MapChoice, Source, Text, Transform, dumps, load_lesson, record_step
 from cnnviz.lessons import lab_problem, solve_lab
 
-# What ConvLabController.session_state() returns (cnnviz/qt/lab/conv_lab.py)
+# What ConvLabController.session_state() returns (cnnviz/app/lab_controller.py)
 LAB_STATE = {
     "input": examples.INPUT_4X4[:, :, None].tolist(), "input_name": "", "title": "",
     "input_item": "example:filter_3x3_valid", "kernel": examples.FILTER_3X3.tolist(),

@@ -9,9 +9,9 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from cnnviz.lessons import default_resolver, expected_grid, find_lesson, list_lessons, state_for  # noqa: E402
-from cnnviz.qt.filters.filter_page import FilterController  # noqa: E402
-from cnnviz.qt.lab.conv_lab import ConvLabController  # noqa: E402
-from cnnviz.qt.pooling.pool_lab import PoolLabController  # noqa: E402
+from cnnviz.app.filters_controller import FilterController  # noqa: E402
+from cnnviz.app.lab_controller import ConvLabController  # noqa: E402
+from cnnviz.app.pooling_controller import PoolLabController  # noqa: E402
 
 LESSONS = {b.name: find_lesson(b.name) for b in list_lessons()}
 
@@ -87,7 +87,7 @@ def test_filter_step_takes_effect(qtbot, step):
 @pytest.mark.parametrize("step", list(_steps("train")))
 def test_train_step_takes_effect(qtbot, step):
     from cnnviz.app.model_hub import ModelHub
-    from cnnviz.app.training_page import build_train
+    from cnnviz.app.training_controller import build_train
     from cnnviz.qt.main_window import MainWindow
 
     w = MainWindow()

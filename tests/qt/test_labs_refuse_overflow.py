@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from cnnviz.qt.lab.conv_lab import ConvLabController
-from cnnviz.qt.pooling.pool_lab import PoolLabController
+from cnnviz.app.lab_controller import ConvLabController
+from cnnviz.app.pooling_controller import PoolLabController
 
 
 @pytest.fixture(autouse=True)
