@@ -15,6 +15,8 @@ from typing import Sequence
 from cnnviz import __version__
 from cnnviz.cli.errors import CliError
 
+# Subcommands that compute with Keras take --device (cnnviz.inference.devices).
+DEVICE_SUBCOMMANDS: tuple[str, ...] = ("train", "evaluate", "predict", "features")
 # Subcommand modules, in the order `cnnviz --help` lists them.
 SUBCOMMANDS: tuple[str, ...] = (
     "conv",
@@ -42,6 +44,13 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--presentation", action="store_true", help="start in presentation mode (fullscreen, large type)")
     parser.add_argument("--geometry", metavar="WxH+X+Y", help="window size and position, e.g. 1400x900+0+0")
     parser.add_argument("--reset-settings", action="store_true", help="start with default settings")
+    add_device_argument(parser)
+
+
+def add_device_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--device", choices=("auto", "cpu", "gpu"), default=None,
+                        help="where Keras computes: auto (default: batch work on the GPU when there is one, "
+                             "the live single-image path on the CPU), cpu (hide the GPUs) or gpu (everything)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name in SUBCOMMANDS:
         module = importlib.import_module(f"cnnviz.cli.{name}")
         sub_parser = module.add_parser(sub)
+        if name in DEVICE_SUBCOMMANDS:
+            add_device_argument(sub_parser)
         sub_parser.set_defaults(_run=module.run)
     return parser
 
@@ -62,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if getattr(args, "device", None) is not None:
+        from cnnviz.inference.devices import apply_device_choice
+
+        apply_device_choice(args.device)   # before Keras loads; the training process inherits it
     if args.command is None:
         from cnnviz.app.application import run_gui
 
@@ -70,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with native_logs_filtered():
+            if getattr(args, "device", None) == "gpu":
+                _check_gpu()
             return int(args._run(args) or 0)
     except CliError as exc:
         print(f"cnnviz {args.command}: error: {exc}", file=sys.stderr)
@@ -79,3 +96,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _check_gpu() -> None:
+    from cnnviz.inference.devices import DeviceError, check_device_choice
+
+    try:
+        check_device_choice()
+    except DeviceError as exc:
+        raise CliError(str(exc)) from None

@@ -3,7 +3,7 @@ PyTorch, on the CPU or the GPU, inside the compiled training step.
 
 :func:`augment_batch` transforms a float batch ``(B, H, W, 1)`` in 0..1, random per
 sample; :func:`training_model` wraps a model for ``fit``: uint8 pixels in, scaled to
-0..1, augmented (training only, through :class:`AugmentImages`), then the model. Only
+0..1, augmented (training only, through :class:`TrainingInput`), then the model. Only
 the inner model is ever saved, so augmentation never ends up in a ``.keras`` file.
 """
 from __future__ import annotations
@@ -75,21 +75,28 @@ def augment_batch(x, aug: Augmentation, seed=None):
     return ops.clip(x, 0.0, 1.0)
 
 
-class AugmentImages(keras.layers.Layer):
-    """:func:`augment_batch` as a layer: active only when called with ``training=True``."""
+class TrainingInput(keras.layers.Layer):
+    """uint8 pixels → float32 in 0..1, then :func:`augment_batch` when called with
+    ``training=True``. (Not ``keras.layers.Rescaling``: Keras's preprocessing layers
+    switch to TensorFlow whenever a module named ``tensorflow`` is in ``sys.modules``,
+    which breaks them on JAX with TensorFlow blocked.)"""
 
     def __init__(self, augmentation: Augmentation, seed: int | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.augmentation = augmentation
         self.seed_generator = keras.random.SeedGenerator(seed)
 
-    def call(self, x, training=None):
+    def call(self, pixels, training=None):
+        x = ops.cast(pixels, "float32") / 255.0
         if not training or not self.augmentation.enabled:
             return x
         return augment_batch(x, self.augmentation, seed=self.seed_generator)
 
     def compute_output_shape(self, input_shape):
         return input_shape
+
+    def compute_output_spec(self, pixels, training=None):
+        return keras.KerasTensor(pixels.shape, dtype="float32")
 
 
 def training_model(model, augmentation: Augmentation, seed: int | None = None):
@@ -99,7 +106,5 @@ def training_model(model, augmentation: Augmentation, seed: int | None = None):
     the wrapper shares ``model``'s weights, so training it trains ``model``."""
     shape = tuple(model.inputs[0].shape[1:])
     pixels = keras.Input(shape, dtype="uint8", name="pixels")
-    x = keras.layers.Rescaling(1.0 / 255.0, name="to_unit_range")(pixels)
-    if augmentation.enabled:
-        x = AugmentImages(augmentation, seed, name="augment")(x)
+    x = TrainingInput(augmentation, seed, name="training_input")(pixels)
     return keras.Model(pixels, model(x), name=f"{model.name}_training")
