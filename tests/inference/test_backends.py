@@ -137,6 +137,20 @@ def test_training_process_of_the_gui_runs(backend, stripes, tmp_path):
     assert any(m.get("kind") == "epoch" for m in msgs) and (tmp_path / "g.keras").is_file()
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not _installed("jax"), reason="jax is not installed (pip install -e '.[jax]')")
+def test_jax_data_parallel_training_on_two_devices(tmp_path):
+    """keras.distribution.DataParallel, as on several GPUs, here over two virtual CPU devices."""
+    env = {**_env("jax"), "XLA_FLAGS": "--xla_force_host_platform_device_count=2"}
+    proc = subprocess.run([sys.executable, str(RUNNER), "--data-parallel", str(tmp_path / "dp.keras")],
+                          capture_output=True, env=env, timeout=600, cwd=PROJECT)
+    got = json.loads(_ok(proc).strip().splitlines()[-1])
+    # 301 images: 271 / 30 split, trimmed to a multiple of the 2 devices; batches of 46.
+    assert got["replicas"] == 2 and (got["train_samples"], got["val_samples"]) == (270, 30)
+    assert got["status"] == "completed" and got["best_val_accuracy"] > 0.3
+    assert (tmp_path / "dp.keras").is_file()
+
+
 @pytest.mark.parametrize("backend", BACKEND_PARAMS)
 def test_gradcam_agrees_with_tensorflow(backend, tmp_path, keras_tf):
     from cnnviz.inference.gradcam import GradCam

@@ -63,3 +63,14 @@ def test_cli_device_option_parses_and_rejects_unknown(capsys):
     with pytest.raises(SystemExit):
         parser.parse_args(["evaluate", "--model", "m.keras", "--device", "tpu"])
     assert "invalid choice: 'tpu'" in capsys.readouterr().err
+
+
+def test_shard_friendly_batches_split_evenly_over_the_devices():
+    from cnnviz.inference.distribution import replicas, shard_friendly
+
+    assert shard_friendly(200, 5401, 600, 1) == (200, 5401, 600)
+    batch, n_train, n_val = shard_friendly(200, 5401, 601, 3)
+    assert (batch, n_train, n_val) == (201, 5400, 600)
+    for n in (n_train, n_val):                      # every batch, the last one too
+        assert batch % 3 == 0 and (n % batch) % 3 == 0
+    assert replicas(None) == 1
