@@ -47,8 +47,8 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     add_device_argument(parser)
 
 
-def add_device_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--device", choices=("auto", "cpu", "gpu"), default=None,
+def add_device_argument(parser: argparse.ArgumentParser, default=None) -> None:
+    parser.add_argument("--device", choices=("auto", "cpu", "gpu"), default=default,
                         help="where Keras computes: auto (default: batch work on the GPU when there is one, "
                              "the live single-image path on the CPU), cpu (hide the GPUs) or gpu (everything)")
 
@@ -64,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name in SUBCOMMANDS:
         module = importlib.import_module(f"cnnviz.cli.{name}")
         sub_parser = module.add_parser(sub)
-        if name in DEVICE_SUBCOMMANDS:
-            add_device_argument(sub_parser)
+        if name in DEVICE_SUBCOMMANDS:   # SUPPRESS: `cnnviz --device cpu train` keeps cpu
+            add_device_argument(sub_parser, default=argparse.SUPPRESS)
         sub_parser.set_defaults(_run=module.run)
     return parser
 
@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with native_logs_filtered():
-            if getattr(args, "device", None) == "gpu":
+            if getattr(args, "device", None) == "gpu" and args.command in DEVICE_SUBCOMMANDS:
                 _check_gpu()
             return int(args._run(args) or 0)
     except CliError as exc:

@@ -60,6 +60,7 @@ def test_cli_device_option_parses_and_rejects_unknown(capsys):
                  ["predict", "--model", "m.keras", "x.png"], ["features", "--model", "m.keras", "x.png", "--out", "d"]):
         assert parser.parse_args([*argv, "--device", "gpu"]).device == "gpu"
         assert parser.parse_args(argv).device is None                      # auto unless asked
+        assert parser.parse_args(["--device", "cpu", *argv]).device == "cpu"   # before the subcommand too
     with pytest.raises(SystemExit):
         parser.parse_args(["evaluate", "--model", "m.keras", "--device", "tpu"])
     assert "invalid choice: 'tpu'" in capsys.readouterr().err
