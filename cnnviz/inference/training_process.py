@@ -266,7 +266,7 @@ def _protocol_stdout() -> BinaryIO:
 
 def lower_priority(increment: int = NICE_INCREMENT) -> None:
     """Training is background work: it gets every core the app does not need right now.
-    Without this its threads (one per core, plus tf.data's) leave the app's UI thread
+    Without this its threads (one per core) leave the app's UI thread
     waiting for a core for 100+ ms at a time on a small machine."""
     try:
         os.nice(increment)

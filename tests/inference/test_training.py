@@ -172,3 +172,21 @@ def test_fine_tuning_starts_from_the_given_weights(tiny_data, tmp_path):
         train(other, tiny_data, epochs=1, out_path=tmp_path / "c.keras", init_from=first.out_path)
     with pytest.raises(TrainingError, match="initial model not found"):
         train(TINY_SPEC, tiny_data, epochs=1, out_path=tmp_path / "d.keras", init_from=tmp_path / "nope.keras")
+
+
+def test_training_model_scales_and_augments_only_while_training():
+    import keras
+
+    from cnnviz.inference.architectures import build_from_spec
+    from cnnviz.inference.augment_ops import training_model
+
+    inner = build_from_spec(TINY_SPEC, 10, name="tiny")
+    wrapped = training_model(inner, DIGIT_AUGMENTATION, seed=3)
+    x, _ = _blobs(32)
+    pixels = x[..., None]
+    expected = inner.predict(pixels.astype(np.float32) / 255.0, verbose=0)
+    np.testing.assert_allclose(wrapped.predict(pixels, verbose=0), expected, rtol=1e-5, atol=1e-6)
+    taught = keras.ops.convert_to_numpy(wrapped(pixels, training=True))
+    assert taught.shape == expected.shape and np.abs(taught - expected).max() > 1e-3   # augmented
+    # The wrapper shares the network's weights: training one trains the other.
+    assert {id(v) for v in inner.weights} <= {id(v) for v in wrapped.weights}
