@@ -4,6 +4,7 @@
     KERAS_BACKEND=jax python tests/no_tensorflow.py --gradcam m.keras image.npy out.npy
     KERAS_BACKEND=jax python tests/no_tensorflow.py --training-process   (stdin: the job)
     KERAS_BACKEND=jax python tests/no_tensorflow.py --data-parallel out.keras
+    KERAS_BACKEND=jax python tests/no_tensorflow.py --each '[["predict", ...], ["inspect", ...]]'
 
 ``sys.modules["tensorflow"] = None`` makes every ``import tensorflow`` fail with
 ImportError. With ``KERAS_BACKEND=tensorflow`` nothing is blocked (the same runner then
@@ -53,16 +54,24 @@ def _data_parallel(out_path: str) -> int:
 def main(argv: list[str]) -> int:
     if os.environ.get("KERAS_BACKEND", "tensorflow") != "tensorflow":
         sys.modules["tensorflow"] = None  # type: ignore[assignment]
+    from cnnviz.cli.main import main as cli
     if argv[:1] == ["--gradcam"]:
         return _gradcam(*argv[1:4])
+    if argv[:1] == ["--each"]:   # several command lines in one process: one exit status per line
+        import json
+
+        codes = []
+        for args in json.loads(argv[1]):
+            codes.append(cli(args))
+            sys.stdout.flush()
+        print(json.dumps({"exit_codes": codes}))
+        return 0
     if argv[:1] == ["--data-parallel"]:
         return _data_parallel(argv[1])
     if argv[:1] == ["--training-process"]:
         from cnnviz.inference.training_process import main as child
 
         return child()
-    from cnnviz.cli.main import main as cli
-
     return cli(argv)
 
 

@@ -78,6 +78,23 @@ def test_evaluate_bundled_model_agrees_with_tensorflow(backend, stripes, keras_t
     assert np.abs(np.array(got["confusion"]) - ref.confusion).sum() <= 2
 
 
+@pytest.mark.parametrize("backend", BACKEND_PARAMS)
+def test_every_other_subcommand_runs(backend, tmp_path):
+    from cnnviz.core.images import write_png
+
+    img = np.zeros((28, 28), np.uint8)
+    img[4:24, 12:16] = 255                                 # a '1'
+    write_png(tmp_path / "one.png", img)
+    commands = [["predict", "--model", str(MODEL), str(tmp_path / "one.png")],
+                ["features", "--model", str(MODEL), str(tmp_path / "one.png"), "--out", str(tmp_path / "maps")],
+                ["inspect", str(MODEL)], ["conv", "1,2;3,4", "1,0;0,1"], ["pool", "1,2;3,4"]]
+    out = _ok(run(backend, "--each", json.dumps(commands)))
+    assert json.loads(out.strip().splitlines()[-1]) == {"exit_codes": [0] * len(commands)}
+    assert ": 1  (1 " in out                              # predict: the '1' is a 1
+    assert (tmp_path / "maps" / "00_input.png").is_file() and "prediction: 1" in out
+    assert "504,586 parameters" in out                    # inspect
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", BACKEND_PARAMS)
 def test_bundled_model_accuracy_on_real_digits(backend, mnist_dir):
