@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+import time
 from pathlib import Path
 
 from cnnviz.cli.errors import CliError
@@ -99,10 +101,16 @@ def run(args: argparse.Namespace) -> int:
     x, y = data.x_test, data.y_test
     if args.limit is not None:
         x, y = x[: args.limit], y[: args.limit]
+    t0 = time.perf_counter()
     try:
         ev = evaluate(model, x, y)
     except EvaluationError as exc:
         raise CliError(f"{Path(args.model).name} on {dataset}: {exc}") from None
+    seconds = time.perf_counter() - t0
+    from cnnviz.inference.devices import backend_name, path_description
+
+    print(f"{ev.n} images in {seconds:.1f} s ({ev.n / max(seconds, 1e-9):,.0f} images/s, including the first "
+          f"call's compiling) with Keras {backend_name()} on {path_description('batch')}", file=sys.stderr)
     if args.json:
         print(json.dumps(ev.to_json()))
         return 0

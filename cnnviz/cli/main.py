@@ -17,6 +17,8 @@ from typing import Sequence
 from cnnviz import __version__
 from cnnviz.cli.errors import CliError, one_line
 
+# Subcommands that compute with Keras take --device (cnnviz.inference.devices).
+DEVICE_SUBCOMMANDS: tuple[str, ...] = ("train", "evaluate", "predict", "features")
 # Subcommand modules, in the order `cnnviz --help` lists them.
 SUBCOMMANDS: tuple[str, ...] = (
     "conv",
@@ -104,6 +106,13 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--presentation", action="store_true", help="start in presentation mode (fullscreen, large type)")
     parser.add_argument("--geometry", metavar="WxH+X+Y", help="window size and position, e.g. 1400x900+0+0")
     parser.add_argument("--reset-settings", action="store_true", help="start with default settings")
+    add_device_argument(parser)
+
+
+def add_device_argument(parser: argparse.ArgumentParser, default=None) -> None:
+    parser.add_argument("--device", choices=("auto", "cpu", "gpu"), default=default,
+                        help="where Keras computes: auto (default: batch work on the GPU when there is one, "
+                             "the live single-image path on the CPU), cpu (hide the GPUs) or gpu (everything)")
 
 
 def build_parser() -> _Parser:
@@ -117,6 +126,8 @@ def build_parser() -> _Parser:
     for name in SUBCOMMANDS:
         module = importlib.import_module(f"cnnviz.cli.{name}")
         sub_parser = module.add_parser(sub)
+        if name in DEVICE_SUBCOMMANDS:   # SUPPRESS: `cnnviz --device cpu train` keeps cpu
+            add_device_argument(sub_parser, default=argparse.SUPPRESS)
         sub_parser.set_defaults(_run=module.run)
         parser.subcommand_parsers[name] = sub_parser
     return parser
@@ -130,6 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         owner = parser.subcommand_parsers.get(args.command, parser)
         owner.error(f"unrecognized arguments: {' '.join(a[1:] if a in changed else a for a in extra)}")
     restore_negative_values(args, changed)
+    if getattr(args, "device", None) is not None:
+        from cnnviz.inference.devices import apply_device_choice
+
+        apply_device_choice(args.device)   # before Keras loads; the training process inherits it
     from cnnviz.cli.native_logs import native_logs_filtered
 
     if args.command is None:
@@ -139,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_gui(args)
     try:
         with native_logs_filtered() if args.command not in WITHOUT_TENSORFLOW else nullcontext():
+            if getattr(args, "device", None) == "gpu" and args.command in DEVICE_SUBCOMMANDS:
+                _check_gpu()
             return int(args._run(args) or 0)
     except CliError as exc:
         print(f"cnnviz {args.command}: error: {one_line(str(exc))}", file=sys.stderr)
@@ -151,3 +168,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _check_gpu() -> None:
+    from cnnviz.inference.devices import DeviceError, check_device_choice
+
+    try:
+        check_device_choice()
+    except DeviceError as exc:
+        raise CliError(str(exc)) from None

@@ -20,8 +20,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
             "Train a CNN. Without --data, Keras's own loaders download the data set; with --data, "
             "DIR holds the standard IDX .gz files (or a Keras-style .npz). Writes the best model "
             "(--out, native .keras) and beside it <stem>.history.json, <stem>.curves.png and "
-            "<stem>.labels.txt. Uses the GPU when TensorFlow sees one, and all GPUs through "
-            "tf.distribute.MirroredStrategy when it sees several."
+            "<stem>.labels.txt. Runs on any Keras backend (KERAS_BACKEND=tensorflow, jax or torch); "
+            "uses the GPU when the backend sees one, and all GPUs when it sees several "
+            "(tf.distribute.MirroredStrategy on TensorFlow, keras.distribution.DataParallel on JAX)."
         ),
     )
     p.add_argument("--dataset", required=True, choices=DATASET_CHOICES)
@@ -108,10 +109,12 @@ def run(args: argparse.Namespace) -> int:
     except DatasetError as exc:
         raise CliError(str(exc)) from None
 
+    from cnnviz.inference.devices import backend_name
     from cnnviz.inference.training import TrainingError, device_description, train
 
-    print(f"training {arch} on {args.dataset} ({len(data.x_train)} training images, source {data.source}) "
-          f"on {device_description()}", file=sys.stderr)
+    n = len(data.x_train) if args.limit is None else min(args.limit, len(data.x_train))
+    print(f"training {arch} on {args.dataset} ({n} training images, source {data.source}) "
+          f"with Keras {backend_name()} on {device_description()}", file=sys.stderr)
     try:
         result = train(arch, data, epochs=args.epochs, out_path=out, batch_size=args.batch_size,
                        augment=args.augment, limit=args.limit, patience=args.patience, seed=args.seed,

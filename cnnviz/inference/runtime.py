@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import os
-import platform
 import sys
-from functools import lru_cache
 
 
 LIVE_THREAD_SETTINGS = {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"}
@@ -53,60 +51,28 @@ def use_live_settings() -> None:
 
 def backend_name() -> str:
     """The active Keras backend ("tensorflow", "jax", "torch"), importing Keras."""
-    import keras
+    from cnnviz.inference.devices import backend_name as name
 
-    return keras.backend.backend()
-
-
-def _cpu_name() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
-            for line in f:
-                if line.lower().startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine() or "CPU"
+    return name()
 
 
 def cpu_description() -> str:
-    n = os.cpu_count() or 1
-    return f"CPU ({n} core{'s' if n != 1 else ''})"
+    from cnnviz.inference.devices import cpu_description as describe
+
+    return describe()
 
 
-@lru_cache(maxsize=1)
 def device_name() -> str:
-    """A short name of the device Keras computes on: the GPU's name, or "CPU (N cores)"."""
-    backend = backend_name()
-    try:
-        if backend == "tensorflow":
-            import tensorflow as tf
+    """A short name of the device batch work runs on: the GPU's name, or "CPU (N cores)"
+    (:mod:`cnnviz.inference.devices`; no TensorFlow import on the other backends)."""
+    from cnnviz.inference.devices import path_description
 
-            gpus = tf.config.list_physical_devices("GPU")
-            if gpus:
-                details = tf.config.experimental.get_device_details(gpus[0]) or {}
-                name = details.get("device_name") or gpus[0].name
-                return name + (f" (+{len(gpus) - 1} more)" if len(gpus) > 1 else "")
-        elif backend == "jax":
-            import jax
-
-            devs = jax.devices()
-            if devs and devs[0].platform != "cpu":
-                name = getattr(devs[0], "device_kind", None) or str(devs[0])
-                return name + (f" (+{len(devs) - 1} more)" if len(devs) > 1 else "")
-        elif backend == "torch":
-            import torch
-
-            if torch.cuda.is_available():
-                n = torch.cuda.device_count()
-                return torch.cuda.get_device_name(0) + (f" (+{n - 1} more)" if n > 1 else "")
-    except Exception:  # noqa: BLE001 - a broken driver still leaves the CPU
-        pass
-    return cpu_description()
+    return path_description("batch")
 
 
 def status_text() -> str:
-    """E.g. ``Keras 3.15.1 · tensorflow · CPU (2 cores)``."""
-    import keras
+    """E.g. ``Keras 3.15.1 · tensorflow · CPU (2 cores)``; with a GPU, the device of the
+    batch and of the live path (:func:`cnnviz.inference.devices.status_text`)."""
+    from cnnviz.inference.devices import status_text as text
 
-    return f"Keras {keras.__version__} · {backend_name()} · {device_name()}"
+    return text()

@@ -2,299 +2,66 @@
 
 ``train("cnnviz_mnist", "mnist", data_dir, epochs=15, out_path="models/mnist_cnn.keras")``
 
+* Any Keras backend (TensorFlow, JAX, PyTorch): NumPy uint8 input straight into
+  ``Model.fit`` and augmentation with ``keras.ops`` inside the compiled training step
+  (:mod:`cnnviz.inference.augment_ops`), so no backend's own input pipeline is needed.
 * Validation split from the end of the training set (as Keras's ``validation_split`` in
   the textbook); the test set is never seen during training.
-* ``ModelCheckpoint`` (best only, on ``val_accuracy``) writes ``out_path`` after every
+* The best model so far (on ``val_accuracy``) is written to ``out_path`` after every
   improving epoch; ``EarlyStopping`` restores the best weights. At the end the best model
-  is saved again to ``out_path`` without optimizer state (a small, clean ``.keras`` file),
-  with ``<stem>.history.json``, ``<stem>.curves.png`` and ``<stem>.labels.txt`` beside it.
-* Augmentation runs in the ``tf.data`` input pipeline during training only (it is not part
-  of the saved model): digits get small rotations, scaling, shear, shifts and random stroke
-  width (dilation/erosion), because digits drawn on the canvas are bolder and less regular
-  than MNIST's; Fashion-MNIST gets horizontal flips and small shifts.
-* Distribution: ``tf.distribute.MirroredStrategy`` over all GPUs when TensorFlow sees more
-  than one, the default strategy (the one GPU, or the CPU) otherwise; any strategy can be
-  passed in (the tests use ``OneDeviceStrategy("/cpu:0")``).
+  is saved again to ``out_path`` without optimizer state or augmentation (a small, clean
+  ``.keras`` file), with ``<stem>.history.json``, ``<stem>.curves.png`` and
+  ``<stem>.labels.txt`` beside it.
+* Augmentation runs during training only (it is not part of the saved model); see
+  :mod:`cnnviz.inference.augmentation` for the presets.
+* Distribution (:mod:`cnnviz.inference.distribution`): ``tf.distribute`` on TensorFlow,
+  ``keras.distribution.DataParallel`` on JAX, when the backend sees several GPUs; any
+  strategy can be passed in (the tests use ``OneDeviceStrategy("/cpu:0")``).
 * GUI workers pass a :class:`TrainingControl` (cancel / pause ``threading.Event``) and an
   ``on_progress`` function receiving :class:`TrainingProgress` per batch and per epoch.
-
-The input pipeline and strategies need TensorFlow (the default Keras backend).
 """
 from __future__ import annotations
 
 import json
 import math
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 
 from cnnviz.inference.architectures import Architecture, build_from_spec, get_architecture
-from cnnviz.inference.datasets import Dataset, canonical_name, load_dataset, to_model_input
+from cnnviz.inference.augmentation import (DIGIT_AUGMENTATION, DIGIT_LIGHT_AUGMENTATION,  # noqa: F401
+                                           FASHION_AUGMENTATION, NO_AUGMENTATION, Augmentation,
+                                           AugmentationError, default_augmentation, resolve_augmentation)
+from cnnviz.inference.datasets import Dataset, load_dataset
+from cnnviz.inference.distribution import choose_strategy, replicas, shard_friendly, strategy_scope
+from cnnviz.inference.training_control import TrainingControl, TrainingProgress, make_control_callback
 
 
 class TrainingError(Exception):
     """Training could not start or finish (bad arguments, unwritable output, ...)."""
 
 
-# ---------------------------------------------------------------------------------------
-# Control and progress (used by the GUI worker and the CLI)
-
-
-@dataclass
-class TrainingControl:
-    """Flags a GUI sets from the UI thread; the training thread checks them after each batch."""
-
-    cancel: threading.Event = field(default_factory=threading.Event)
-    pause: threading.Event = field(default_factory=threading.Event)  # set = paused
-
-    def request_cancel(self) -> None:
-        self.cancel.set()
-        self.pause.clear()
-
-    def set_paused(self, paused: bool) -> None:
-        (self.pause.set if paused else self.pause.clear)()
-
-
-@dataclass(frozen=True)
-class TrainingProgress:
-    kind: str                      # "start", "batch", "epoch", "end"
-    epoch: int                     # 1-based
-    epochs: int
-    batch: int                     # batches done in this epoch
-    batches: int                   # batches per epoch
-    logs: dict
-    elapsed_s: float
-    eta_s: float | None            # estimated seconds left (all epochs)
-    history: dict | None = None    # on "epoch" and "end": every epoch's metrics so far
-    paused: bool = False
-
-    @property
-    def fraction(self) -> float:
-        if self.epochs <= 0 or self.batches <= 0:
-            return 0.0
-        return min(1.0, ((self.epoch - 1) + self.batch / self.batches) / self.epochs)
-
-
-def _make_control_callback(control: TrainingControl | None, on_progress, epochs: int, batches: int):
-    import keras
-
-    class ControlCallback(keras.callbacks.Callback):
-        """Reports progress, honours pause and cancel (checked after every batch)."""
-
-        def __init__(self):
-            super().__init__()
-            self.t0 = time.perf_counter()
-            self.paused_s = 0.0
-            self.epoch = 0
-            self.history: dict[str, list[float]] = {}
-            self.cancelled = False
-
-        def _elapsed(self) -> float:
-            return time.perf_counter() - self.t0 - self.paused_s
-
-        def _eta(self, batch: int) -> float | None:
-            done = self.epoch * batches + batch
-            if done <= 0:
-                return None
-            return self._elapsed() / done * (epochs * batches - done)
-
-        def _emit(self, kind, batch, logs, history=None, paused=False):
-            if on_progress is not None:
-                on_progress(TrainingProgress(kind, self.epoch + 1, epochs, batch, batches,
-                                             dict(logs or {}), self._elapsed(), self._eta(batch),
-                                             history, paused))
-
-        def on_train_begin(self, logs=None):
-            self.t0 = time.perf_counter()
-            self._emit("start", 0, {})
-
-        def on_epoch_begin(self, epoch, logs=None):
-            self.epoch = epoch
-
-        def on_train_batch_end(self, batch, logs=None):
-            self._emit("batch", batch + 1, _floats(logs))
-            if control is None:
-                return
-            if control.pause.is_set() and not control.cancel.is_set():
-                t = time.perf_counter()
-                self._emit("batch", batch + 1, _floats(logs), paused=True)
-                while control.pause.is_set() and not control.cancel.is_set():
-                    control.cancel.wait(0.05)
-                self.paused_s += time.perf_counter() - t
-            if control.cancel.is_set():
-                self.cancelled = True
-                self.model.stop_training = True
-
-        def on_epoch_end(self, epoch, logs=None):
-            for k, v in _floats(logs).items():
-                self.history.setdefault(k, []).append(v)
-            self._emit("epoch", batches, _floats(logs), {k: list(v) for k, v in self.history.items()})
-            if control is not None and control.cancel.is_set():
-                self.cancelled = True
-                self.model.stop_training = True
-
-    return ControlCallback()
-
-
-def _floats(logs) -> dict:
-    out = {}
-    for k, v in (logs or {}).items():
-        try:
-            out[k] = float(v)
-        except (TypeError, ValueError):
-            pass
-    return out
-
-
-# ---------------------------------------------------------------------------------------
-# Strategy
-
-
-def choose_strategy():
-    """MirroredStrategy over all GPUs when TensorFlow sees more than one, else the default."""
-    import tensorflow as tf
-
-    gpus = tf.config.list_logical_devices("GPU")
-    if len(gpus) > 1:
-        return tf.distribute.MirroredStrategy()
-    return tf.distribute.get_strategy()
+# The names this module has always offered (the GUI, the training process, the tests).
+__all__ = ["Augmentation", "DIGIT_AUGMENTATION", "DIGIT_LIGHT_AUGMENTATION", "FASHION_AUGMENTATION",
+           "NO_AUGMENTATION", "TrainingControl", "TrainingError", "TrainingProgress", "TrainingResult",
+           "choose_strategy", "default_augmentation", "device_description", "sidecar_paths", "train"]
 
 
 def device_description() -> str:
-    import tensorflow as tf
+    """The device training runs on: the GPU's name (and how many more), or "CPU (N cores)"."""
+    from cnnviz.inference.devices import path_description
 
-    gpus = tf.config.list_physical_devices("GPU")
-    if not gpus:
-        return "CPU"
-    names = []
-    for g in gpus:
-        try:
-            names.append(tf.config.experimental.get_device_details(g).get("device_name", g.name))
-        except Exception:  # details are best effort
-            names.append(g.name)
-    return f"{len(gpus)} GPU{'s' if len(gpus) > 1 else ''}: " + ", ".join(names)
-
-
-# ---------------------------------------------------------------------------------------
-# Augmentation (tf.data; training only, never saved in the model)
-
-
-@dataclass(frozen=True)
-class Augmentation:
-    rotation_deg: float = 0.0
-    scale: float = 0.0            # ± relative zoom
-    aspect: float = 0.0           # ± relative x/y stretch
-    shear: float = 0.0            # ± shear factor
-    shift_px: float = 0.0         # ± pixels in x and y
-    flip_horizontal: bool = False
-    stroke: bool = False          # random dilation / erosion (stroke width)
-
-    @property
-    def enabled(self) -> bool:
-        return bool(self.rotation_deg or self.scale or self.aspect or self.shear or self.shift_px
-                    or self.flip_horizontal or self.stroke)
-
-
-DIGIT_AUGMENTATION = Augmentation(rotation_deg=12.0, scale=0.12, aspect=0.06, shear=0.12,
-                                  shift_px=2.5, stroke=True)
-# Gentler digit augmentation, for fine-tuning a model trained with DIGIT_AUGMENTATION.
-DIGIT_LIGHT_AUGMENTATION = Augmentation(rotation_deg=8.0, scale=0.08, aspect=0.04, shear=0.08,
-                                        shift_px=2.0, stroke=True)
-FASHION_AUGMENTATION = Augmentation(shift_px=2.0, flip_horizontal=True, scale=0.05)
-NO_AUGMENTATION = Augmentation()
-
-
-def default_augmentation(dataset: str) -> Augmentation:
-    return DIGIT_AUGMENTATION if canonical_name(dataset) == "mnist" else FASHION_AUGMENTATION
+    return path_description("batch")
 
 
 def _resolve_augmentation(augment, dataset_name: str) -> Augmentation:
-    if augment is None or augment is False:
-        return NO_AUGMENTATION
-    if augment is True or augment == "auto":
-        return default_augmentation(dataset_name)
-    if isinstance(augment, Augmentation):
-        return augment
-    if augment in ("none", "off"):
-        return NO_AUGMENTATION
-    if augment == "digits":
-        return DIGIT_AUGMENTATION
-    if augment == "digits_light":
-        return DIGIT_LIGHT_AUGMENTATION
-    if augment == "fashion":
-        return FASHION_AUGMENTATION
-    raise TrainingError(f"unknown augmentation {augment!r} (use auto, none, digits, digits_light or fashion)")
-
-
-def augment_batch(x, aug: Augmentation, seed=None):
-    """Augment a float batch (B, H, W, 1) in 0..1 with TensorFlow ops (random per sample)."""
-    import tensorflow as tf
-
-    b = tf.shape(x)[0]
-    h, w = x.shape[1], x.shape[2]
-    if aug.stroke:
-        dil2 = tf.nn.max_pool2d(x, 2, 1, "SAME")
-        dil3 = tf.nn.max_pool2d(x, 3, 1, "SAME")
-        ero2 = -tf.nn.max_pool2d(-x, 2, 1, "SAME")
-        r = tf.random.uniform((b, 1, 1, 1))
-        x = tf.where(r < 0.2, dil3, tf.where(r < 0.45, dil2, tf.where(r < 0.53, ero2, x)))
-    if aug.flip_horizontal:
-        flip = tf.random.uniform((b, 1, 1, 1)) < 0.5
-        x = tf.where(flip, tf.reverse(x, axis=[2]), x)
-    if aug.rotation_deg or aug.scale or aug.aspect or aug.shear or aug.shift_px:
-        def u(limit):
-            return tf.random.uniform((b,), -limit, limit) if limit else tf.zeros((b,))
-        theta = u(aug.rotation_deg * math.pi / 180.0)
-        s = 1.0 + u(aug.scale)
-        a = 1.0 + u(aug.aspect)
-        sx, sy = s * a, s / a
-        sh = u(aug.shear)
-        tx, ty = u(aug.shift_px), u(aug.shift_px)
-        # Output pixel p maps to input pixel c + M⁻¹ (p − c) − t, where
-        # M = R(θ) · Shear(sh) · diag(sx, sy).  M⁻¹ = diag(1/sx, 1/sy) · Shear(−sh) · R(−θ).
-        cos, sin = tf.cos(theta), tf.sin(theta)
-        r00, r01, r10, r11 = cos, sin, -sin, cos          # R(−θ)
-        q00, q01, q10, q11 = r00 - sh * r10, r01 - sh * r11, r10, r11   # Shear(−sh) · R(−θ)
-        m00, m01, m10, m11 = q00 / sx, q01 / sx, q10 / sy, q11 / sy
-        cx, cy = (w - 1) / 2.0, (h - 1) / 2.0
-        a2 = cx - m00 * cx - m01 * cy - tx
-        b2 = cy - m10 * cx - m11 * cy - ty
-        zeros = tf.zeros((b,))
-        transforms = tf.stack([m00, m01, a2, m10, m11, b2, zeros, zeros], axis=1)
-        x = tf.raw_ops.ImageProjectiveTransformV3(
-            images=x, transforms=transforms, output_shape=tf.constant([h, w], tf.int32),
-            fill_value=0.0, interpolation="BILINEAR", fill_mode="CONSTANT")
-    return tf.clip_by_value(x, 0.0, 1.0)
-
-
-def make_train_dataset(x_uint8: np.ndarray, y: np.ndarray, batch_size: int, aug: Augmentation,
-                       seed: int = 0, shuffle: bool = True):
-    import tensorflow as tf
-
-    ds = tf.data.Dataset.from_tensor_slices((x_uint8[..., None] if x_uint8.ndim == 3 else x_uint8,
-                                             y.astype(np.int32)))
-    if shuffle:
-        ds = ds.shuffle(len(x_uint8), seed=seed, reshuffle_each_iteration=True)
-    ds = ds.batch(batch_size)
-
-    def prep(xb, yb):
-        xf = tf.cast(xb, tf.float32) / 255.0
-        if aug.enabled:
-            xf = augment_batch(xf, aug)
-        return xf, yb
-
-    return ds.map(prep, num_parallel_calls=tf.data.AUTOTUNE).prefetch(tf.data.AUTOTUNE)
-
-
-def make_eval_dataset(x_uint8: np.ndarray, y: np.ndarray, batch_size: int):
-    import tensorflow as tf
-
-    xf = to_model_input(x_uint8)
-    return tf.data.Dataset.from_tensor_slices((xf, y.astype(np.int32))).batch(batch_size).prefetch(2)
+    try:
+        return resolve_augmentation(augment, dataset_name)
+    except AugmentationError as exc:
+        raise TrainingError(str(exc)) from None
 
 
 # ---------------------------------------------------------------------------------------
@@ -375,6 +142,8 @@ def train(
     """Train ``arch`` on ``dataset``; see the module docstring. Returns a :class:`TrainingResult`."""
     import keras
 
+    from cnnviz.inference.augment_ops import training_model
+
     arch_name, spec, arch_obj = _resolve_arch(arch)
     data = dataset if isinstance(dataset, Dataset) else load_dataset(dataset, data_dir)
     epochs = int(epochs if epochs is not None else (arch_obj.epochs if arch_obj else 10))
@@ -408,33 +177,30 @@ def train(
     keras.utils.set_random_seed(seed)
     if strategy is None:
         strategy = choose_strategy()
-    with strategy.scope():
+    if hasattr(strategy, "device_mesh"):   # keras.distribution: every batch splits evenly
+        batch_size, n_tr, n_va = shard_friendly(batch_size, len(x_tr), len(x_val), replicas(strategy))
+        x_tr, y_tr, x_val, y_val = x_tr[:n_tr], y_tr[:n_tr], x_val[:n_va], y_val[:n_va]
+    with strategy_scope(strategy):
         model = build_from_spec(spec, data.num_classes, name=arch_name)
         if init_from is not None:
             _load_initial_weights(model, init_from)
-        model.compile(optimizer=keras.optimizers.Adam(lr), loss="sparse_categorical_crossentropy",
-                      metrics=["accuracy"])
-
-    train_ds = make_train_dataset(x_tr, y_tr, batch_size, aug, seed=seed)
-    val_ds = make_eval_dataset(x_val, y_val, batch_size)
+        fitted = training_model(model, aug, seed=seed)
+        fitted.compile(optimizer=keras.optimizers.Adam(lr), loss="sparse_categorical_crossentropy",
+                       metrics=["accuracy"])
     batches = int(math.ceil(len(x_tr) / batch_size))
 
-    control_cb = _make_control_callback(control, on_progress, epochs, batches)
+    control_cb = make_control_callback(control, on_progress, epochs, batches)
     early = keras.callbacks.EarlyStopping(monitor="val_accuracy", mode="max", patience=patience,
                                           restore_best_weights=True)
-    cbs = [
-        keras.callbacks.ModelCheckpoint(str(out_path), monitor="val_accuracy", mode="max",
-                                        save_best_only=True),
-        early,
-        control_cb,
-        *callbacks,
-    ]
+    cbs = [_best_model_saver(model, out_path), early, control_cb, *callbacks]
     if decay != 1.0:
         cbs.insert(0, keras.callbacks.LearningRateScheduler(lambda ep, _lr: lr * decay ** ep))
 
     t0 = time.perf_counter()
-    hist = model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=cbs, verbose=0,
-                     shuffle=False)  # the tf.data pipeline shuffles itself
+    with strategy_scope(strategy):
+        hist = fitted.fit(_pixels(x_tr), y_tr.astype(np.int32), batch_size=batch_size, epochs=epochs,
+                          validation_data=(_pixels(x_val), y_val.astype(np.int32)), callbacks=cbs,
+                          verbose=0, shuffle=True)
     seconds = time.perf_counter() - t0
     history = {k: [float(v) for v in vals] for k, vals in hist.history.items()}
     epochs_run = len(history.get("loss", []))
@@ -469,6 +235,31 @@ def train(
         on_progress(TrainingProgress("end", max(epochs_run, 1), epochs, batches, batches,
                                      {"status": status}, seconds, 0.0, history))
     return result
+
+
+def _pixels(x: np.ndarray) -> np.ndarray:
+    """uint8 (N, H, W) → (N, H, W, 1) without copying (the training model scales it)."""
+    x = np.asarray(x, np.uint8)
+    return x[..., None] if x.ndim == 3 else x
+
+
+def _best_model_saver(model, out_path: Path):
+    """Writes ``model`` (the network alone: no augmentation, no optimizer) to ``out_path``
+    after every epoch that improves ``val_accuracy``."""
+    import keras
+
+    class BestModelSaver(keras.callbacks.Callback):
+        def __init__(self) -> None:
+            super().__init__()
+            self.best = -math.inf
+
+        def on_epoch_end(self, epoch, logs=None):
+            value = (logs or {}).get("val_accuracy")
+            if value is not None and float(value) > self.best:
+                self.best = float(value)
+                model.save(out_path)
+
+    return BestModelSaver()
 
 
 def _load_initial_weights(model, path) -> None:

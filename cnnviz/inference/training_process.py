@@ -27,17 +27,15 @@ readable lines for a failure message. Parent-side helpers (:class:`MessageReader
 """
 from __future__ import annotations
 
-import collections
 import json
 import os
-import re
 import signal
 import sys
 import threading
 import time
-from typing import Any, BinaryIO, Iterator, Mapping
+from typing import Any, BinaryIO, Mapping
 
-from cnnviz.inference.native_log_lines import NATIVE_LOG_LINE
+from cnnviz.inference.message_streams import MessageReader, StderrTail, messages  # noqa: F401 - parent side
 from cnnviz.inference.runtime import LIVE_THREAD_SETTINGS
 
 MODULE = "cnnviz.inference.training_process"
@@ -86,79 +84,6 @@ def child_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
 def encode_job(job: Mapping[str, Any]) -> bytes:
     """The job as the first stdin line (checked as the child will check it)."""
     return (json.dumps(validate_job(dict(job)), ensure_ascii=False) + "\n").encode("utf-8")
-
-
-class MessageReader:
-    """Splits the child's stdout into JSON messages; bytes may arrive in any pieces.
-
-    ``feed(data)`` returns the complete messages in ``data`` plus what was pending; a
-    line that is not a JSON object (a stray print) is kept in :attr:`stray` and skipped.
-    """
-
-    MAX_PENDING = 16 * 1024**2
-
-    def __init__(self) -> None:
-        self._pending = b""
-        self.stray: collections.deque[str] = collections.deque(maxlen=20)
-
-    def feed(self, data: bytes) -> list[dict]:
-        self._pending += data
-        *lines, self._pending = self._pending.split(b"\n")
-        if len(self._pending) > self.MAX_PENDING:  # no newline in 16 MB: not our protocol
-            self.stray.append(self._pending[:200].decode("utf-8", "replace"))
-            self._pending = b""
-        out = []
-        for raw in lines:
-            text = raw.decode("utf-8", "replace").strip()
-            if not text:
-                continue
-            try:
-                msg = json.loads(text)
-            except ValueError:
-                msg = None
-            if isinstance(msg, dict) and isinstance(msg.get("type"), str):
-                out.append(msg)
-            else:
-                self.stray.append(text[:500])
-        return out
-
-    @property
-    def pending(self) -> bytes:
-        return self._pending
-
-
-
-
-class StderrTail:
-    """The last readable lines of the child's stderr (TensorFlow's native absl log lines
-    left out), for a failure message; nothing of it is echoed to the user's terminal."""
-
-    def __init__(self, lines: int = 40) -> None:
-        self._lines: collections.deque[str] = collections.deque(maxlen=lines)
-        self._pending = ""
-
-    def feed(self, data: bytes) -> None:
-        text = self._pending + data.decode("utf-8", "replace")
-        *lines, self._pending = re.split(r"\r\n|\n|\r", text)
-        if len(self._pending) > 4000:
-            lines.append(self._pending)
-            self._pending = ""
-        for line in lines:
-            if line.strip() and not NATIVE_LOG_LINE.match(line):
-                self._lines.append(line.rstrip()[:1000])
-
-    def lines(self) -> list[str]:
-        extra = [self._pending] if self._pending.strip() and not NATIVE_LOG_LINE.match(self._pending) else []
-        return [*self._lines, *extra]
-
-    def last_error(self) -> str | None:
-        """The exception line of a Python traceback at the end of stderr, if there is one."""
-        lines = self.lines()
-        for i in range(len(lines) - 1, -1, -1):
-            if lines[i].startswith("Traceback (most recent call last)"):
-                tail = [ln for ln in lines[i + 1:] if ln and not ln.startswith((" ", "\t"))]
-                return tail[-1] if tail else None
-        return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -341,7 +266,7 @@ def _protocol_stdout() -> BinaryIO:
 
 def lower_priority(increment: int = NICE_INCREMENT) -> None:
     """Training is background work: it gets every core the app does not need right now.
-    Without this its threads (one per core, plus tf.data's) leave the app's UI thread
+    Without this its threads (one per core) leave the app's UI thread
     waiting for a core for 100+ ms at a time on a small machine."""
     try:
         os.nice(increment)
@@ -388,14 +313,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     channel.send(final)
     return 0
-
-
-def messages(stream: BinaryIO) -> Iterator[dict]:
-    """Every message on ``stream`` (a child's stdout) until it closes (tests, scripts)."""
-    reader = MessageReader()
-    for chunk in iter(lambda: stream.read1(65536) if hasattr(stream, "read1") else stream.read(65536), b""):
-        yield from reader.feed(chunk)
-    yield from reader.feed(b"\n")
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from cnnviz.inference.datasets import Dataset, DIGIT_CLASSES
+from cnnviz.inference.augment_ops import augment_batch
 from cnnviz.inference.training import (
-    DIGIT_AUGMENTATION, Augmentation, TrainingControl, TrainingError, augment_batch, train,
+    DIGIT_AUGMENTATION, Augmentation, TrainingControl, TrainingError, train,
 )
 
 TINY_SPEC = [{"type": "conv", "filters": 4, "kernel": 3}, {"type": "pool", "size": 2},
@@ -63,10 +64,15 @@ def test_one_epoch_writes_model_checkpoint_curves_history_labels(tiny_data, tmp_
 
 
 def test_learns_and_saves_the_best_epoch_on_one_device_strategy(tiny_data, tmp_path):
-    import tensorflow as tf
+    import keras
 
+    strategy = None   # JAX and PyTorch: one device, nothing to set up
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        strategy = tf.distribute.OneDeviceStrategy("/cpu:0")
     r = train(TINY_SPEC, tiny_data, epochs=4, out_path=tmp_path / "m.keras", batch_size=30,
-              augment="none", learning_rate=3e-3, strategy=tf.distribute.OneDeviceStrategy("/cpu:0"))
+              augment="none", learning_rate=3e-3, strategy=strategy)
     assert r.epochs_run == 4
     best = int(np.argmax(r.history["val_accuracy"])) + 1
     assert r.best_epoch == best and r.best_val_accuracy == max(r.history["val_accuracy"])
@@ -131,19 +137,25 @@ def test_bad_arguments(tiny_data, tmp_path):
 
 
 def test_digit_augmentation_keeps_ink_centred_and_varies():
-    import tensorflow as tf
+    import keras
 
     x = np.zeros((64, 28, 28, 1), np.float32)
     x[:, 8:20, 12:16] = 1.0      # a vertical stroke, like a '1'
-    out = augment_batch(tf.constant(x), DIGIT_AUGMENTATION).numpy()
+    out = keras.ops.convert_to_numpy(augment_batch(x, DIGIT_AUGMENTATION))
     assert out.shape == x.shape and out.min() >= 0 and out.max() <= 1
     mass = out.sum(axis=(1, 2, 3))
     assert mass.min() > 0.5 * x[0].sum() and mass.std() > 0   # stroke width varies, ink kept
     ys, xs = np.mgrid[:28, :28]
     cy = (out[..., 0] * ys).sum(axis=(1, 2)) / mass
     assert np.all(np.abs(cy - 13.5) < 5)                       # small shifts only
-    flip = augment_batch(tf.constant(x[:, :, ::-1] * 0 + x), Augmentation(flip_horizontal=True)).numpy()
-    assert flip.shape == x.shape
+    one_side = np.zeros((256, 28, 28, 1), np.float32)
+    one_side[:, 10:18, 2:6] = 1.0   # ink at the left edge only
+    flip = keras.ops.convert_to_numpy(augment_batch(one_side, Augmentation(flip_horizontal=True)))
+    left = flip[:, :, :14].sum(axis=(1, 2, 3)) > 0
+    right = flip[:, :, 14:].sum(axis=(1, 2, 3)) > 0
+    assert flip.shape == one_side.shape and np.all(left != right)      # each image kept or mirrored
+    assert 0.3 < right.mean() < 0.7                                    # about half mirrored
+    np.testing.assert_array_equal(flip[right], one_side[right][:, :, ::-1])
 
 
 def test_fine_tuning_starts_from_the_given_weights(tiny_data, tmp_path):
@@ -160,3 +172,21 @@ def test_fine_tuning_starts_from_the_given_weights(tiny_data, tmp_path):
         train(other, tiny_data, epochs=1, out_path=tmp_path / "c.keras", init_from=first.out_path)
     with pytest.raises(TrainingError, match="initial model not found"):
         train(TINY_SPEC, tiny_data, epochs=1, out_path=tmp_path / "d.keras", init_from=tmp_path / "nope.keras")
+
+
+def test_training_model_scales_and_augments_only_while_training():
+    import keras
+
+    from cnnviz.inference.architectures import build_from_spec
+    from cnnviz.inference.augment_ops import training_model
+
+    inner = build_from_spec(TINY_SPEC, 10, name="tiny")
+    wrapped = training_model(inner, DIGIT_AUGMENTATION, seed=3)
+    x, _ = _blobs(32)
+    pixels = x[..., None]
+    expected = inner.predict(pixels.astype(np.float32) / 255.0, verbose=0)
+    np.testing.assert_allclose(wrapped.predict(pixels, verbose=0), expected, rtol=1e-5, atol=1e-6)
+    taught = keras.ops.convert_to_numpy(wrapped(pixels, training=True))
+    assert taught.shape == expected.shape and np.abs(taught - expected).max() > 1e-3   # augmented
+    # The wrapper shares the network's weights: training one trains the other.
+    assert {id(v) for v in inner.weights} <= {id(v) for v in wrapped.weights}
