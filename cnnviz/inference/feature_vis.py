@@ -25,6 +25,7 @@ from typing import Callable
 
 import numpy as np
 
+from cnnviz.inference.activations import SKIP
 from cnnviz.inference.feature_vis_image import Adam, FourierImage, jitter, to_display
 from cnnviz.inference.gradients import input_gradient
 
@@ -155,7 +156,7 @@ def image_layers(model) -> list[str]:
     among what a user would pick; pooling and normalisation work too)."""
     out = []
     for layer in model.layers:
-        if type(layer).__name__ in ("InputLayer", "Dropout", "SpatialDropout2D"):
+        if type(layer).__name__ in SKIP:      # input, dropout, rescaling, resizing, …
             continue
         try:
             shape = tuple(layer.output.shape)
@@ -171,7 +172,7 @@ def conv_layers(model) -> list[str]:
     return [n for n in image_layers(model) if "Conv" in type(model.get_layer(n)).__name__]
 
 
-def _layer(model, layer_name: str):
+def image_layer(model, layer_name: str):
     names = image_layers(model)
     if layer_name not in names:
         choices = ", ".join(names) if names else "none"
@@ -193,7 +194,7 @@ def channel_objective(model, layer_name: str, *, relu_leak: float = 0.05):
     import keras
     from keras import ops
 
-    layer = _layer(model, layer_name)
+    layer = image_layer(model, layer_name)
     if relu_leak > 0 and _fused_relu(layer):
         feature = keras.Model(model.inputs[0], layer.input)
         leak = float(relu_leak)
@@ -221,7 +222,7 @@ def layer_responses(model, layer_name: str, images: np.ndarray, spec: InputSpec,
     """``(n, K)``: each channel's mean output (after its activation) for each image."""
     import keras
 
-    probe = keras.Model(model.inputs[0], keras.ops.mean(_layer(model, layer_name).output, axis=(1, 2)))
+    probe = keras.Model(model.inputs[0], keras.ops.mean(image_layer(model, layer_name).output, axis=(1, 2)))
     out = [np.asarray(keras.ops.convert_to_numpy(probe(spec.to_model(images[i:i + batch_size]), training=False)))
            for i in range(0, len(images), batch_size)]
     return np.concatenate(out).astype(np.float32)
@@ -247,7 +248,7 @@ def synthesise_layer(model, layer_name: str, settings: SynthesisSettings | None 
     except TypeError as exc:
         raise FeatureVisError(f"unknown setting: {exc}") from None
     spec = input_spec(model, size=int(s.size), value_range=value_range)
-    layer = _layer(model, layer_name)
+    layer = image_layer(model, layer_name)
     k_all = int(layer.output.shape[-1])
     chosen = list(range(k_all)) if channels is None else [int(c) for c in channels]
     bad = [c for c in chosen if not 0 <= c < k_all]
