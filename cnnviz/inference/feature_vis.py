@@ -79,6 +79,7 @@ class InputSpec:
     layout: str                     # "hwc" | "hw" | "flat"
     low: float = 0.0
     high: float = 1.0
+    any_size: bool = False          # the model leaves height/width open (size filled them)
 
     def to_model(self, images: np.ndarray) -> np.ndarray:
         """Images ``(n, h, w, c)`` → the model's own input layout."""
@@ -117,6 +118,20 @@ class LayerVisualisation:
 
 
 # -- model inspection --------------------------------------------------------------------
+def image_model(model):
+    """``model`` with nested sub-models expanded (:func:`cnnviz.inference.graph.
+    flatten_nested`: same weights, the layer names the live view shows), so every inner
+    layer is reachable from the input; ``model`` itself when nothing is nested."""
+    from cnnviz.inference.graph import flatten_nested, is_nested
+
+    if not is_nested(model):
+        return model
+    try:
+        return flatten_nested(model)
+    except (TypeError, ValueError) as exc:
+        raise FeatureVisError(f"cannot reach the layers inside this model's sub-models ({exc})") from None
+
+
 def input_spec(model, *, size: int = 64, value_range: tuple[float, float] | None = None) -> InputSpec:
     """The image input of ``model``; ``size`` fills dimensions the model leaves open."""
     inputs = list(getattr(model, "inputs", None) or [])
@@ -128,9 +143,11 @@ def input_spec(model, *, size: int = 64, value_range: tuple[float, float] | None
     if len(shape) == 4:
         if shape[3] is None:
             raise FeatureVisError(f"the model's input {shape} has no channel count (channels-last images needed)")
-        return InputSpec(int(shape[1] or size), int(shape[2] or size), int(shape[3]), "hwc", lo, hi)
+        return InputSpec(int(shape[1] or size), int(shape[2] or size), int(shape[3]), "hwc", lo, hi,
+                         shape[1] is None or shape[2] is None)
     if len(shape) == 3:
-        return InputSpec(int(shape[1] or size), int(shape[2] or size), 1, "hw", lo, hi)
+        return InputSpec(int(shape[1] or size), int(shape[2] or size), 1, "hw", lo, hi,
+                         shape[1] is None or shape[2] is None)
     if len(shape) == 2 and shape[1] and int(np.sqrt(shape[1])) ** 2 == shape[1]:
         side = int(np.sqrt(shape[1]))
         return InputSpec(side, side, 1, "flat", lo, hi)
@@ -155,7 +172,7 @@ def image_layers(model) -> list[str]:
     """Layers with an image-like ``(h, w, K)`` output, in model order (conv layers first
     among what a user would pick; pooling and normalisation work too)."""
     out = []
-    for layer in model.layers:
+    for layer in image_model(model).layers:
         if type(layer).__name__ in SKIP:      # input, dropout, rescaling, resizing, …
             continue
         try:
@@ -169,7 +186,8 @@ def image_layers(model) -> list[str]:
 
 def conv_layers(model) -> list[str]:
     """The convolution layers among :func:`image_layers`."""
-    return [n for n in image_layers(model) if "Conv" in type(model.get_layer(n)).__name__]
+    flat = image_model(model)
+    return [n for n in image_layers(flat) if "Conv" in type(flat.get_layer(n)).__name__]
 
 
 def image_layer(model, layer_name: str):
@@ -222,6 +240,7 @@ def layer_responses(model, layer_name: str, images: np.ndarray, spec: InputSpec,
     """``(n, K)``: each channel's mean output (after its activation) for each image."""
     import keras
 
+    model = image_model(model)
     probe = keras.Model(model.inputs[0], keras.ops.mean(image_layer(model, layer_name).output, axis=(1, 2)))
     out = [np.asarray(keras.ops.convert_to_numpy(probe(spec.to_model(images[i:i + batch_size]), training=False)))
            for i in range(0, len(images), batch_size)]
@@ -247,6 +266,7 @@ def synthesise_layer(model, layer_name: str, settings: SynthesisSettings | None 
         s = dataclasses.replace(settings or SynthesisSettings(), **overrides)
     except TypeError as exc:
         raise FeatureVisError(f"unknown setting: {exc}") from None
+    model = image_model(model)
     spec = input_spec(model, size=int(s.size), value_range=value_range)
     layer = image_layer(model, layer_name)
     k_all = int(layer.output.shape[-1])
@@ -254,8 +274,11 @@ def synthesise_layer(model, layer_name: str, settings: SynthesisSettings | None 
     bad = [c for c in chosen if not 0 <= c < k_all]
     if bad or not chosen:
         raise FeatureVisError(f"channels must be in 0…{k_all - 1} (layer {layer_name!r}), got {bad or chosen}")
-    feature, objective = channel_objective(model, layer_name, relu_leak=float(s.relu_leak))
-    grad_fn = input_gradient(feature, objective)
+    try:
+        feature, objective = channel_objective(model, layer_name, relu_leak=float(s.relu_leak))
+        grad_fn = input_gradient(feature, objective)
+    except (ValueError, AttributeError, TypeError) as exc:
+        raise FeatureVisError(f"cannot reach layer {layer_name!r} from the model's input ({exc})") from None
     shift = int(s.jitter) or max(1, round(min(spec.height, spec.width) / 14))
     chunks = [chosen[i:i + int(s.max_batch)] for i in range(0, len(chosen), int(s.max_batch))]
     total = len(chunks) * int(s.steps)

@@ -22,6 +22,7 @@ from cnnviz.inference.feature_vis import (
     Progress,
     SynthesisSettings,
     image_layer,
+    image_model,
     input_spec,
     synthesise_layer,
 )
@@ -34,6 +35,7 @@ def weights_hash(model, layer_name: str | None = None) -> str:
     import keras
 
     if layer_name is not None:
+        model = image_model(model)
         model = keras.Model(model.inputs[0], image_layer(model, layer_name).output)
     h = hashlib.sha256()
     for i, w in enumerate(model.weights):

@@ -20,6 +20,7 @@ from cnnviz.inference.feature_vis import (
     Progress,
     VisualisationCancelled,
     image_layer,
+    image_model,
     input_spec,
 )
 
@@ -46,6 +47,8 @@ def prepare_images(images, spec: InputSpec) -> np.ndarray:
     if a.ndim != 4 or len(a) == 0:
         raise FeatureVisError(f"top examples need images (N, H, W) or (N, H, W, C), got shape {np.shape(images)}")
     want = (spec.height, spec.width, spec.channels)
+    if spec.any_size:
+        want = (a.shape[1], a.shape[2], spec.channels)
     if a.shape[1:] != want:
         raise FeatureVisError(f"the images are {a.shape[1]}×{a.shape[2]}×{a.shape[3]}, "
                               f"the model takes {want[0]}×{want[1]}×{want[2]}")
@@ -75,6 +78,7 @@ def top_examples_for_layers(model, layer_names: Sequence[str], images, *, k: int
         raise FeatureVisError("no layer given for the top examples")
     if int(k) < 1 or int(batch_size) < 1:
         raise FeatureVisError(f"k and batch_size must be at least 1, got {k} and {batch_size}")
+    model = image_model(model)
     spec = input_spec(model, value_range=value_range)
     x = prepare_images(images, spec)
     n = len(x)

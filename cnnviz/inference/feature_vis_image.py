@@ -143,3 +143,17 @@ def grid(tiles: np.ndarray, columns: int | None = None, *, pad: int = 2, backgro
         y, x = pad + r * (h + pad), pad + c * (w + pad)
         out[y:y + h, x:x + w] = t[i]
     return out
+
+
+def channel_sheet(synthesised: np.ndarray, examples: np.ndarray, indices: np.ndarray, *, per_row: int = 1,
+                  pad: int = 2, background: int = 40) -> np.ndarray:
+    """One uint8 PNG-ready sheet: per channel, its synthesised image followed by its top
+    examples (``examples[indices[c]]``, best first); ``per_row`` channels side by side.
+    ``synthesised`` and ``examples`` are uint8 tiles of the same size and colour."""
+    syn, ex = np.asarray(synthesised), np.asarray(examples)
+    idx = np.asarray(indices)
+    if syn.shape[1:] != ex.shape[1:] or len(idx) != len(syn):
+        raise ValueError(f"synthesised images {syn.shape[1:]} × {len(syn)} do not fit examples {ex.shape[1:]} "
+                         f"with indices for {len(idx)} channels")
+    tiles = [t for c in range(len(syn)) for t in (syn[c], *ex[idx[c]])]
+    return grid(np.stack(tiles), per_row * (1 + idx.shape[1]), pad=pad, background=background)

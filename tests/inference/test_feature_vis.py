@@ -28,7 +28,7 @@ from cnnviz.inference.feature_vis import (  # noqa: E402
 )
 from cnnviz.inference.feature_vis_cache import VisualisationCache, weights_hash  # noqa: E402
 from cnnviz.inference.feature_vis_examples import top_examples, top_examples_for_layers  # noqa: E402
-from cnnviz.inference.feature_vis_image import FourierImage, grid  # noqa: E402
+from cnnviz.inference.feature_vis_image import FourierImage, channel_sheet, grid  # noqa: E402
 from cnnviz.inference.gradients import input_gradient  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -224,6 +224,33 @@ def test_grid_layout():
     np.testing.assert_array_equal(g[1:3, 1:4], tiles[0])
     np.testing.assert_array_equal(g[4:6, 5:8], tiles[4])
     assert g[4:6, 9:12].max() == 0                               # the empty sixth cell
+
+
+def test_any_size_colour_model():
+    """An RGB model that takes any size: images of ``size`` pixels, colour display."""
+    inp = keras.Input((None, None, 3))
+    x = keras.layers.Conv2D(4, 3, activation="relu", name="c1")(inp)
+    m = keras.Model(inp, keras.layers.GlobalAveragePooling2D()(x))
+    r = synthesise_layer(m, "c1", FAST, size=16, steps=60)
+    assert r.images.shape == (4, 16, 16, 3) and r.display.shape == (4, 16, 16, 3)
+    assert r.own_response().mean() > (r.responses.sum(1) - r.own_response()).mean() / 3
+    top = top_examples(m, "c1", np.random.default_rng(0).integers(0, 256, (10, 16, 16, 3), dtype=np.uint8), k=3)
+    assert top.indices.shape == (4, 3)
+    sheet = channel_sheet(r.display, np.zeros((10, 16, 16, 3), np.uint8), top.indices, per_row=2, pad=1)
+    assert sheet.shape == (2 * 17 + 1, 8 * 17 + 1, 3)
+    np.testing.assert_array_equal(sheet[1:17, 1:17], r.display[0])
+    np.testing.assert_array_equal(sheet[18:34, 1 + 4 * 17:17 + 4 * 17], r.display[3])
+
+
+def test_layers_inside_a_nested_model():
+    inner = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(2, 3, name="inner_conv")], name="sub")
+    inp = keras.Input((8, 8, 1))
+    m = keras.Model(inp, keras.layers.Flatten()(inner(inp)))
+    assert conv_layers(m) == ["inner_conv"]
+    r = synthesise_layer(m, "inner_conv", FAST, steps=10)
+    assert r.images.shape == (2, 8, 8, 1)
+    assert top_examples(m, "inner_conv", np.zeros((3, 8, 8), np.uint8), k=2).indices.shape == (2, 2)
+    assert weights_hash(m, "inner_conv") == weights_hash(inner)
 
 
 JAX_SCRIPT = textwrap.dedent("""
