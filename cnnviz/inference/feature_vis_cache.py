@@ -16,16 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from cnnviz.inference.feature_vis import (
-    Cancelled,
-    LayerVisualisation,
-    Progress,
-    SynthesisSettings,
-    image_layer,
-    image_model,
-    input_spec,
-    synthesise_layer,
-)
+from cnnviz.inference.feature_vis import Cancelled, LayerVisualisation, Progress, SynthesisSettings, synthesise_layer
+from cnnviz.inference.feature_vis_layers import image_layer, image_model, input_spec
 
 
 def weights_hash(model, layer_name: str | None = None) -> str:

@@ -13,11 +13,10 @@ from typing import Sequence
 
 import numpy as np
 
-from cnnviz.inference.feature_vis import (
-    Cancelled,
+from cnnviz.inference.feature_vis import Cancelled, Progress
+from cnnviz.inference.feature_vis_layers import (
     FeatureVisError,
     InputSpec,
-    Progress,
     VisualisationCancelled,
     image_layer,
     image_model,
