@@ -253,6 +253,20 @@ def test_layers_inside_a_nested_model():
     assert weights_hash(m, "inner_conv") == weights_hash(inner)
 
 
+@pytest.mark.parametrize("shape", [(8, 8), (64,)])
+def test_models_that_take_2d_or_flat_images(shape):
+    inp = keras.Input(shape)
+    x = keras.layers.Reshape((8, 8, 1))(inp)
+    m = keras.Model(inp, keras.layers.Conv2D(2, 3, activation="relu", name="c")(x))
+    m.get_layer("c").set_weights([detector_kernels()[:, :, :, :2], np.zeros(2, np.float32)])
+    r = synthesise_layer(m, "c", FAST)
+    assert r.images.shape == (2, 8, 8, 1) and r.display.shape == (2, 8, 8)
+    own = r.own_response()
+    assert np.all(own > r.responses[[0, 1], [1, 0]])
+    top = top_examples(m, "c", np.concatenate([np.zeros((1, 8, 8), np.uint8), r.display]), k=1)
+    np.testing.assert_array_equal(top.indices[:, 0], [1, 2])      # each channel's own image wins
+
+
 JAX_SCRIPT = textwrap.dedent("""
     import json, sys
     import numpy as np
