@@ -25,7 +25,7 @@ from typing import Callable
 
 import numpy as np
 
-from cnnviz.inference.feature_vis_image import Adam, FourierImage, jitter, to_display
+from cnnviz.inference.feature_vis_image import Adam, FourierImage, jitter, to_display, warp
 from cnnviz.inference.feature_vis_layers import (  # noqa: F401 - re-exported for callers
     FeatureVisError,
     InputSpec,
@@ -52,6 +52,8 @@ class SynthesisSettings:
     steps: int = 256
     learning_rate: float = 0.1
     jitter: int = 0                 # pixels of random shift per step; 0: ~1/14 of the image side
+    rotate: float = 0.0             # random rotation per step, ± degrees
+    scale: float = 0.0              # random scaling per step, 1 ± scale
     decay_power: float = 1.0        # spectrum scaling 1/f^decay (0: plain pixel basis in FFT)
     size: int = 64                  # image side used when the model accepts any size
     max_batch: int = 128            # channels optimised together (more run in several chunks)
@@ -194,8 +196,11 @@ def synthesise_layer(model, layer_name: str, settings: SynthesisSettings | None 
                 raise VisualisationCancelled(f"stopped after {done} of {total} steps")
             x = param.forward()
             dy, dx = (int(v) for v in rng.integers(-shift, shift + 1, size=2))
-            _, g = grad_fn(spec.to_model(jitter(x, dy, dx)), mask)
-            opt.ascend(param.params, param.backward(jitter(spec.from_model(g), -dy, -dx)))
+            angle = float(rng.uniform(-s.rotate, s.rotate)) if s.rotate else 0.0
+            zoom = float(rng.uniform(1 - s.scale, 1 + s.scale)) if s.scale else 1.0
+            _, g = grad_fn(spec.to_model(warp(jitter(x, dy, dx), angle, zoom)), mask)
+            g = jitter(warp(spec.from_model(g), angle, zoom, inverse=True), -dy, -dx)
+            opt.ascend(param.params, param.backward(g))
             done += 1
             if progress is not None:
                 progress(done, total)

@@ -115,6 +115,26 @@ def jitter(images: np.ndarray, dy: int, dx: int) -> np.ndarray:
     return np.roll(images, (dy, dx), axis=(1, 2))
 
 
+def warp(images: np.ndarray, angle_deg: float, scale: float, *, inverse: bool = False) -> np.ndarray:
+    """Images ``(n, h, w, c)`` rotated by ``angle_deg`` and scaled by ``scale`` about their
+    centre (bilinear, wrapping around like the periodic Fourier image). ``inverse=True``
+    applies the inverse transform, which carries a gradient back (for these small
+    near-isometries it equals the adjoint up to interpolation smoothing)."""
+    import cv2
+
+    if angle_deg == 0 and scale == 1:
+        return images
+    n, h, w, c = images.shape
+    m = cv2.getRotationMatrix2D(((w - 1) / 2.0, (h - 1) / 2.0), float(angle_deg), float(scale))
+    flags = cv2.INTER_LINEAR | (cv2.WARP_INVERSE_MAP if inverse else 0)
+    out = np.empty_like(images)
+    for i in range(n):
+        for ch in range(c):
+            out[i, :, :, ch] = cv2.warpAffine(np.ascontiguousarray(images[i, :, :, ch]), m, (w, h), flags=flags,
+                                              borderMode=cv2.BORDER_WRAP)
+    return out
+
+
 def to_display(images: np.ndarray, lo: float, hi: float) -> np.ndarray:
     """uint8 images for display: ``(n, h, w)`` for one channel, ``(n, h, w, 3)`` for colour;
     the model's input range ``[lo, hi]`` maps to 0..255 (no per-image stretch)."""

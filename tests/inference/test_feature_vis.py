@@ -87,6 +87,12 @@ def test_synthesised_images_excite_their_own_channel(model, layer):
     np.testing.assert_allclose(r.responses, direct, rtol=1e-5, atol=1e-6)
 
 
+def test_random_rotation_and_scale_still_find_the_pattern(model):
+    r = synthesise_layer(model, "conv2", FAST, rotate=10.0, scale=0.1)
+    own = r.own_response()
+    assert own.mean() > 1.3 * ((r.responses.sum(axis=1) - own) / 2).mean()
+
+
 def test_edge_images_are_oriented(model):
     """The horizontal-edge image varies down the rows, the vertical-edge one across them."""
     r = synthesise_layer(model, "conv1", FAST)
