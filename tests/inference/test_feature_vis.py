@@ -295,6 +295,29 @@ JAX_SCRIPT = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
+@pytest.mark.shared
+def test_bundled_digit_model_every_channel_of_conv1_and_conv2(mnist_dir):
+    from cnnviz.inference.bundled import default_model_path
+    from cnnviz.inference.datasets import load_test_split
+
+    path = default_model_path()
+    if not path.is_file():
+        pytest.skip(f"the bundled digit model is missing at {path}")
+    m = keras.saving.load_model(path)
+    x = load_test_split("mnist", mnist_dir).x_test[:2000]
+    tops = top_examples_for_layers(m, ["conv1", "conv2"], x, k=9, batch_size=500)
+    for layer, channels in (("conv1", 32), ("conv2", 64)):
+        r = synthesise_layer(m, layer)                       # the default settings
+        assert r.display.shape == (channels, 28, 28) and tops[layer].indices.shape == (channels, 9)
+        data = layer_responses(m, layer, x[..., None].astype(np.float32) / 255, input_spec(m))
+        # Every channel: its image beats the average test digit, and the top examples
+        # are the test digits with the highest response.
+        assert np.all(r.own_response() > data.mean(axis=0))
+        np.testing.assert_allclose(tops[layer].values[:, 0], data.max(axis=0), rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.slow
 def test_jax_backend_in_a_subprocess():
     if importlib.util.find_spec("jax") is None:
         pytest.skip("JAX is not installed in this environment")
