@@ -1,12 +1,12 @@
 """The bench's drivers: they operate the real app the way a user would.
 
 * :class:`PenDriver` sends mouse events to a canvas widget; :func:`pen_events` draws
-  synthetic digits (:mod:`cnnviz.app.bench_strokes`) stroke by stroke.
+  synthetic digits (:mod:`benchmarks.strokes`) stroke by stroke.
 * :func:`drive_fast_path` draws on the app's digit page and times each pen movement until
   the page showed the new prediction and the window's backing store was painted
   (:func:`force_paint`).
 * :func:`drive_naive_path` does the same with the naive reference view
-  (:mod:`cnnviz.app.bench_naive`).
+  (:mod:`benchmarks.naive`).
 * :func:`drive_lab` steps the Convolution Lab through its step-forward action.
 * :func:`watch_training` runs a tiny real training through the Live training page.
 * :func:`open_model` opens a model through the app's model hub.
@@ -20,7 +20,7 @@ from typing import Callable
 
 import numpy as np
 
-from cnnviz.app.bench_report import cpu_description
+from benchmarks.report import cpu_description
 
 WAIT_MS = 5000  # the longest we wait for one prediction before calling a sample lost
 Progress = Callable[[str], None]
@@ -156,7 +156,7 @@ class PenDriver:
 def pen_events(seed: int):
     """An endless sequence of ``(kind, x, y)`` pen events drawing digit after digit;
     ``("clear", 0, 0)`` between digits."""
-    from cnnviz.app.bench_strokes import drawing_session
+    from benchmarks.strokes import drawing_session
 
     for _digit, strokes in drawing_session(seed):
         for stroke in strokes:
@@ -346,7 +346,7 @@ def drive_naive_path(model, layer_names: list[str] | None, n_samples: int, *, se
                      size: tuple[int, int]) -> list[float]:
     from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-    from cnnviz.app.bench_naive import NaiveView
+    from benchmarks.naive import NaiveView
     from cnnviz.qt.canvas import DrawingCanvas
 
     host = QWidget()
@@ -446,7 +446,7 @@ def _lab_digit(seed: int) -> np.ndarray:
     """A 28×28 digit (0..1) drawn from the synthetic strokes, as the lab's input."""
     import cv2
 
-    from cnnviz.app.bench_strokes import digit_strokes
+    from benchmarks.strokes import digit_strokes
     from cnnviz.core.preprocess import preprocess_digit
 
     canvas = np.zeros((280, 280), np.uint8)
@@ -463,7 +463,7 @@ def find_mnist_folder(explicit: str | None) -> Path | None:
     shared = os.environ.get("CNNVIZ_SHARED")
     if shared:
         candidates.append(Path(shared) / "datasets" / "mnist")
-    candidates.append(Path(__file__).resolve().parents[2].parent / "shared" / "datasets" / "mnist")
+    candidates.append(Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "mnist")
     for c in candidates:
         if (c / "train-images-idx3-ubyte.gz").is_file():
             return c
