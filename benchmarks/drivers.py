@@ -218,8 +218,8 @@ def open_model(window, path: str, trusted: bool | None, watchdog, notes: list[st
             if not shown.wait_beyond(s0, 60_000):
                 notes.append("the digit page showed no prediction within 60 s of the model loading")
             shown.wait_quiet(100, 5_000)
-            # The worker prepares its inline network call after the first result: part of
-            # loading, and the strokes are timed on the call the app then uses.
+            # Whatever the worker still does for the new model is part of loading: the
+            # strokes are timed on the settled app.
             worker = getattr(window.digits, "worker", None)
             deadline = time.perf_counter() + 30
             while worker is not None and not worker.is_idle() and time.perf_counter() < deadline:

@@ -146,11 +146,6 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
             app.processEvents()
             SignalCounter(page.shown).wait_quiet(200, 30_000)
             layer_names = _shown_layer_names(window)
-            worker = getattr(window.digits, "worker", None)
-            if worker is not None:
-                path_note = worker.call_note
-                details["network_call"] = "inline session" if not path_note else f"function ({path_note})"
-                notes.append(f"network call per pen movement: {details['network_call']}")
             rss_marks: dict[int, float] = {}
             mark_at = min(100, options.strokes)
 
