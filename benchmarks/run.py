@@ -21,9 +21,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from benchmarks.drivers import (WAIT_MS, DigitPage, SignalCounter, device_and_backend,
-                                      drive_fast_path, drive_lab, drive_naive_path, ensure_qapplication,
-                                      open_model, resolve_model, settle, watch_training)
+from benchmarks.drivers import (WAIT_MS, DigitPage, SignalCounter, device_and_backend, drive_fast_path,
+                                drive_naive_path, ensure_qapplication, open_model, resolve_model, settle)
+from benchmarks.page_drivers import drive_lab, watch_training
 from benchmarks.report import RESULT_KEYS, rss_mb, summarize, validate_result
 
 WINDOW_SIZE = (1400, 900)
