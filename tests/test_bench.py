@@ -112,6 +112,18 @@ def test_startup_watch_times_the_app_through_its_public_signals(qtbot, tmp_path)
     assert "timed_out" not in events
 
 
+@pytest.mark.slow
+def test_a_cold_start_of_the_real_app_reports_the_window_and_the_first_prediction():
+    """The launcher runs the real app (public entry, public signals) in a fresh process:
+    the window becomes interactive, then the bundled model's first prediction shows."""
+    from benchmarks.coldstart import measure_app_start
+
+    cold = measure_app_start(1, timeout_s=150)
+    assert cold.notes == []
+    assert len(cold.window_interactive_s) == len(cold.first_prediction_s) == len(cold.model_loaded_s) == 1
+    assert 0 < cold.window_interactive_s[0] < cold.model_loaded_s[0] <= cold.first_prediction_s[0]
+
+
 def test_the_package_never_imports_the_benchmarks():
     from tests.test_layering import PACKAGE, imported_roots
 
