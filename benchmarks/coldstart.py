@@ -29,6 +29,7 @@ from pathlib import Path
 
 CHECKOUT = Path(__file__).resolve().parents[1]  # the folder holding benchmarks/ and cnnviz/
 
+
 @dataclass
 class ColdStart:
     window_interactive_s: list[float] = field(default_factory=list)

@@ -143,5 +143,3 @@ def watch_training(window, watchdog, progress: Progress, data: str | None, tmpdi
         controller.shutdown(30_000)
         return "training did not finish within 300 s (cancelled); its UI blocks still count"
     return f"training: 1 epoch on 3,000 images took {time.perf_counter() - t0:.0f} s"
-
-

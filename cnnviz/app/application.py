@@ -326,4 +326,3 @@ def _warn_if_no_font_for(language: str) -> None:
     if not QFontDatabase.families(QFontDatabase.WritingSystem.Korean):
         print("cnnviz: warning: no Korean font found, Korean text shows as boxes; install one, "
               "e.g. `sudo apt install fonts-noto-cjk`", file=sys.stderr)
-
