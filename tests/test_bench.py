@@ -1,18 +1,23 @@
-"""`cnnviz bench`: the harness runs end to end on a tiny model and reports the contract's
-shape. Timings are never asserted here (machines are noisy); only that what was measured
-is a positive, finite number and that the report says PASS/FAIL per target."""
+"""The benchmark harness (``benchmarks/`` of the checkout, run by ``cnnviz bench``): it runs
+end to end on a tiny model and reports the contract's shape. Timings are never asserted
+here (machines are noisy); only that what was measured is a positive, finite number and
+that the report says PASS/FAIL per target. Nothing in the package imports the harness."""
 from __future__ import annotations
 
 import json
 import math
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from cnnviz.app.bench_report import (RESULT_KEYS, STAT_KEYS, TARGETS, evaluate_targets, format_table,
-                                     json_safe, rss_mb, summarize, validate_result)
+from benchmarks.report import (RESULT_KEYS, STAT_KEYS, TARGETS, evaluate_targets, format_table, json_safe,
+                               rss_mb, summarize, validate_result)
+
+CHECKOUT = Path(__file__).resolve().parents[1]
 
 
 def _tiny_model(path):
@@ -73,27 +78,99 @@ def test_rss_is_this_process():
     del block
 
 
-def test_startup_reporter_writes_timestamps(qtbot, tmp_path, monkeypatch):
+def test_startup_watch_times_the_app_through_its_public_signals(qtbot, tmp_path):
+    """The cold-start launcher finds the main window among the top-level widgets and
+    follows the model hub's model_changed and the digit page's prediction_shown signals;
+    it asks to quit once the first prediction is shown."""
+    from PySide6.QtCore import QObject, Signal
     from PySide6.QtWidgets import QApplication, QMainWindow
 
-    from cnnviz.app.bench_startup import install_from_environment
+    from benchmarks.launch_app import StartupWatch
+
+    class Hub(QObject):
+        model_changed = Signal(object)
+
+    class Digits(QObject):
+        prediction_shown = Signal()
 
     report = tmp_path / "startup.json"
-    monkeypatch.setenv("CNNVIZ_STARTUP_REPORT", str(report))
+    quits = []
+    watch = StartupWatch(QApplication.instance(), report, 30, quit=lambda: quits.append(1))
     window = QMainWindow()
+    window.model_hub = Hub(window)
     qtbot.addWidget(window)
     window.show()
-    reporter = install_from_environment(QApplication.instance(), window)
-    assert reporter is not None
-    qtbot.waitUntil(lambda: report.exists() and "window_interactive" in json.loads(report.read_text()),
-                    timeout=5000)
+    qtbot.waitUntil(lambda: "window_interactive" in watch.events, timeout=5000)
+    assert watch.window is window and not quits  # the prediction is still to come
+    window.digits = Digits(window)
+    window.model_hub.model_changed.emit(object())
+    window.digits.prediction_shown.emit()
+    qtbot.waitUntil(lambda: bool(quits), timeout=5000)
     events = json.loads(report.read_text())
-    assert events["window_shown"] <= events["window_painted"] <= events["window_interactive"]
+    assert events["window_painted"] <= events["window_interactive"]
+    assert events["model_loaded"] <= events["first_prediction"]
+    assert "timed_out" not in events
 
 
-def test_bench_quick_run_json_shape(qtbot, tmp_path, capsys):
-    """The whole harness, quickest mode, through the command line: one JSON object with
-    exactly the contract's keys; what was measured is positive and finite."""
+@pytest.mark.slow
+def test_a_cold_start_of_the_real_app_reports_the_window_and_the_first_prediction():
+    """The launcher runs the real app (public entry, public signals) in a fresh process:
+    the window becomes interactive, then the bundled model's first prediction shows."""
+    from benchmarks.coldstart import measure_app_start
+
+    cold = measure_app_start(1, timeout_s=150)
+    assert cold.notes == []
+    assert len(cold.window_interactive_s) == len(cold.first_prediction_s) == len(cold.model_loaded_s) == 1
+    assert 0 < cold.window_interactive_s[0] < cold.model_loaded_s[0] <= cold.first_prediction_s[0]
+
+
+def test_the_package_never_imports_the_benchmarks():
+    from tests.test_layering import PACKAGE, imported_roots
+
+    importers = [str(f.relative_to(PACKAGE)) for f in PACKAGE.rglob("*.py") if "benchmarks" in imported_roots(f)]
+    assert importers == []
+    assert not (PACKAGE / "app" / "bench.py").exists()
+
+
+def test_bench_options_are_forwarded_unchanged():
+    from cnnviz.cli.main import build_parser
+
+    argv = ["bench", "--json", "--quick", "--strokes", "7", "--paced-strokes", "0", "--no-training",
+            "--model", "m.keras", "--seed", "3"]
+    args = build_parser().parse_args(argv)
+    from cnnviz.cli.bench import forwarded_arguments
+
+    assert forwarded_arguments(args) == argv[1:]
+    assert forwarded_arguments(build_parser().parse_args(["bench"])) == []
+
+
+def test_bench_without_a_checkout_says_so_in_one_line(monkeypatch, tmp_path, capsys):
+    """An installed package (no benchmarks/ beside it) cannot run the bench: exit 2."""
+    import cnnviz.cli.bench as cli_bench
+    from cnnviz.cli.main import main
+
+    (tmp_path / "site-packages" / "cnnviz").mkdir(parents=True)
+    monkeypatch.setattr(cli_bench, "PACKAGE_DIR", tmp_path / "site-packages" / "cnnviz")
+    assert main(["bench", "--quick"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "source checkout" in err[0]
+    assert cli_bench.checkout_root(CHECKOUT / "cnnviz") == CHECKOUT
+
+
+def test_python_m_benchmarks_takes_the_bench_options(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--help"], cwd=CHECKOUT, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "--no-cold-start" in proc.stdout and "--json" in proc.stdout
+    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--model", str(tmp_path / "none.keras")],
+                          cwd=CHECKOUT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and proc.stderr.strip().endswith("no such file")
+
+
+def test_bench_quick_run_json_shape(tmp_path, capfd):
+    """The whole harness, quickest mode, through the command line (which runs the
+    checkout's benchmarks in a child process): one JSON object with exactly the contract's
+    keys; what was measured is positive and finite."""
     from cnnviz.cli.main import main
 
     model = _tiny_model(tmp_path / "tiny.keras")
@@ -101,7 +178,7 @@ def test_bench_quick_run_json_shape(qtbot, tmp_path, capsys):
                  "--strokes", "6", "--paced-strokes", "4", "--naive-strokes", "3", "--lab-frames", "3",
                  "--memory-strokes", "12", "--details", str(tmp_path / "details.json")])
     assert code == 0
-    out = capsys.readouterr().out.strip().splitlines()
+    out = capfd.readouterr().out.strip().splitlines()
     result = json.loads(out[-1])
     assert tuple(result) == RESULT_KEYS
     for key in ("stroke_to_drawn_ms", "naive_ms", "lab_frame_ms"):
@@ -168,7 +245,7 @@ def test_watchdog_tells_a_computing_block_from_a_waiting_one(qtbot):
 
     from PySide6.QtCore import QTimer
 
-    from cnnviz.app.bench_watchdog import UiBlockWatchdog
+    from benchmarks.watchdog import UiBlockWatchdog
 
     def busy(ms):
         end = time.perf_counter() + ms / 1000
@@ -198,7 +275,7 @@ def test_watchdog_counts_pages_read_from_disk_during_a_block(qtbot, tmp_path):
 
     from PySide6.QtCore import QTimer
 
-    from cnnviz.app.bench_watchdog import UiBlockWatchdog
+    from benchmarks.watchdog import UiBlockWatchdog
 
     path = tmp_path / "cold.bin"
     path.write_bytes(os.urandom(2 << 20))
@@ -240,7 +317,7 @@ def test_the_cold_start_uses_compiled_modules_as_an_installed_package_does(tmp_p
     import importlib.util
     import time
 
-    from cnnviz.app.bench_coldstart import compile_package_bytecode
+    from benchmarks.coldstart import compile_package_bytecode
 
     pkg = tmp_path / "pkg"
     (pkg / "sub").mkdir(parents=True)

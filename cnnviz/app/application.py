@@ -9,10 +9,9 @@ installed before any widget is built) → window and pages → theme and zoom �
 → autosaved session → show → (event loop running) models open and Keras is probed for
 the status bar in worker threads, autosave starts.
 
-Environment variables (for tests and benchmarks, not for users):
-``CNNVIZ_QUIT_AFTER_MS`` closes the window that many milliseconds after it was shown (the
-exit status is 0 when everything went well); ``CNNVIZ_STARTUP_REPORT`` writes start-up
-timestamps (see :mod:`cnnviz.app.bench_startup`).
+Environment variable (for tests, not for users): ``CNNVIZ_QUIT_AFTER_MS`` closes the
+window that many milliseconds after it was shown (the exit status is 0 when everything
+went well).
 """
 from __future__ import annotations
 
@@ -236,14 +235,6 @@ def run_gui(args: argparse.Namespace) -> int:
         window.presentation.set_presenting(True)  # shows the window full screen
     else:
         window.show()
-    if os.environ.get("CNNVIZ_STARTUP_REPORT"):  # cold-start timestamps for `cnnviz bench`
-        from cnnviz.app.bench_startup import install_from_environment
-
-        reporter = install_from_environment(app, window)
-        if reporter is not None and builders:
-            # The digit page (and its "prediction shown" signal) comes with the later
-            # pages: make the reporter wait for it; _pages_ready_for_bench settles it.
-            reporter._wants_prediction = True
 
     def finish() -> None:
         window.finish_menus()
@@ -258,7 +249,6 @@ def run_gui(args: argparse.Namespace) -> int:
         if getattr(args, "page", None) and not window.show_page(args.page):
             print(f"cnnviz: warning: no page called {args.page!r}; pages: {', '.join(window.page_keys())}",
                   file=sys.stderr)
-        _pages_ready_for_bench(window)
         _warn_if_no_font_for(language)
         if not language_ok:
             # Untranslated on purpose: the translation is what is missing.
@@ -336,18 +326,3 @@ def _warn_if_no_font_for(language: str) -> None:
     if not QFontDatabase.families(QFontDatabase.WritingSystem.Korean):
         print("cnnviz: warning: no Korean font found, Korean text shows as boxes; install one, "
               "e.g. `sudo apt install fonts-noto-cjk`", file=sys.stderr)
-
-
-def _pages_ready_for_bench(window) -> None:
-    """The start-up reporter (``cnnviz bench``) was installed before the pages existed:
-    let it connect to the digit page's prediction signal now."""
-    reporter = getattr(window, "_startup_reporter", None)
-    if reporter is None:
-        return
-    from cnnviz.app.bench_startup import _prediction_signal
-
-    signal = _prediction_signal(window)
-    reporter._wants_prediction = signal is not None
-    if signal is not None:
-        reporter._connect_prediction()
-    reporter.mark("pages_ready")  # also quits the bench run if nothing more is to come

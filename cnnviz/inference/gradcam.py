@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cnnviz.inference.activations import _activation_name, _node_tensors
+from cnnviz.inference.layer_info import activation_name as _activation_name
+from cnnviz.inference.layer_info import node_tensors as _node_tensors
 
 
 class GradCamError(ValueError):

@@ -1,4 +1,5 @@
-"""Which Keras backend computes, and on which device (for the status bar and `bench`)."""
+"""Which Keras backend computes, and on which device (for the status bar), and the
+TensorFlow and Python settings of the interactive app's process."""
 from __future__ import annotations
 
 import os
@@ -9,14 +10,10 @@ LIVE_THREAD_SETTINGS = {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS":
 """TensorFlow settings of the app's process (read by TensorFlow when it starts).
 
 The live view runs one 28×28 image per pen movement: each operation is far too small to
-split across cores, and waking TensorFlow's intra-op worker threads for each of the
-graph's ~40 operations costs more than the arithmetic. With one intra-op thread the
-call runs in an inter-op thread alone: 1.8 ms instead of 2.4 ms per pen movement on a
-2-core CPU (``cnnviz bench``). One inter-op thread as well: the graph is a chain, so a
-second pool thread has nothing to run in parallel, only spins on the core the UI thread
-needs next (the worker's wait per pen movement 1.4–1.6 → 1.1–1.3 ms in alternating runs;
-loading, first prediction and evaluating the 10,000-image test set unchanged).
-Training runs in its own process with TensorFlow's defaults."""
+split across cores, and waking pool threads for each operation costs more than the
+arithmetic; the graph is a chain, so a second inter-op thread has nothing to run in
+parallel (measurements: docs/performance.md). Training runs in its own process with
+TensorFlow's defaults."""
 
 
 def use_live_thread_settings(environ: dict | None = None) -> None:
@@ -30,11 +27,10 @@ def use_live_thread_settings(environ: dict | None = None) -> None:
 RESPONSIVE_SWITCH_INTERVAL_S = 0.001
 """Python's GIL switch interval in the app's process (CPython's default: 5 ms).
 
-While a worker thread runs Python — importing TensorFlow (~2,900 modules), tracing a
-model, unpickling a file — the UI thread gets the GIL only when the worker is made to
-hand it over, every switch interval. A repaint that crosses between Python and Qt a
-dozen times then waits a dozen intervals: 40–55 ms blocks while a model loaded, 20–33 ms
-with 1 ms (``cnnviz bench``, loading phase), at no measurable cost to drawing."""
+While a worker thread runs Python — importing TensorFlow, tracing a model, unpickling a
+file — the UI thread gets the GIL only when the worker is made to hand it over, every
+switch interval, and a repaint that crosses between Python and Qt a dozen times waits a
+dozen intervals (measurements: docs/performance.md)."""
 
 
 def use_responsive_switch_interval() -> None:

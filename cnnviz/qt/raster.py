@@ -1,10 +1,9 @@
 """Images that change with every pen movement, painted with one ``QPainter.drawImage``.
 
 The live views (feature-map mosaics, the model input, the probability bars) repaint for
-each stroke. A pyqtgraph GraphicsView with a ViewBox costs ~0.5 ms of UI-thread time per
-repaint on a 2-core laptop CPU, mostly Python in its scene machinery; a plain widget that
-draws one prepared QImage costs ~0.1 ms (measured with ``cnnviz bench``). pyqtgraph stays
-for the plots people interact with (curves, histograms, the lab's grids).
+each stroke; a plain widget that draws one prepared QImage costs a fraction of a
+pyqtgraph GraphicsView's scene machinery (docs/performance.md). pyqtgraph stays for the
+plots people interact with (curves, histograms, the lab's grids).
 
 * :func:`lut32` / :func:`colour` (from :mod:`cnnviz.core.colour`) turn a colour table
   into packed RGB32 words and map float values through it in one OpenCV pass;

@@ -4,10 +4,8 @@ Qt 6's raster engine splits a fill of more than ~96 scan-line spans across its G
 pool: the UI thread wakes a pool thread, paints its share and waits on a latch for the
 rest. The live view's paints are small (a stroke piece of the canvas, a few hundred
 rows of a mosaic), so on a 2-core laptop CPU the hand-over costs more than the share it
-saves, and the pool thread competes for the core the inference worker runs on. Without
-the pool, a pen movement's stroke and its repaint took ~0.3 ms less (8 alternating runs
-of 300 movements each, `cnnviz bench`'s fast path: 4.9 → 4.6 ms on average); nothing the
-app paints is large enough to gain from it.
+saves, and the pool thread competes for the core the inference worker runs on; nothing
+the app paints is large enough to gain from it (measurements: docs/performance.md).
 """
 from __future__ import annotations
 

@@ -158,3 +158,27 @@ def test_runtime_describes_device_and_backend():
 
     assert keras.backend.backend() in status_text()
     assert device_name()
+
+
+def test_the_network_call_uses_public_tensorflow_api_only():
+    """No frozen session, no private function call: the per-stroke call is the public
+    compiled function (see docs/performance.md for the measurement that decided it)."""
+    from pathlib import Path
+
+    import cnnviz.inference as inference
+
+    private = ("_call_flat", "convert_variables_to_constants", "compat.v1.Session", "_make_callable_from_options",
+               "tensorflow.python")
+    found = {f.name: [p for p in private if p in f.read_text(encoding="utf-8")]
+             for f in Path(inference.__file__).parent.rglob("*.py")}
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_a_batch_and_single_images_give_the_same_maps(extractor):
+    batch = np.stack([digit(s) for s in range(3)])
+    together = extractor(batch)
+    for i in range(3):
+        alone = extractor(batch[i])
+        assert len(alone) == len(together) == len(extractor.layers) + 1
+        for a, b in zip(alone, together):
+            np.testing.assert_allclose(a, b[i], rtol=1e-5, atol=1e-6)

@@ -1,8 +1,8 @@
 """Cold-start measurements: whole processes, launched and timed from the outside.
 
-* :func:`measure_app_start` launches ``python -m cnnviz --page digits`` with
-  ``CNNVIZ_STARTUP_REPORT`` set (see :mod:`cnnviz.app.bench_startup`), takes
-  ``time.time()`` just before the launch and reads the app's timestamps back:
+* :func:`measure_app_start` launches the app with ``--page digits`` through
+  :mod:`benchmarks.launch_app` (the app's public entry, watched through its public
+  signals), takes ``time.time()`` just before the launch and reads the timestamps back:
   launch → window interactive, launch → first prediction shown.
 * :func:`measure_backend_import` times a process that only imports TensorFlow (or, on
   another Keras backend, ``keras`` with that backend): the floor the first prediction
@@ -26,6 +26,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+CHECKOUT = Path(__file__).resolve().parents[1]  # the folder holding benchmarks/ and cnnviz/
 
 
 @dataclass
@@ -55,10 +57,7 @@ def measure_app_start(runs: int = 3, *, timeout_s: float = 120.0, page: str = "d
         with tempfile.TemporaryDirectory(prefix="cnnviz-bench-") as tmp:
             report = Path(tmp) / "startup.json"
             env = child_environment(str(Path(tmp) / "settings"))
-            env["CNNVIZ_STARTUP_REPORT"] = str(report)
-            env["CNNVIZ_STARTUP_REPORT_EXIT"] = "1"
-            env["CNNVIZ_STARTUP_REPORT_TIMEOUT"] = str(timeout_s)
-            cmd = [sys.executable, "-m", "cnnviz", "--page", page, *extra_args]
+            cmd = launch_command(report, timeout_s, "--page", page, *extra_args)
             t0 = time.time()
             try:
                 proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -84,6 +83,14 @@ def measure_app_start(runs: int = 3, *, timeout_s: float = 120.0, page: str = "d
     if not result.first_prediction_s and not result.notes:
         result.notes.append("the app reported no first prediction (no digit page with a prediction_shown signal)")
     return result
+
+
+def launch_command(report: Path, timeout_s: float, *app_args: str) -> list[str]:
+    """``python`` running :mod:`benchmarks.launch_app` from this checkout (its folder put
+    first on the path, whatever the working directory)."""
+    code = ("import runpy, sys; sys.path.insert(0, sys.argv.pop(1)); "
+            "runpy.run_module('benchmarks.launch_app', run_name='__main__', alter_sys=True)")
+    return [sys.executable, "-c", code, str(CHECKOUT), str(report), "--timeout", str(timeout_s), *app_args]
 
 
 def compile_package_bytecode(folder: str | Path | None = None) -> int:

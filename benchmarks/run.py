@@ -5,12 +5,11 @@ Everything in-process runs through the real application: the main window built b
 the bundled digit model in its worker, synthetic pen strokes sent as mouse events to the
 digit page's DrawingCanvas, and a forced paint of the window's backing store after the
 views got their result — the moment the pixels are done. The naive reference path
-(:mod:`cnnviz.app.bench_naive`) and the cold-start subprocesses
-(:mod:`cnnviz.app.bench_coldstart`) complete the picture. See :func:`run_bench`.
+(:mod:`benchmarks.naive`) and the cold-start subprocesses
+(:mod:`benchmarks.coldstart`) complete the picture. See :func:`run_bench`.
 """
 from __future__ import annotations
 
-import argparse
 import gc
 import math
 import os
@@ -22,10 +21,10 @@ from typing import Any, Callable
 
 import numpy as np
 
-from cnnviz.app.bench_drivers import (WAIT_MS, DigitPage, SignalCounter, device_and_backend,
-                                      drive_fast_path, drive_lab, drive_naive_path, ensure_qapplication,
-                                      open_model, resolve_model, settle, watch_training)
-from cnnviz.app.bench_report import RESULT_KEYS, rss_mb, summarize, validate_result
+from benchmarks.drivers import (WAIT_MS, DigitPage, SignalCounter, device_and_backend, drive_fast_path,
+                                drive_naive_path, ensure_qapplication, open_model, resolve_model, settle)
+from benchmarks.page_drivers import drive_lab, watch_training
+from benchmarks.report import RESULT_KEYS, rss_mb, summarize, validate_result
 
 WINDOW_SIZE = (1400, 900)
 UI_TARGET_PHASES = ("loading", "drawing", "training")  # what ui_max_block_ms covers
@@ -87,7 +86,7 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
     window_s = first_s = tf_s = nan
     backend_name = os.environ.get("KERAS_BACKEND", "tensorflow")
     if options.cold_start:
-        from cnnviz.app.bench_coldstart import compile_package_bytecode, measure_app_start, measure_backend_import
+        from benchmarks.coldstart import compile_package_bytecode, measure_app_start, measure_backend_import
 
         compiled = compile_package_bytecode()
         if compiled:
@@ -114,8 +113,8 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
 
     use_process_settings()
     app = ensure_qapplication()
-    from cnnviz.app.bench_watchdog import UiBlockWatchdog
-    from cnnviz.cli.main import build_parser
+    from benchmarks.watchdog import UiBlockWatchdog
+    from cnnviz.cli.main import build_parser  # the app's own command line, for its window
 
     progress("building the window…")
     args = build_parser().parse_args(["--page", "digits"])
@@ -147,11 +146,6 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
             app.processEvents()
             SignalCounter(page.shown).wait_quiet(200, 30_000)
             layer_names = _shown_layer_names(window)
-            worker = getattr(window.digits, "worker", None)
-            if worker is not None:
-                path_note = worker.call_note
-                details["network_call"] = "inline session" if not path_note else f"function ({path_note})"
-                notes.append(f"network call per pen movement: {details['network_call']}")
             rss_marks: dict[int, float] = {}
             mark_at = min(100, options.strokes)
 
@@ -331,50 +325,3 @@ def load_average() -> str:
         return ""
     n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {n} cores"
-
-
-# -- the command line --------------------------------------------------------------------------
-def main(args: argparse.Namespace) -> int:
-    """Called by :mod:`cnnviz.cli.bench` with its parsed arguments."""
-    import json
-    import sys
-
-    from cnnviz.app.bench_report import format_table, json_safe
-
-    if args.quick:
-        options = BenchOptions.quick()
-    else:
-        options = BenchOptions()
-    if args.strokes is not None:
-        options.strokes = args.strokes
-    if args.paced_strokes is not None:
-        options.paced_strokes = args.paced_strokes
-    if args.memory_strokes is not None:
-        options.memory_strokes = args.memory_strokes
-    if args.naive_strokes is not None:
-        options.naive_strokes = args.naive_strokes
-    if args.lab_frames is not None:
-        options.lab_frames = args.lab_frames
-    if args.no_cold_start:
-        options.cold_start = False
-    if args.no_training:
-        options.training = False
-    options.model = args.model
-    options.data = getattr(args, "data", None)
-    options.seed = args.seed
-
-    def progress(text: str) -> None:
-        if not args.json:
-            print(f"… {text}", file=sys.stderr, flush=True)
-
-    t0 = time.perf_counter()
-    run = run_bench(options, progress)
-    if args.json:
-        print(json.dumps(json_safe(run.result)))
-    else:
-        print(format_table(run.result, run.notes))
-        print(f"\n(the benchmark took {time.perf_counter() - t0:.0f} s)")
-    if args.details:
-        Path(args.details).write_text(json.dumps({"result": json_safe(run.result), "notes": run.notes,
-                                                  "details": run.details}, indent=2), encoding="utf-8")
-    return 0

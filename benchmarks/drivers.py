@@ -1,15 +1,15 @@
 """The bench's drivers: they operate the real app the way a user would.
 
 * :class:`PenDriver` sends mouse events to a canvas widget; :func:`pen_events` draws
-  synthetic digits (:mod:`cnnviz.app.bench_strokes`) stroke by stroke.
+  synthetic digits (:mod:`benchmarks.strokes`) stroke by stroke.
 * :func:`drive_fast_path` draws on the app's digit page and times each pen movement until
   the page showed the new prediction and the window's backing store was painted
   (:func:`force_paint`).
 * :func:`drive_naive_path` does the same with the naive reference view
-  (:mod:`cnnviz.app.bench_naive`).
-* :func:`drive_lab` steps the Convolution Lab through its step-forward action.
-* :func:`watch_training` runs a tiny real training through the Live training page.
+  (:mod:`benchmarks.naive`).
 * :func:`open_model` opens a model through the app's model hub.
+
+The Convolution Lab and the Live training page have theirs in :mod:`benchmarks.page_drivers`.
 """
 from __future__ import annotations
 
@@ -18,9 +18,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
-
-from cnnviz.app.bench_report import cpu_description
+from benchmarks.report import cpu_description
 
 WAIT_MS = 5000  # the longest we wait for one prediction before calling a sample lost
 Progress = Callable[[str], None]
@@ -156,7 +154,7 @@ class PenDriver:
 def pen_events(seed: int):
     """An endless sequence of ``(kind, x, y)`` pen events drawing digit after digit;
     ``("clear", 0, 0)`` between digits."""
-    from cnnviz.app.bench_strokes import drawing_session
+    from benchmarks.strokes import drawing_session
 
     for _digit, strokes in drawing_session(seed):
         for stroke in strokes:
@@ -218,8 +216,8 @@ def open_model(window, path: str, trusted: bool | None, watchdog, notes: list[st
             if not shown.wait_beyond(s0, 60_000):
                 notes.append("the digit page showed no prediction within 60 s of the model loading")
             shown.wait_quiet(100, 5_000)
-            # The worker prepares its inline network call after the first result: part of
-            # loading, and the strokes are timed on the call the app then uses.
+            # Whatever the worker still does for the new model is part of loading: the
+            # strokes are timed on the settled app.
             worker = getattr(window.digits, "worker", None)
             deadline = time.perf_counter() + 30
             while worker is not None and not worker.is_idle() and time.perf_counter() < deadline:
@@ -346,7 +344,7 @@ def drive_naive_path(model, layer_names: list[str] | None, n_samples: int, *, se
                      size: tuple[int, int]) -> list[float]:
     from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-    from cnnviz.app.bench_naive import NaiveView
+    from benchmarks.naive import NaiveView
     from cnnviz.qt.canvas import DrawingCanvas
 
     host = QWidget()
@@ -385,136 +383,3 @@ def drive_naive_path(model, layer_names: list[str] | None, n_samples: int, *, se
         host.deleteLater()
         QCoreApplication.processEvents()
     return times
-
-
-# -- the Convolution Lab --------------------------------------------------------------------------
-def find_lab_step(window):
-    """The Convolution Lab's "step forward" QAction, or None."""
-    from PySide6.QtGui import QAction
-
-    lab = getattr(window, "lab", None)
-    if lab is None:
-        return None, None
-    for name in ("step_action", "step_forward_action", "next_action"):
-        action = getattr(lab, name, None)
-        if isinstance(action, QAction):
-            return lab, action
-    actions = getattr(lab, "actions", None)
-    if isinstance(actions, dict):
-        for key in ("stepForward", "step", "step_forward", "next"):
-            if isinstance(actions.get(key), QAction):
-                return lab, actions[key]
-    page = window.page("lab") if "lab" in window.page_keys() else None
-    if page is not None:
-        for action in page.findChildren(QAction):
-            name = action.objectName().lower()
-            if "step" in name and ("forward" in name or "next" in name):
-                return lab, action
-    return lab, None
-
-
-def drive_lab(window, n_frames: int, *, seed: int) -> tuple[list[float], str]:
-    lab, step = find_lab_step(window)
-    if lab is None:
-        return [], "the app has no Convolution Lab controller (window.lab): lab_frame_ms not measured"
-    if step is None:
-        return [], "the Convolution Lab has no step-forward action: lab_frame_ms not measured"
-    image = _lab_digit(seed)
-    kernel = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], np.float32)
-    lab.show_problem(image, kernel, padding="valid", stride=1, title="bench")
-    from PySide6.QtCore import QCoreApplication
-
-    QCoreApplication.processEvents()
-    force_paint(window)
-    times: list[float] = []
-    for _ in range(n_frames):
-        if not step.isEnabled():  # at the end: start the same problem again
-            lab.show_problem(image, kernel, padding="valid", stride=1, title="bench")
-            QCoreApplication.processEvents()
-            force_paint(window)
-        t0 = time.perf_counter()
-        step.trigger()
-        force_paint(window)
-        times.append((time.perf_counter() - t0) * 1000.0)
-        # Back to the event loop between frames, as the lab's play timer does (and so
-        # that the UI watchdog sees frames, not one long block).
-        QCoreApplication.processEvents()
-    return times, ""
-
-
-def _lab_digit(seed: int) -> np.ndarray:
-    """A 28×28 digit (0..1) drawn from the synthetic strokes, as the lab's input."""
-    import cv2
-
-    from cnnviz.app.bench_strokes import digit_strokes
-    from cnnviz.core.preprocess import preprocess_digit
-
-    canvas = np.zeros((280, 280), np.uint8)
-    for stroke in digit_strokes(seed % 10 or 3, np.random.default_rng(seed)):
-        pts = np.round(stroke * 279).astype(np.int32).reshape(-1, 1, 2)
-        cv2.polylines(canvas, [pts], False, 255, 22, cv2.LINE_AA)
-    return np.round(preprocess_digit(canvas / 255.0).image, 2).astype(np.float32)
-
-
-def find_mnist_folder(explicit: str | None) -> Path | None:
-    """An MNIST IDX folder for the training phase: ``--data``, else $CNNVIZ_SHARED or the
-    project's ../shared/datasets/mnist (a development checkout), else None."""
-    candidates = [Path(explicit)] if explicit else []
-    shared = os.environ.get("CNNVIZ_SHARED")
-    if shared:
-        candidates.append(Path(shared) / "datasets" / "mnist")
-    candidates.append(Path(__file__).resolve().parents[2].parent / "shared" / "datasets" / "mnist")
-    for c in candidates:
-        if (c / "train-images-idx3-ubyte.gz").is_file():
-            return c
-    return None
-
-
-def watch_training(window, watchdog, progress: Progress, data: str | None, tmpdir: Path) -> str:
-    """Run a tiny real training through the app's training page (its form, its worker),
-    watching the UI thread while it runs. Returns a note."""
-    controller = getattr(window, "training", None)
-    page = getattr(controller, "page", None)
-    if controller is None or page is None:
-        return "training not covered by ui_max_block_ms (the app has no training page)"
-    folder = find_mnist_folder(data)
-    if folder is None:
-        return ("training not covered by ui_max_block_ms (no MNIST IDX folder: pass --data DIR; "
-                "the bench never downloads)")
-    i = page.arch.findData("cnnviz_mnist")
-    if i >= 0:
-        page.arch.setCurrentIndex(i)
-    i = page.dataset.findData("mnist")
-    if i >= 0:
-        page.dataset.setCurrentIndex(i)
-    page.folder.setText(str(folder))
-    page.epochs.setValue(1)
-    page.limit.setValue(3000)
-    page.out.setText(str(tmpdir / "bench_training.keras"))
-    # Opening the page (its first layout and paint) is a page switch, reported on its own;
-    # the training phase starts when the user presses Start, as in class.
-    with watchdog.watching("page switch"):
-        window.show_page("train") if "train" in window.page_keys() else None
-        settle(window)
-    done = SignalCounter(controller.finished)
-    failed = SignalCounter(controller.failed)
-    progress("training: 1 epoch on 3,000 MNIST images in the app's training page…")
-    t0 = time.perf_counter()
-    with watchdog.watching("training"):
-        if not controller.start():
-            done.disconnect()
-            failed.disconnect()
-            return f"training not covered by ui_max_block_ms (the page refused to start: {page.status.text()})"
-        while done.count == 0 and failed.count == 0 and time.perf_counter() - t0 < 300:
-            done.wait_beyond(0, 250)
-    done.disconnect()
-    failed.disconnect()
-    if failed.count:
-        return f"training failed ({failed.last_args[0] if failed.last_args else '?'}); its UI blocks still count"
-    if done.count == 0:
-        controller.cancel()
-        controller.shutdown(30_000)
-        return "training did not finish within 300 s (cancelled); its UI blocks still count"
-    return f"training: 1 epoch on 3,000 images took {time.perf_counter() - t0:.0f} s"
-
-
