@@ -11,9 +11,6 @@
   → model input, with its named steps, and the invariance transform) runs here for image
   files; the controller prepares canvas ink itself (see :func:`prepare_request`).
 * Weight edits ("model surgery") are queued in order and act on the in-memory model only.
-* After a new model's first result, a short-lived thread prepares the inline network call
-  (:meth:`ActivationExtractor.build_inline_call`); until then, and after weight edits,
-  the TensorFlow function call computes.
 """
 from __future__ import annotations
 
@@ -36,8 +33,6 @@ from cnnviz.app.inference_messages import (  # noqa: F401 - the worker's message
 )
 from cnnviz.core.model_input import is_digit_model
 
-
-TUNE_DELAY_S = 0.25  # after a new model's first result, before the inline call is prepared
 
 
 class InferenceWorker(QObject):
@@ -67,9 +62,6 @@ class InferenceWorker(QObject):
         self._extractor = None
         self._info: ModelInfo | None = None
         self.latest_seq = 0
-        self._tuner: threading.Thread | None = None
-        self._tune_pending = False
-        self.call_note = ""                 # why the network call does not run inline ("" if it does)
         self._result_waiting.connect(self._deliver)  # queued: the worker lives in the UI thread
         self._thread = threading.Thread(target=self._loop, name="cnnviz-inference", daemon=True)
         self._thread.start()
@@ -116,15 +108,9 @@ class InferenceWorker(QObject):
             self._cond.notify()
         if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._thread.join(timeout)
-        tuner = self._tuner
-        if tuner is not None and tuner.is_alive():
-            tuner.join(timeout)
 
     def is_idle(self) -> bool:
-        """Nothing to compute and no model being prepared (also the inline call)."""
-        tuner = self._tuner
-        if tuner is not None and tuner.is_alive():
-            return False
+        """Nothing to compute and no model being prepared."""
         with self._cond:
             return self._pending_model is None and self._pending_input is None and not self._ops and not self._busy
 
@@ -190,24 +176,8 @@ class InferenceWorker(QObject):
             self._info = None
             self.model_failed.emit(f"{name or 'model'}: cannot show this model: {exc}")
             return
-        self._tune_pending = True
         self.model_ready.emit(self._info)
         self.status_text.emit(status)
-
-    def _tune(self, extractor) -> None:
-        """Prepare the inline network call (~0.2 s of mostly Python) in a thread of its
-        own, once the first result of a new model is on its way to the screen: the model
-        is live at once, and strokes meanwhile use the function call."""
-        def tune() -> None:
-            time.sleep(TUNE_DELAY_S)  # the UI shows the first result without competing for the GIL
-            try:
-                self.call_note = extractor.build_inline_call()
-            except Exception as exc:  # noqa: BLE001 - the function call keeps working
-                self.call_note = f"{type(exc).__name__}: {exc}"
-
-        self.call_note = "preparing"
-        self._tuner = threading.Thread(target=tune, name="cnnviz-inline-call", daemon=True)
-        self._tuner.start()
 
     def _make_info(self, model_id: int, name: str, class_names: list[str], modified: bool = False) -> ModelInfo:
         ex = self._extractor
@@ -286,6 +256,3 @@ class InferenceWorker(QObject):
             self._delivery_pending = True
         if notify:
             self._result_waiting.emit()
-        if self._tune_pending:
-            self._tune_pending = False
-            self._tune(ex)

@@ -170,13 +170,6 @@ class ActivationExtractor:
         a, single = self._batch(x)
         return self._fn(a), single
 
-    def build_inline_call(self) -> str:
-        """Nothing to prepare: the network call always runs through the public compiled
-        function (the frozen-session fast path was removed, see docs/performance.md).
-        Kept until :class:`cnnviz.app.inference_worker.InferenceWorker` stops calling it;
-        returns why no other call is used."""
-        return "the network call runs through the compiled function"
-
     def __call__(self, x: np.ndarray) -> list[np.ndarray]:
         """Outputs of every entry of :attr:`layers`, then the probabilities (last)."""
         outs, single = self._raw(x)
