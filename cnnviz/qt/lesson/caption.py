@@ -1,0 +1,59 @@
+"""The caption bar of presentation mode: the step's title and narration in large type
+along the bottom of the window, with the progress ("4 / 19") at its side. It takes the
+narration panel's place while presenting."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDockWidget, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+#: Title and narration size relative to the application font (already enlarged by
+#: presentation mode).
+TITLE_SCALE = 1.25
+TEXT_SCALE = 1.1
+
+
+class CaptionBar(QDockWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Lesson caption"), parent)
+        self.setObjectName("lessonCaption")
+        self.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.setTitleBarWidget(QWidget(self))  # no title bar: just the caption
+        body = QWidget(self)
+        body.setObjectName("lessonCaptionBody")
+        body.setAutoFillBackground(True)
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(16, 8, 16, 10)
+        text = QVBoxLayout()
+        self.title = QLabel(body)
+        self.title.setObjectName("captionTitle")
+        self.narration = QLabel(body)
+        self.narration.setObjectName("captionNarration")
+        self.narration.setWordWrap(True)
+        for label in (self.title, self.narration):
+            label.setProperty("cnnvizData", True)  # lesson text: in the lesson's language already
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        text.addWidget(self.title)
+        text.addWidget(self.narration)
+        self.progress = QLabel(body)
+        self.progress.setObjectName("captionProgress")
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(text, 1)
+        layout.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignTop)
+        self.setWidget(body)
+        self.rescale()
+
+    def rescale(self) -> None:
+        base = QApplication.font()
+        for label, scale, bold in ((self.title, TITLE_SCALE, True), (self.narration, TEXT_SCALE, False),
+                                   (self.progress, 1.0, False)):
+            font = QFont(base)
+            font.setPointSizeF(base.pointSizeF() * scale)
+            font.setBold(bold)
+            label.setFont(font)
+
+    def show_step(self, title: str, narration: str, progress: str) -> None:
+        self.title.setText(title)
+        self.narration.setText(narration)
+        self.progress.setText(progress)
