@@ -5,7 +5,7 @@ With the keyboard focus in the panel, → and ← also move the lesson (elsewher
 keep their arrow keys; Page Down/Page Up move the lesson everywhere)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
                                QSizePolicy, QVBoxLayout, QWidget)
@@ -26,12 +26,20 @@ class _Body(QWidget):
     """The panel's contents; arrow keys move the lesson while it has the focus."""
 
     key_step = Signal(int)
+    KEYS = {Qt.Key.Key_Right: +1, Qt.Key.Key_Down: +1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}
+
+    def event(self, event: QEvent) -> bool:  # noqa: D401 - Qt override
+        # The labs bind the arrows as window shortcuts: while the panel has the focus,
+        # the arrows are the panel's (the same way the labs' editors keep their keys).
+        if (event.type() == QEvent.Type.ShortcutOverride and event.key() in self.KEYS
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() in (Qt.Key.Key_Right, Qt.Key.Key_Down):
-            self.key_step.emit(+1)
-        elif event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Up):
-            self.key_step.emit(-1)
+        if event.key() in self.KEYS:
+            self.key_step.emit(self.KEYS[event.key()])
         else:
             super().keyPressEvent(event)
 

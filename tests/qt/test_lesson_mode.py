@@ -1,0 +1,295 @@
+"""Lesson mode through the real window, its pages and widgets (offscreen): every bundled
+lesson runs through every step and each step shows what its ``expect…`` fields say; the
+keys, the progress, interaction mid-step, Record step + Save, malformed lessons and
+missing files."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from cnnviz.lessons import expected_grid, format_grid, list_lessons, load_lesson
+from cnnviz.lessons import Lesson, Text
+from cnnviz.package_data import models_dir
+
+MODEL = models_dir() / "mnist_cnn.keras"
+BUNDLED = [b.name for b in list_lessons()]
+
+
+@pytest.fixture(scope="module")
+def window(qapp):
+    """One real window with every page and the bundled digit model loaded (once)."""
+    if not MODEL.is_file():
+        pytest.skip(f"the bundled model is missing at {MODEL}")
+    from cnnviz.app.application import build_window
+
+    w = build_window(None)
+    w._persist = False
+    w.resize(1400, 900)
+    w.show()
+    w.model_hub.open(str(MODEL))
+    for _ in range(600):
+        w.model_hub.wait(100)
+        qapp.processEvents()
+        if w.model_hub.current is not None and w.digits.info is not None:
+            break
+    assert w.model_hub.current is not None, "the bundled model did not load"
+    yield w
+    w.lesson.stop()
+    w.digits.worker.stop()
+    w.close()
+    w.deleteLater()
+
+
+@pytest.fixture
+def lesson(window):
+    window.lesson.stop()
+    window.activateWindow()
+    yield window.lesson
+    window.lesson.stop()
+
+
+def settle(qtbot, window, step) -> None:
+    """Let the page finish what the step started (a model load, an inference)."""
+    qtbot.wait(10)
+    if step.page == "digits":
+        ctl = window.digits
+        qtbot.waitUntil(lambda: not window.model_hub.busy and ctl.result is not None, timeout=60_000)
+        seq = ctl.request()
+        qtbot.waitUntil(lambda: ctl.result is not None and ctl.result.seq >= seq, timeout=60_000)
+        qtbot.wait(10)
+
+
+def shown(grid) -> list[list[str]]:
+    return grid.texts()
+
+
+def check_grid(grid, step, full: bool) -> None:
+    """The view's output grid has the shape of ``expect``; every cell computed so far shows
+    its value, and all of them when the step shows the whole result."""
+    want = [row.split() for row in format_grid(expected_grid(step)).split(" / ")]
+    got = shown(grid)
+    assert len(got) == len(want) and all(len(a) == len(b) for a, b in zip(got, want)), (got, want)
+    for r, row in enumerate(got):
+        for c, text in enumerate(row):
+            assert text in ("", want[r][c]), (step.title.en, r, c, text, want[r][c])
+    if full:
+        assert got == want, step.title.en
+    else:
+        assert any(t for row in got for t in row), "no cell computed at this step"
+
+
+def check_step(window, step) -> None:
+    assert window.current_page_key() == step.page
+    if step.page == "lab":
+        v = window.lab.view
+        last = window.lab.stepper.position == window.lab.stepper.count - 1
+        if step.expect:
+            check_grid(v.output_grid, step, full=step.position is None or last)
+        if step.expect_formula:
+            assert step.expect_formula in v.shape_formula.text()
+        if step.expect_step:
+            assert v.step_formula.text() == step.expect_step
+        if step.expect_uncovered:
+            assert v.notes.isVisible() and v.notes.text(), "the lab says nothing about the uncovered cells"
+        if step.padding is not None:
+            assert window.lab.settings()["padding"] in (step.padding, (step.padding,) * 4,
+                                                       (step.padding,) * 2) or step.padding == "same"
+    elif step.page == "pooling":
+        v = window.pooling.view
+        if step.expect:
+            check_grid(v.left_grid, step, full=step.position is None)
+        if step.mode:
+            assert v.left_mode.currentData() == step.mode
+        if step.compare:
+            assert v.right_mode.currentData() == step.compare
+    elif step.page == "filters":
+        v = window.filters.view
+        if step.kernel:
+            assert v.kernel_source.currentData() == step.kernel
+        if step.color:
+            assert v.color_mode.currentData() == step.color
+        if step.input is not None:
+            assert str(step.input.value) in v.image_info.text()
+    elif step.page == "digits":
+        page = window.digits.page
+        if step.input is not None and step.input.kind == "digit":
+            assert not window.digits.canvas.is_empty()
+            assert page.probabilities.top == step.input.value, "the drawn template is not recognised"
+        if step.transform is not None:
+            for key, value in step.transform.slider_values().items():
+                assert page.explore.sliders[key].value() == value, key
+        if step.map is not None:
+            assert (page.detail.layer, page.detail.channel) == (step.map.layer, step.map.channel)
+    elif step.page == "evaluate" and step.dataset:
+        assert window.evaluation.page.dataset.currentData() == step.dataset
+    elif step.page == "train":
+        p = window.training.page
+        if step.architecture:
+            assert p.arch.currentData() == step.architecture
+        if step.epochs:
+            assert p.epochs.value() == step.epochs
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_every_bundled_lesson_runs_through_every_step(window, lesson, qtbot, name):
+    assert lesson.open(name)
+    steps = lesson.lesson.steps
+    panel = lesson.panel
+    assert panel.isVisible() and not lesson.caption.isVisible()
+    for i, step in enumerate(steps):
+        if i:
+            qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_PageDown)  # the clicker's key
+        assert lesson.index == i
+        settle(qtbot, window, step)
+        assert panel.progress_text.text() == f"Step {i + 1} of {len(steps)}"
+        assert panel.progress.value() == i + 1 and panel.progress.maximum() == len(steps)
+        assert panel.step_title.text() == step.title.en
+        assert panel.narration.text() == step.narration.en
+        assert not panel.notes.isVisible(), panel.notes.text()
+        check_step(window, step)
+    assert not panel.next_button.isEnabled() and not lesson.next_action.isEnabled()
+    assert not lesson.next()  # the end: nothing moves
+    assert lesson.index == len(steps) - 1
+
+
+def test_page_up_and_down_move_the_lesson_and_the_arrows_stay_with_the_lab(window, lesson, qtbot):
+    assert lesson.open("arithmetic")
+    page = window.tabs.currentWidget()
+    qtbot.keyClick(page, Qt.Key.Key_PageDown)
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_PageDown)
+    assert lesson.index == 2 and lesson.panel.progress_text.text() == "Step 3 of 6"
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_PageUp)
+    assert lesson.index == 1
+    # In the lab, → steps the computation, not the lesson.
+    window.lab.view.setFocus()
+    before = window.lab.stepper.position
+    window.lab.stepper.go_to(0)
+    qtbot.keyClick(window.lab.view, Qt.Key.Key_Right)
+    assert lesson.index == 1 and window.lab.stepper.position == 1 != before
+    # With the focus in the panel, → and ← move the lesson.
+    qtbot.keyClick(lesson.panel.body, Qt.Key.Key_Right)
+    assert lesson.index == 2
+    qtbot.keyClick(lesson.panel.body, Qt.Key.Key_Left)
+    qtbot.keyClick(lesson.panel.body, Qt.Key.Key_Left)
+    assert lesson.index == 0 and not lesson.panel.previous_button.isEnabled()
+    qtbot.mouseClick(lesson.panel.next_button, Qt.MouseButton.LeftButton)
+    assert lesson.index == 1
+
+
+def test_the_class_interacts_then_next_continues(window, lesson, qtbot):
+    assert lesson.open("arithmetic")
+    assert window.lab.view.output_grid.texts() == [["15", "16"], ["6", "15"]]
+    window.lab.set_padding(2)  # a student tries another padding
+    assert len(window.lab.view.output_grid.texts()) == 6
+    assert lesson.next()
+    step = lesson.lesson.steps[1]
+    check_step(window, step)
+    assert window.lab.view.output_grid.texts()[1] == ["4", "15", "16", "10"]
+
+
+def test_presentation_mode_shows_the_caption_bar_instead_of_the_panel(window, lesson, qtbot):
+    assert lesson.open("arithmetic")
+    window.presentation.set_presenting(True)
+    try:
+        assert lesson.caption.isVisible() and not lesson.panel.isVisible()
+        qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_PageDown)
+        step = lesson.lesson.steps[1]
+        assert lesson.caption.title.text() == step.title.en
+        assert lesson.caption.narration.text() == step.narration.en
+        assert lesson.caption.progress.text() == "Step 2 of 6"
+        assert lesson.caption.title.font().pointSizeF() > QApplication.font().pointSizeF()
+    finally:
+        window.presentation.set_presenting(False)
+    assert lesson.panel.isVisible() and not lesson.caption.isVisible()
+
+
+def test_record_step_and_save_round_trip_through_a_file(window, lesson, qtbot, tmp_path):
+    window.show_page("lab")
+    window.lab.load_example("filter_3x3_stride2")
+    window.lab.set_stride(3)
+    shown_before = window.lab.view.output_grid.texts()
+    assert lesson.record("Stride 3", "The window jumps three cells.")
+    assert lesson.active and lesson.position.count == 1
+    window.show_page("pooling")
+    window.pooling.set_pool(3, 1, "valid")
+    assert lesson.record("Pool 3", "")
+    assert lesson.panel.progress_text.text() == "Step 2 of 2"
+    path = lesson.save(tmp_path / "mine")
+    assert path == tmp_path / "mine.toml" and path.is_file()
+    saved = load_lesson(path)
+    assert saved == lesson.lesson
+    assert [s.page for s in saved.steps] == ["lab", "pooling"]
+    assert saved.steps[0].stride == 3 and saved.steps[0].title == Text("Stride 3", "Stride 3")
+    # Change the pages, then replay the saved file.
+    window.lab.load_example("mask_2x2")
+    window.pooling.set_pool(2, None, "valid")
+    lesson.stop()
+    assert lesson.open(str(path))
+    assert window.current_page_key() == "lab"
+    assert window.lab.view.output_grid.texts() == shown_before
+    lesson.next()
+    assert window.pooling.view.size.value() == 3 and window.pooling.view.stride.value() == 1
+
+
+def test_a_malformed_lesson_says_where_and_changes_nothing(window, lesson, qtbot, tmp_path):
+    assert lesson.open("arithmetic")
+    lesson.next()
+    grid = window.lab.view.output_grid.texts()
+    bad = tmp_path / "bad.toml"
+    bad.write_text('title = { ko = "나쁜 수업", en = "Bad" }\n\n[[steps]]\npage = "lab"\n'
+                   'title = { ko = "패딩", en = "Padding" }\nnarration = { ko = "가", en = "a" }\n'
+                   'padding = "lots"\n', encoding="utf-8")
+    assert not lesson.open(str(bad))
+    notes = lesson.panel.notes
+    assert notes.isVisible()
+    assert 'step 1 ("Padding")' in notes.text() and 'field "padding"' in notes.text()
+    assert lesson.lesson.title.en.startswith("Convolution arithmetic") and lesson.index == 1
+    assert window.current_page_key() == "lab" and window.lab.view.output_grid.texts() == grid
+    assert not lesson.open(str(tmp_path / "nothing.toml"))
+    assert "no such lesson file" in notes.text()
+
+
+def test_a_lesson_with_a_missing_model_says_which_and_goes_on(window, lesson, qtbot, tmp_path):
+    path = tmp_path / "asl.toml"
+    path.write_text('title = { ko = "수화", en = "Signs" }\n\n'
+                    '[[steps]]\npage = "digits"\ntitle = { ko = "내 모델", en = "Your own model" }\n'
+                    'narration = { ko = "가", en = "a" }\nmodel = "asl.h5"\ninput = { digit = 3 }\n\n'
+                    '[[steps]]\npage = "pooling"\ntitle = { ko = "풀링", en = "Pooling" }\n'
+                    'narration = { ko = "나", en = "b" }\nexample = "maxpool_small"\n', encoding="utf-8")
+    current = window.model_hub.current
+    assert lesson.open(str(path))
+    settle(qtbot, window, lesson.lesson.steps[0])
+    notes = lesson.panel.notes
+    assert notes.isVisible() and "asl.h5" in notes.text() and "Step 1" in notes.text()
+    assert window.model_hub.current is current  # substituted: the current model stays
+    assert window.digits.page.probabilities.top == 3  # the rest of the step applied
+    qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_PageDown)
+    assert not notes.isVisible()
+    assert window.pooling.view.left_grid.texts() == [["4", "2"], ["1", "6"]]
+
+
+def test_korean_lesson_text_and_stop(window, lesson, qtbot, qapp):
+    from cnnviz.qt import i18n
+
+    assert i18n.install_language(qapp, "ko")
+    try:
+        assert lesson.open("class")
+        step = lesson.lesson.steps[0]
+        assert lesson.panel.step_title.text() == step.title.ko
+        assert lesson.panel.narration.text() == step.narration.ko
+        assert lesson.panel.lesson_title.text() == lesson.lesson.title.ko
+        assert lesson.progress_text() == "19단계 중 1단계"
+    finally:
+        i18n.install_language(qapp, "en")
+    lesson.stop()
+    assert not lesson.panel.isVisible() and not lesson.active and not lesson.next_action.isEnabled()
+
+
+def test_command_line_option():
+    from cnnviz.cli.main import build_parser
+
+    assert build_parser().parse_args(["--lesson", "class"]).lesson == "class"
