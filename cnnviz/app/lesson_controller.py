@@ -75,7 +75,11 @@ class LessonController(QObject):
         return action
 
     def _build_actions(self) -> None:
-        menu: QMenu = self.window.lesson_menu
+        w = self.window
+        menu = QMenu(_tr("&Lesson"), w)
+        menu.setObjectName("lessonMenu")
+        w.menuBar().insertMenu(w.help_menu.menuAction(), menu)  # File, View, Lesson, Help
+        self.menu = menu
         self.start_menu = menu.addMenu(_tr("&Start lesson"))
         self.start_menu.setObjectName("startLessonMenu")
         try:
@@ -272,7 +276,7 @@ class LessonController(QObject):
 
 
 def install_lessons(window) -> LessonController:
-    """The lesson mode at ``window.lesson`` (its menu is ``window.lesson_menu``)."""
+    """The lesson mode at ``window.lesson`` (its menu: ``window.lesson.menu``)."""
     controller = LessonController(window)
     window.lesson = controller
     return controller

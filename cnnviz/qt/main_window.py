@@ -66,9 +66,6 @@ class MainWindow(QMainWindow):
         self.file_menu.setObjectName("fileMenu")
         self.view_menu: QMenu = menu_bar.addMenu(self.tr("&View"))
         self.view_menu.setObjectName("viewMenu")
-        #: Filled by the lesson mode (cnnviz.app.lesson_controller).
-        self.lesson_menu: QMenu = menu_bar.addMenu(self.tr("&Lesson"))
-        self.lesson_menu.setObjectName("lessonMenu")
         self.help_menu: QMenu = menu_bar.addMenu(self.tr("&Help"))
         self.help_menu.setObjectName("helpMenu")
         self.export_menu = QMenu(self.tr("&Export"), self)
