@@ -5,9 +5,9 @@ With the keyboard focus in the panel, → and ← also move the lesson (elsewher
 keep their arrow keys; Page Down/Page Up move the lesson everywhere)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
+from PySide6.QtWidgets import (QDockWidget, QLabel, QProgressBar, QPushButton, QScrollArea,
                                QSizePolicy, QVBoxLayout, QWidget)
 
 
@@ -22,8 +22,18 @@ def _label(parent: QWidget, name: str, scale: float = 1.0, bold: bool = False) -
     return label
 
 
+#: The narrowest the panel gets (a 1280-pixel screen) and the width it asks for.
+MIN_WIDTH, PREFERRED_WIDTH = 150, 320
+
+
 class _Body(QWidget):
     """The panel's contents; arrow keys move the lesson while it has the focus."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(PREFERRED_WIDTH, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(MIN_WIDTH, super().minimumSizeHint().height())
 
     key_step = Signal(int)
     KEYS = {Qt.Key.Key_Right: +1, Qt.Key.Key_Down: +1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}
@@ -105,14 +115,13 @@ class LessonPanel(QDockWidget):
         self.previous_button.clicked.connect(self.previous_requested)
         self.next_button.clicked.connect(self.next_requested)
         self.stop_button.clicked.connect(self.stop_requested)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.previous_button)
-        buttons.addWidget(self.next_button)
         layout.addWidget(self.lesson_title)
         layout.addWidget(self.progress_text)
         layout.addWidget(self.progress)
         layout.addWidget(scroll, 1)
-        layout.addLayout(buttons)
+        # One button a row: the panel stays narrow enough for a 1280-pixel screen.
+        layout.addWidget(self.next_button)
+        layout.addWidget(self.previous_button)
         layout.addWidget(self.stop_button)
         hint = _label(body, "lessonKeysHint", 0.85)
         hint.setText(self.tr("Page Down / Page Up: next / previous step; → / ← while this panel has the focus."))
@@ -120,7 +129,8 @@ class LessonPanel(QDockWidget):
         self.keys_hint = hint
         layout.addWidget(hint)
         self.setWidget(body)
-        self.setMinimumWidth(240)
+        # The digit page needs about 1120 px: on a 1280-pixel screen 150 px are left.
+        self.setMinimumWidth(MIN_WIDTH)
         self.rescale()
 
     def rescale(self) -> None:
