@@ -1,11 +1,11 @@
 """The caption bar of presentation mode: the step's title and narration in large type
-along the bottom of the window, with the progress ("4 / 19") at its side. It takes the
+along the bottom of the window, with the progress ("Step 4 of 19") at its side. It takes the
 narration panel's place while presenting."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QDockWidget, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 #: Title and narration size relative to the application font (already enlarged by
 #: presentation mode).
@@ -23,9 +23,14 @@ class CaptionBar(QDockWidget):
         body = QWidget(self)
         body.setObjectName("lessonCaptionBody")
         body.setAutoFillBackground(True)
-        layout = QHBoxLayout(body)
-        layout.setContentsMargins(16, 8, 16, 10)
-        text = QVBoxLayout()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 6, 16, 8)
+        layout.setSpacing(2)
+        rule = QFrame(body)
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(rule)
+        head = QHBoxLayout()
         self.title = QLabel(body)
         self.title.setObjectName("captionTitle")
         self.narration = QLabel(body)
@@ -34,13 +39,13 @@ class CaptionBar(QDockWidget):
         for label in (self.title, self.narration):
             label.setProperty("cnnvizData", True)  # lesson text: in the lesson's language already
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        text.addWidget(self.title)
-        text.addWidget(self.narration)
         self.progress = QLabel(body)
         self.progress.setObjectName("captionProgress")
-        self.progress.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(text, 1)
-        layout.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignTop)
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.progress)
+        layout.addLayout(head)
+        layout.addWidget(self.narration)
         self.setWidget(body)
         self.rescale()
 
@@ -52,8 +57,22 @@ class CaptionBar(QDockWidget):
             font.setPointSizeF(base.pointSizeF() * scale)
             font.setBold(bold)
             label.setFont(font)
+        self._fit_height()
 
     def show_step(self, title: str, narration: str, progress: str) -> None:
         self.title.setText(title)
         self.narration.setText(narration)
         self.progress.setText(progress)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Exactly as tall as the text needs at the current width: the pages keep the rest."""
+        body = self.widget()
+        width = max(self.width(), 200)
+        height = body.heightForWidth(width) if body.hasHeightForWidth() else body.sizeHint().height()
+        self.setFixedHeight(max(height, body.minimumSizeHint().height()))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit_height()
