@@ -293,3 +293,25 @@ def test_command_line_option():
     from cnnviz.cli.main import build_parser
 
     assert build_parser().parse_args(["--lesson", "class"]).lesson == "class"
+
+
+def test_record_step_dialog_takes_the_title_and_narration(window, lesson, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from cnnviz.qt.lesson.record_dialog import RecordStepDialog
+
+    def fill_and_accept(dialog):
+        dialog.title_edit.setText("Checkerboard edges")
+        dialog.narration_edit.setPlainText("Sobel on a checkerboard.")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecordStepDialog, "exec", fill_and_accept)
+    window.show_page("filters")
+    lesson.record_dialog()
+    step = lesson.lesson.steps[-1]
+    assert step.page == "filters" and step.title.en == "Checkerboard edges"
+    assert step.narration == Text("Sobel on a checkerboard.", "Sobel on a checkerboard.")
+    assert lesson.panel.step_title.text() == "Checkerboard edges"
+    monkeypatch.setattr(RecordStepDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
+    lesson.record_dialog()
+    assert lesson.position.count == 1  # cancelled: nothing added
