@@ -173,7 +173,7 @@ class LessonController(QObject):
 
     def show_error(self, message: str) -> None:
         """A lesson problem, one line: in the panel (shown for it) and the status bar."""
-        log.warning("%s", message)
+        log.info("%s", message)
         self.panel.show_notes([message])
         if self.position is None:
             self.panel.show_step("", 0, 0, _tr("The lesson could not be opened"), "", "")
