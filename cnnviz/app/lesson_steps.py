@@ -72,11 +72,36 @@ def _apply(window, ctl, step: Step, resolver, missing: set) -> None:
         ctl.restore_session_state(state)
     if image is not None and step.page in ("lab", "pooling", "digits") and hasattr(ctl, "open_image"):
         ctl.open_image(str(image))
-    if step.page == "evaluate" and step.dataset is not None and ctl is not None:
-        combo = ctl.page.dataset
-        i = combo.findData(step.dataset)
+    if step.page == "evaluate" and ctl is not None:
+        _evaluation(ctl, step)
+
+
+def _evaluation(ctl, step: Step) -> None:
+    """The data set to evaluate on, and the confusion-matrix cell to open: now when the
+    page shows a result, else as soon as the class presses Evaluate."""
+    page = ctl.page
+    if step.dataset is not None:
+        i = page.dataset.findData(step.dataset)
         if i >= 0:
-            combo.setCurrentIndex(i)
+            page.dataset.setCurrentIndex(i)
+    if step.cell is None:
+        return
+    cell = tuple(step.cell)
+    if page.data is not None and page.data.dataset == page.dataset.currentData():
+        _open_cell(page, cell)
+        return
+
+    def when_evaluated(_data) -> None:
+        ctl.evaluated.disconnect(when_evaluated)
+        _open_cell(page, cell)
+
+    ctl.evaluated.connect(when_evaluated)
+
+
+def _open_cell(page, cell: tuple[int, int]) -> None:
+    k = len(page.data.class_names) if page.data is not None else 0
+    if all(0 <= c < k for c in cell):
+        page.show_cell(*cell)
 
 
 def _open_model(window, path: Path | None) -> None:

@@ -11,8 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from cnnviz.lessons import expected_grid, format_grid, list_lessons, load_lesson
-from cnnviz.lessons import Lesson, Text
+from cnnviz.lessons import Text, expected_grid, find_lesson, format_grid, list_lessons, load_lesson
 from cnnviz.package_data import models_dir
 
 MODEL = models_dir() / "mnist_cnn.keras"
@@ -315,3 +314,34 @@ def test_record_step_dialog_takes_the_title_and_narration(window, lesson, qtbot,
     monkeypatch.setattr(RecordStepDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
     lesson.record_dialog()
     assert lesson.position.count == 1  # cancelled: nothing added
+
+
+def _evaluation(classes: int = 10):
+    from cnnviz.core.evaluation_data import EvaluationData
+
+    labels = np.array([9, 9, 4, 7, 9])
+    predictions = np.array([4, 9, 4, 7, 4])
+    probabilities = np.full((5, classes), 0.05, np.float32)
+    probabilities[np.arange(5), predictions] = 0.55
+    confusion = np.zeros((classes, classes), np.int64)
+    np.add.at(confusion, (labels, predictions), 1)
+    return EvaluationData("mnist", "test", [str(i) for i in range(classes)],
+                          np.zeros((5, 28, 28), np.uint8), labels, predictions, probabilities, confusion)
+
+
+def test_the_confusion_matrix_cell_opens_when_the_evaluation_is_there(window, lesson, qtbot):
+    class_lesson = find_lesson("class")
+    steps = [s for s in class_lesson.steps if s.page == "evaluate"]
+    assert steps and steps[0].cell == (9, 4)
+    ctl, page = window.evaluation, window.evaluation.page
+    lesson.start(dataclasses.replace(class_lesson, steps=tuple(steps)))
+    assert window.current_page_key() == "evaluate" and page.dataset.currentData() == "mnist"
+    data = _evaluation()
+    page.show_result(data)            # the class pressed Evaluate: the result arrives
+    ctl.evaluated.emit(data)
+    assert page.confusion.selected == (9, 4)
+    assert len(page.gallery_indices) == 2
+    page.show_misclassified()          # the class looks elsewhere; the step, shown again, opens it
+    assert page.confusion.selected is None
+    lesson.go_to(0)
+    assert page.confusion.selected == (9, 4)
