@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
+from cnnviz.app.lesson_highlights import look_at
 from cnnviz.app.lesson_steps import apply_step, recordable_state
 from cnnviz.lessons import Lesson, LessonError, Text, default_resolver, find_lesson, list_lessons, record_step, save_lesson
 from cnnviz.qt.lesson.caption import CaptionBar
@@ -204,6 +205,7 @@ class LessonController(QObject):
         progress = self.progress_text()
         self.panel.show_step(pos.lesson.title.get(lang), pos.index + 1, pos.count, step.title.get(lang),
                              step.narration.get(lang), progress)
+        self.panel.show_look_at(look_at(step))
         self.panel.show_notes(notes)
         self.caption.show_step(step.title.get(lang), step.narration.get(lang), progress)
         self._update_actions()

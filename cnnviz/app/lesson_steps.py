@@ -69,6 +69,8 @@ def _apply(window, ctl, step: Step, resolver, missing: set) -> None:
             _preset_input(step, state)
         if step.page == "digits" and step.input is not None and step.input.kind in ("digit", "strokes"):
             _drawn_input(step, state)
+        if step.page == "digits":
+            _digits_tab(ctl, step, state)
         ctl.restore_session_state(state)
     if image is not None and step.page in ("lab", "pooling", "digits") and hasattr(ctl, "open_image"):
         ctl.open_image(str(image))
@@ -102,6 +104,23 @@ def _open_cell(page, cell: tuple[int, int]) -> None:
     k = len(page.data.class_names) if page.data is not None else 0
     if all(0 <= c < k for c in cell):
         page.show_cell(*cell)
+
+
+def _digits_tab(ctl, step: Step, state: dict) -> None:
+    """The tab that shows what the step points at (kernels: the kernel grid, …)."""
+    from cnnviz.app.lesson_highlights import digits_tab
+
+    tab = digits_tab(step)
+    page = getattr(ctl, "page", None)
+    widgets = {"maps": getattr(page, "maps_split", None), "kernels": getattr(page, "kernels", None),
+               "explore": getattr(page, "explore", None)}
+    target, tabs = widgets.get(tab), getattr(page, "tabs", None)
+    if target is None or tabs is None:
+        return
+    index = next((i for i in range(tabs.count())
+                  if tabs.widget(i) is target or tabs.widget(i).isAncestorOf(target)), -1)
+    if index >= 0:
+        state["tab"] = index
 
 
 def _open_model(window, path: Path | None) -> None:

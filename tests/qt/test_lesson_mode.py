@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from cnnviz.app.lesson_highlights import digits_tab
 from cnnviz.lessons import Text, expected_grid, find_lesson, format_grid, list_lessons, load_lesson
 from cnnviz.package_data import models_dir
 
@@ -123,6 +124,10 @@ def check_step(window, step) -> None:
                 assert page.explore.sliders[key].value() == value, key
         if step.map is not None:
             assert (page.detail.layer, page.detail.channel) == (step.map.layer, step.map.channel)
+        tab = digits_tab(step)
+        if tab is not None:
+            shown_tab = {"maps": page.maps_split, "kernels": page.kernels, "explore": page.explore}[tab]
+            assert page.tabs.currentWidget() is shown_tab, (step.title.en, tab)
     elif step.page == "evaluate" and step.dataset:
         assert window.evaluation.page.dataset.currentData() == step.dataset
     elif step.page == "train":
@@ -149,6 +154,9 @@ def test_every_bundled_lesson_runs_through_every_step(window, lesson, qtbot, nam
         assert panel.step_title.text() == step.title.en
         assert panel.narration.text() == step.narration.en
         assert not panel.notes.isVisible(), panel.notes.text()
+        assert panel.look_at.isVisible() == bool(step.highlight)
+        if step.highlight:
+            assert panel.look_at.text().startswith("Look at: the ")
         check_step(window, step)
     assert not panel.next_button.isEnabled() and not lesson.next_action.isEnabled()
     assert not lesson.next()  # the end: nothing moves

@@ -1448,9 +1448,133 @@
     </message>
 </context>
 <context>
+    <name>LessonHighlights</name>
+    <message>
+        <source>the input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>the kernel</source>
+        <translation>커널</translation>
+    </message>
+    <message>
+        <source>the output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>the window the filter covers</source>
+        <translation>필터가 덮는 영역</translation>
+    </message>
+    <message>
+        <source>the output-size formula</source>
+        <translation>출력 크기 식</translation>
+    </message>
+    <message>
+        <source>the padding</source>
+        <translation>패딩</translation>
+    </message>
+    <message>
+        <source>the stride</source>
+        <translation>스트라이드</translation>
+    </message>
+    <message>
+        <source>the message under the output</source>
+        <translation>출력 아래의 안내 문구</translation>
+    </message>
+    <message>
+        <source>the winning cells</source>
+        <translation>가장 큰 값이 뽑힌 칸</translation>
+    </message>
+    <message>
+        <source>the result beside it</source>
+        <translation>옆의 결과</translation>
+    </message>
+    <message>
+        <source>the image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>the result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>the three channels</source>
+        <translation>세 채널</translation>
+    </message>
+    <message>
+        <source>the colours of negative and positive values</source>
+        <translation>음수와 양수의 색</translation>
+    </message>
+    <message>
+        <source>the drawing</source>
+        <translation>그림</translation>
+    </message>
+    <message>
+        <source>the probability bars</source>
+        <translation>확률 막대</translation>
+    </message>
+    <message>
+        <source>the feature maps</source>
+        <translation>특성 맵</translation>
+    </message>
+    <message>
+        <source>the enlarged feature map</source>
+        <translation>크게 본 특성 맵</translation>
+    </message>
+    <message>
+        <source>the learned kernels</source>
+        <translation>학습된 커널</translation>
+    </message>
+    <message>
+        <source>the sliders</source>
+        <translation>슬라이더</translation>
+    </message>
+    <message>
+        <source>the Grad-CAM heat map</source>
+        <translation>Grad-CAM 히트맵</translation>
+    </message>
+    <message>
+        <source>the layer summary</source>
+        <translation>층 요약</translation>
+    </message>
+    <message>
+        <source>the classes</source>
+        <translation>클래스</translation>
+    </message>
+    <message>
+        <source>the accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>the confusion matrix</source>
+        <translation>혼동 행렬</translation>
+    </message>
+    <message>
+        <source>the examples below it</source>
+        <translation>아래의 예시</translation>
+    </message>
+    <message>
+        <source>the training settings</source>
+        <translation>학습 설정</translation>
+    </message>
+    <message>
+        <source>the loss curves</source>
+        <translation>오차 곡선</translation>
+    </message>
+    <message>
+        <source>the best checkpoint</source>
+        <translation>가장 좋은 체크포인트</translation>
+    </message>
+    <message>
+        <source>Look at: %1</source>
+        <translation>볼 곳: %1</translation>
+    </message>
+</context>
+<context>
     <name>LessonPanel</name>
     <message>
         <source>Lesson</source>
+        <extracomment>The narrowest the panel gets (a 1280-pixel screen) and the width it asks for.</extracomment>
         <translation>수업</translation>
     </message>
     <message>

@@ -83,6 +83,9 @@ class LessonPanel(QDockWidget):
         self.step_title = _label(body, "lessonStepTitle", 1.3, True)
         self.narration = _label(body, "lessonNarration", 1.1)
         self.narration.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.look_at = _label(body, "lessonLookAt")
+        self.look_at.setStyleSheet("font-style: italic;")
+        self.look_at.hide()
         self.notes = _label(body, "lessonNotes")
         self.notes.setStyleSheet("color: #c0392b;")
         self.notes.hide()
@@ -93,6 +96,7 @@ class LessonPanel(QDockWidget):
         text_layout.setContentsMargins(0, 0, 0, 0)
         text_layout.addWidget(self.step_title)
         text_layout.addWidget(self.narration)
+        text_layout.addWidget(self.look_at)
         text_layout.addWidget(self.notes)
         text_layout.addStretch(1)
         scroll = QScrollArea(body)
@@ -158,6 +162,11 @@ class LessonPanel(QDockWidget):
         self.narration.setText(narration)
         self.previous_button.setEnabled(number > 1)
         self.next_button.setEnabled(number < count)
+
+    def show_look_at(self, text: str) -> None:
+        """What the step points at ("Look at: the padding, the formula"); "" hides it."""
+        self.look_at.setText(text)
+        self.look_at.setVisible(bool(text))
 
     def show_notes(self, lines: list[str]) -> None:
         """Problems with this step (a missing model, a file that did not load); none hides."""
