@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
 from cnnviz.app.lesson_highlights import look_at
+from cnnviz.app.lesson_replay import StrokeReplay
 from cnnviz.app.lesson_steps import apply_step, recordable_state
 from cnnviz.lessons import Lesson, LessonError, Text, default_resolver, find_lesson, list_lessons, record_step, save_lesson
 from cnnviz.qt.lesson.caption import CaptionBar
@@ -49,6 +50,7 @@ class LessonController(QObject):
         self.window = window
         self.position: LessonPosition | None = None
         self.path: Path | None = None        # where the lesson was read from or saved to
+        self.replay = StrokeReplay(self)    # a lesson's drawing, drawn as pen moves
         self.panel = LessonPanel(window)
         self.caption = CaptionBar(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
@@ -168,6 +170,7 @@ class LessonController(QObject):
     def stop(self) -> None:
         if self.position is None:
             return
+        self.replay.finish()
         self.position = None
         self.sync_views()
         self.stopped.emit()
@@ -194,7 +197,8 @@ class LessonController(QObject):
         if pos is None or not pos.go_to(index):
             return False
         step = pos.step
-        notes = apply_step(self.window, step, pos.step_missing(), self._resolver())
+        self.replay.finish()
+        notes = apply_step(self.window, step, pos.step_missing(), self._resolver(), self.replay)
         self._show(notes)
         self.step_shown.emit(index)
         return True

@@ -39,9 +39,11 @@ def controller(window, page: str):
     return getattr(window, CONTROLLERS.get(page, ""), None)
 
 
-def apply_step(window, step: Step, missing: tuple[Missing, ...], resolver) -> list[str]:
+def apply_step(window, step: Step, missing: tuple[Missing, ...], resolver, replay=None) -> list[str]:
     """Show the step's page and set it up; returns the notes for the panel (missing
-    files, settings that did not apply), empty when everything took effect."""
+    files, settings that did not apply), empty when everything took effect. A drawing
+    (``digit`` or ``strokes`` input) is drawn by ``replay`` (a
+    :class:`~cnnviz.app.lesson_replay.StrokeReplay`) as pen moves, else at once."""
     notes = [missing_note(m) for m in missing]
     if not window.show_page(step.page):
         notes.append(_tr("This step is for the page “%1”, which this window does not have.").replace(
@@ -50,14 +52,14 @@ def apply_step(window, step: Step, missing: tuple[Missing, ...], resolver) -> li
     ctl = controller(window, step.page)
     missing_names = {(m.kind, m.name) for m in missing}
     try:
-        _apply(window, ctl, step, resolver, missing_names)
+        _apply(window, ctl, step, resolver, missing_names, replay)
     except Exception as exc:  # noqa: BLE001 - a step that does not apply must not end the lesson
         log.warning("lesson step on %s: %s", step.page, exc, exc_info=True)
         notes.append(_tr("This step could not be set up completely: %1").replace("%1", str(exc)))
     return notes
 
 
-def _apply(window, ctl, step: Step, resolver, missing: set) -> None:
+def _apply(window, ctl, step: Step, resolver, missing: set, replay) -> None:
     image = None
     if step.input is not None and step.input.kind == "image" and ("image", str(step.input.value)) not in missing:
         image = resolver("image", str(step.input.value))
@@ -67,11 +69,15 @@ def _apply(window, ctl, step: Step, resolver, missing: set) -> None:
         state = state_for(step, ctl.session_state(), resolver)
         if step.input is not None and step.input.kind == "preset":
             _preset_input(step, state)
-        if step.page == "digits" and step.input is not None and step.input.kind in ("digit", "strokes"):
+        drawing = step.page == "digits" and step.input is not None and step.input.kind in ("digit", "strokes")
+        canvas = getattr(ctl, "canvas", None) if drawing and replay is not None else None
+        if drawing and canvas is None:
             _drawn_input(step, state)
         if step.page == "digits":
             _digits_tab(ctl, step, state)
         ctl.restore_session_state(state)
+        if canvas is not None:
+            replay.start(canvas, pen_strokes(step.input))
     if image is not None and step.page in ("lab", "pooling", "digits") and hasattr(ctl, "open_image"):
         ctl.open_image(str(image))
     if step.page == "evaluate" and ctl is not None:

@@ -57,6 +57,7 @@ def settle(qtbot, window, step) -> None:
     qtbot.wait(10)
     if step.page == "digits":
         ctl = window.digits
+        qtbot.waitUntil(lambda: not window.lesson.replay.running, timeout=10_000)  # the pen has drawn
         qtbot.waitUntil(lambda: not window.model_hub.busy and ctl.result is not None, timeout=60_000)
         seq = ctl.request()
         qtbot.waitUntil(lambda: ctl.result is not None and ctl.result.seq >= seq, timeout=60_000)
@@ -353,3 +354,24 @@ def test_the_confusion_matrix_cell_opens_when_the_evaluation_is_there(window, le
     assert page.confusion.selected is None
     lesson.go_to(0)
     assert page.confusion.selected == (9, 4)
+
+
+def test_a_lesson_drawing_is_drawn_as_pen_moves_and_next_finishes_it(window, lesson, qtbot):
+    class_lesson = find_lesson("class")
+    steps = tuple(s for s in class_lesson.steps if s.page == "digits")
+    lesson.start(dataclasses.replace(class_lesson, steps=steps))
+    canvas = window.digits.canvas
+    assert lesson.replay.running and canvas.is_empty()              # the pen starts on a clean page
+    qtbot.waitUntil(canvas.is_drawing, timeout=5_000)
+    partial = int(canvas.ink_u8().astype(bool).sum())
+    qtbot.waitUntil(lambda: not lesson.replay.running, timeout=10_000)
+    assert not canvas.is_drawing() and not canvas.is_empty()
+    drawn = canvas.ink_u8()
+    assert 0 < partial < int(drawn.astype(bool).sum())
+    lesson.start(dataclasses.replace(class_lesson, steps=steps))   # again, and move on at once
+    assert lesson.replay.running
+    lesson.next()
+    assert not lesson.replay.running and not canvas.is_drawing()
+    np.testing.assert_array_equal(canvas.ink_u8(), drawn)          # the whole 7, as before
+    qtbot.waitUntil(lambda: window.digits.result is not None
+                    and window.digits.page.probabilities.top == 7, timeout=60_000)
