@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 from cnnviz.app.lesson_highlights import look_at
 from cnnviz.app.lesson_replay import StrokeReplay
 from cnnviz.app.lesson_steps import apply_step, recordable_state
-from cnnviz.lessons import Lesson, LessonError, Text, default_resolver, find_lesson, list_lessons, record_step, save_lesson
+from cnnviz.lessons import (Lesson, LessonError, Text, default_resolver, find_lesson, lessons_dir, list_lessons,
+                            record_step, save_lesson)
 from cnnviz.qt.lesson.caption import CaptionBar
 from cnnviz.qt.lesson.panel import LessonPanel
 from cnnviz.qt.lesson.record_dialog import RecordStepDialog
@@ -262,7 +263,9 @@ class LessonController(QObject):
     def save_dialog(self) -> None:
         if self.position is None:
             return
-        start = str(self.path) if self.path is not None else "lesson.toml"
+        start = "lesson.toml"
+        if self.path is not None:  # a bundled lesson's folder is the app's: offer its name only
+            start = self.path.name if self.path.parent.resolve() == lessons_dir().resolve() else str(self.path)
         path, _ = QFileDialog.getSaveFileName(self.window, _tr("Save lesson"), start,
                                               _tr("Lessons (*.toml)"))
         if path:

@@ -9,7 +9,7 @@ import dataclasses
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit
 
 from cnnviz.app.lesson_highlights import digits_tab
 from cnnviz.lessons import Text, expected_grid, find_lesson, format_grid, list_lessons, load_lesson
@@ -186,6 +186,16 @@ def test_page_up_and_down_move_the_lesson_and_the_arrows_stay_with_the_lab(windo
     assert lesson.index == 0 and not lesson.panel.previous_button.isEnabled()
     qtbot.mouseClick(lesson.panel.next_button, Qt.MouseButton.LeftButton)
     assert lesson.index == 1
+    # Page Down moves the lesson even while a spin box or a text field has the focus.
+    spin = window.lab.view.findChildren(QAbstractSpinBox)[0]
+    spin.setFocus()
+    value = spin.text()
+    qtbot.keyClick(spin, Qt.Key.Key_PageDown)
+    assert lesson.index == 2
+    field = window.lab.view.findChildren(QLineEdit)[0]
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_PageUp)
+    assert lesson.index == 1 and window.lab.view.findChildren(QAbstractSpinBox)[0].text() == value
 
 
 def test_the_class_interacts_then_next_continues(window, lesson, qtbot):
