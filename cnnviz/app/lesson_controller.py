@@ -161,6 +161,7 @@ class LessonController(QObject):
         self.position = LessonPosition.start(lesson, self._resolver_for(lesson))
         self.path = lesson.source
         self.panel.show_notes([])
+        self.caption.show_notes([])
         self.sync_views()
         self.go_to(index)
 
@@ -180,6 +181,7 @@ class LessonController(QObject):
         """A lesson problem, one line: in the panel (shown for it) and the status bar."""
         log.info("%s", message)
         self.panel.show_notes([message])
+        self.caption.show_notes([message])
         if self.position is None:
             self.panel.show_step("", 0, 0, _tr("The lesson could not be opened"), "", "")
         self.panel.show()
@@ -212,6 +214,7 @@ class LessonController(QObject):
                              step.narration.get(lang), progress)
         self.panel.show_look_at(look_at(step))
         self.panel.show_notes(notes)
+        self.caption.show_notes(notes)
         self.caption.show_step(step.title.get(lang), step.narration.get(lang), progress)
         self._update_actions()
 

@@ -46,6 +46,12 @@ class CaptionBar(QDockWidget):
         head.addWidget(self.progress)
         layout.addLayout(head)
         layout.addWidget(self.narration)
+        self.notes = QLabel(body)
+        self.notes.setObjectName("captionNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #c0392b;")
+        self.notes.hide()
+        layout.addWidget(self.notes)
         self.setWidget(body)
         self.rescale()
 
@@ -63,6 +69,12 @@ class CaptionBar(QDockWidget):
         self.title.setText(title)
         self.narration.setText(narration)
         self.progress.setText(progress)
+        self._fit_height()
+
+    def show_notes(self, lines: list[str]) -> None:
+        """Problems with the step or the lesson (as in the narration panel); none hides."""
+        self.notes.setText("\n".join(lines))
+        self.notes.setVisible(bool(lines))
         self._fit_height()
 
     def _fit_height(self) -> None:
