@@ -158,16 +158,12 @@ class LessonController(QObject):
             self.open(path)
 
     def start(self, lesson: Lesson, index: int = 0) -> None:
-        self.position = LessonPosition.start(lesson, self._resolver_for(lesson))
+        self.position = LessonPosition.start(lesson, default_resolver(lesson.base_dir))
         self.path = lesson.source
         self.panel.show_notes([])
         self.caption.show_notes([])
         self.sync_views()
         self.go_to(index)
-
-    @staticmethod
-    def _resolver_for(lesson: Lesson):
-        return default_resolver(lesson.base_dir)
 
     def stop(self) -> None:
         if self.position is None:
@@ -178,13 +174,13 @@ class LessonController(QObject):
         self.stopped.emit()
 
     def show_error(self, message: str) -> None:
-        """A lesson problem, one line: in the panel (shown for it) and the status bar."""
+        """A lesson problem, one line: in the panel or the caption bar, and the status bar."""
         log.info("%s", message)
         self.panel.show_notes([message])
         self.caption.show_notes([message])
-        if self.position is None:
+        if self.position is None:  # no lesson to show beside it: the panel shows just this
             self.panel.show_step("", 0, 0, _tr("The lesson could not be opened"), "", "")
-        self.panel.show()
+            self.panel.show()
         self.window.show_status(message, 15000)
 
     # -- moving -----------------------------------------------------------------------

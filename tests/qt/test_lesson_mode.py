@@ -223,7 +223,7 @@ def test_presentation_mode_shows_the_caption_bar_instead_of_the_panel(window, le
         assert not lesson.caption.notes.isVisible()
         assert not lesson.open("no_such_lesson")   # presenting, the caption says what went wrong
         assert lesson.caption.notes.isVisible() and "no_such_lesson" in lesson.caption.notes.text()
-        assert lesson.caption.isVisible() and lesson.index == 1
+        assert lesson.caption.isVisible() and not lesson.panel.isVisible() and lesson.index == 1
     finally:
         window.presentation.set_presenting(False)
     assert lesson.panel.isVisible() and not lesson.caption.isVisible()
