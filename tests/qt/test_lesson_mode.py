@@ -389,3 +389,41 @@ def test_a_lesson_drawing_is_drawn_as_pen_moves_and_next_finishes_it(window, les
     np.testing.assert_array_equal(canvas.ink_u8(), drawn)          # the whole 7, as before
     qtbot.waitUntil(lambda: window.digits.result is not None
                     and window.digits.page.probabilities.top == 7, timeout=60_000)
+
+
+def test_inputs_a_state_cannot_carry_presets_images_and_drawings(window, lesson, qtbot, tmp_path):
+    from cnnviz.lessons import pen_strokes
+    from cnnviz.qt.lab.inputs import conv_input_presets, pool_input_presets
+
+    path = tmp_path / "inputs.toml"
+    path.write_text('title = { ko = "입력", en = "Inputs" }\n\n'
+                    '[[steps]]\npage = "lab"\ntitle = { ko = "체커보드", en = "Checkerboard" }\n'
+                    'narration = { ko = "가", en = "a" }\ninput = { preset = "checkerboard" }\nkernel = "sobel_x"\n'
+                    'padding = 0\nstride = 1\n\n'
+                    '[[steps]]\npage = "lab"\ntitle = { ko = "사진", en = "Photo" }\n'
+                    'narration = { ko = "나", en = "b" }\ninput = { image = "scene.png" }\nkernel = "box_blur"\n\n'
+                    '[[steps]]\npage = "pooling"\ntitle = { ko = "무작위", en = "Random" }\n'
+                    'narration = { ko = "다", en = "c" }\ninput = { preset = "random_6x6" }\nsize = 2\n\n'
+                    '[[steps]]\npage = "digits"\ntitle = { ko = "선", en = "A line" }\n'
+                    'narration = { ko = "라", en = "d" }\n'
+                    'input = { strokes = [[[0.5, 0.15], [0.5, 0.85]]] }\n', encoding="utf-8")
+    assert lesson.open(str(path))
+    checker = next(p for p in conv_input_presets() if p.key == "checkerboard").values
+    np.testing.assert_array_equal(window.lab.input(), checker)
+    assert len(window.lab.view.input_grid.texts()) == 6 and len(window.lab.view.output_grid.texts()) == 4
+    assert window.lab.view.input_preset.currentData() == "input:checkerboard"
+    lesson.next()
+    assert not lesson.panel.notes.isVisible(), lesson.panel.notes.text()
+    assert max(window.lab.input().shape[:2]) == window.lab.view.image_size.value()  # the photo, resized
+    assert window.lab.view.output_grid.texts()
+    lesson.next()
+    random = next(p for p in pool_input_presets() if p.key == "random_6x6").values
+    np.testing.assert_array_equal(window.pooling.input(), random)
+    assert len(window.pooling.view.left_grid.texts()) == 3
+    lesson.next()
+    qtbot.waitUntil(lambda: not lesson.replay.running, timeout=10_000)
+    ink = window.digits.canvas.ink_u8()
+    h, w = ink.shape
+    (_x0, y0), _end = pen_strokes(lesson.lesson.steps[3].input)[0]
+    assert ink[h // 2, w // 2] > 0 and ink[int(y0 * h) + 5, w // 2] > 0  # the vertical line is drawn
+    assert ink[:, : w // 4].max() == 0                                     # and nothing else
