@@ -178,7 +178,10 @@ def test_page_up_and_down_move_the_lesson_and_the_arrows_stay_with_the_lab(windo
     window.lab.stepper.go_to(0)
     qtbot.keyClick(window.lab.view, Qt.Key.Key_Right)
     assert lesson.index == 1 and window.lab.stepper.position == 1 != before
-    # With the focus in the panel, → and ← move the lesson.
+    # With the focus in the panel (a click on its text), → and ← move the lesson.
+    window.activateWindow()
+    qtbot.mouseClick(lesson.panel.narration, Qt.MouseButton.LeftButton)
+    assert QApplication.focusWidget() is lesson.panel.body
     qtbot.keyClick(lesson.panel.body, Qt.Key.Key_Right)
     assert lesson.index == 2
     qtbot.keyClick(lesson.panel.body, Qt.Key.Key_Left)

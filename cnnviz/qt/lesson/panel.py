@@ -15,7 +15,7 @@ def _label(parent: QWidget, name: str, scale: float = 1.0, bold: bool = False) -
     label = QLabel(parent)
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)  # a click focuses the panel
     label.setProperty("fontScale", scale)
     label.setProperty("fontBold", bold)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -105,6 +105,7 @@ class LessonPanel(QDockWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(text)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the arrows are the panel's, not the scroll bar's
         self.previous_button = QPushButton(self.tr("◀ Previous"), body)
         self.previous_button.setObjectName("lessonPreviousButton")
         self.previous_button.setToolTip(self.tr("Previous step (Page Up)"))
