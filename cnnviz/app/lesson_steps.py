@@ -75,6 +75,12 @@ def _apply(window, ctl, step: Step, resolver, missing: set, replay) -> None:
             _drawn_input(step, state)
         if step.page == "digits":
             _digits_tab(ctl, step, state)
+        if step.page == "lab" and _changes_example(step):
+            # The example's name ("3×3 filter, no padding") would contradict the step:
+            # the lab's heading shows the step's title instead.
+            from cnnviz.qt.i18n import current_language
+
+            state.update(input_item="", title=step.title.get(current_language()))
         ctl.restore_session_state(state)
         if canvas is not None:
             replay.start(canvas, pen_strokes(step.input))
@@ -110,6 +116,17 @@ def _open_cell(page, cell: tuple[int, int]) -> None:
     k = len(page.data.class_names) if page.data is not None else 0
     if all(0 <= c < k for c in cell):
         page.show_cell(*cell)
+
+
+def _changes_example(step: Step) -> bool:
+    """Whether a lab step changes its worked example's kernel or settings."""
+    from cnnviz.core import examples
+
+    if step.example is None:
+        return False
+    e = examples.CONV_BY_KEY[step.example]
+    return (step.kernel is not None or step.dilation not in (None, 1, (1, 1))
+            or step.padding not in (None, e.padding) or step.stride not in (None, e.stride, (e.stride, e.stride)))
 
 
 def _digits_tab(ctl, step: Step, state: dict) -> None:

@@ -96,6 +96,12 @@ def check_step(window, step) -> None:
             assert v.step_formula.text() == step.expect_step
         if step.expect_uncovered:
             assert v.notes.isVisible() and v.notes.text(), "the lab says nothing about the uncovered cells"
+        if step.example is not None:  # the heading names the example, unless the step changes it
+            changed = step.padding is not None or step.stride is not None or step.kernel is not None
+            if changed:
+                assert v.title.text() == step.title.en
+            else:
+                assert v.title.text().startswith("Worked example: ")
         if step.padding is not None:
             assert window.lab.settings()["padding"] in (step.padding, (step.padding,) * 4,
                                                        (step.padding,) * 2) or step.padding == "same"
