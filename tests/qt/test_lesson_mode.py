@@ -280,6 +280,13 @@ def test_a_malformed_lesson_says_where_and_changes_nothing(window, lesson, qtbot
     assert 'step 1 ("Padding")' in notes.text() and 'field "padding"' in notes.text()
     assert lesson.lesson.title.en.startswith("Convolution arithmetic") and lesson.index == 1
     assert window.current_page_key() == "lab" and window.lab.view.output_grid.texts() == grid
+    broken = tmp_path / "broken.toml"
+    broken.write_text('title = { ko = "가", en = "A" }\n\n[[steps]]\npage = "lab"\n'
+                      'title = { ko = "가", en = "A" }\nnarration = { ko = "가", en = "a" }\nstride = [1,\n',
+                      encoding="utf-8")
+    assert not lesson.open(str(broken))
+    assert notes.text().startswith("broken.toml: step 1") and "not valid TOML" in notes.text()
+    assert lesson.index == 1 and window.lab.view.output_grid.texts() == grid
     assert not lesson.open(str(tmp_path / "nothing.toml"))
     assert "no such lesson file" in notes.text()
 
