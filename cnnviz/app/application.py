@@ -57,6 +57,9 @@ def _connect_shell(window) -> None:
     window.open_session_action.triggered.connect(lambda: session.open_session_dialog(window))
     window.save_session_action.triggered.connect(lambda: session.save_session_dialog(window))
     window.model_hub.model_changed.connect(lambda loaded: _remember_model(window, loaded))
+    from cnnviz.app.lesson_controller import install_lessons
+
+    install_lessons(window)
 
 
 def use_process_settings() -> None:
@@ -249,6 +252,9 @@ def run_gui(args: argparse.Namespace) -> int:
         if getattr(args, "page", None) and not window.show_page(args.page):
             print(f"cnnviz: warning: no page called {args.page!r}; pages: {', '.join(window.page_keys())}",
                   file=sys.stderr)
+        window.lesson.sync_views()  # the saved layout must not bring back a lesson's panel
+        if getattr(args, "lesson", None) and not window.lesson.open(args.lesson):
+            print(f"cnnviz: warning: {window.lesson.panel.notes.text()}", file=sys.stderr)
         _warn_if_no_font_for(language)
         if not language_ok:
             # Untranslated on purpose: the translation is what is missing.

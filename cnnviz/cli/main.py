@@ -103,6 +103,8 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("--page", metavar="NAME", help=f"page to show first: {', '.join(PAGE_KEYS)}, or a tab's "
                         "title in English or Korean (any case, e.g. 'Live training')")
+    parser.add_argument("--lesson", metavar="NAME_OR_PATH", help="start a lesson at launch: a bundled one "
+                        "(class, arithmetic) or a lesson file (.toml)")
     parser.add_argument("--presentation", action="store_true", help="start in presentation mode (fullscreen, large type)")
     parser.add_argument("--geometry", metavar="WxH+X+Y", help="window size and position, e.g. 1400x900+0+0")
     parser.add_argument("--reset-settings", action="store_true", help="start with default settings")

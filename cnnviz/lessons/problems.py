@@ -105,7 +105,7 @@ def pen_strokes(source: Source) -> list[np.ndarray]:
     if source.kind == "strokes":
         return [np.array(stroke, dtype=np.float64) for stroke in source.value]
     if source.kind == "digit":
-        from cnnviz.app.bench_strokes import digit_strokes  # NumPy only: the app's pen templates
+        from cnnviz.core.digit_strokes import digit_strokes  # NumPy only: the app's pen templates
 
         return digit_strokes(int(source.value))
     raise ValueError(f"a {source.kind} input is not a drawing")

@@ -39,6 +39,14 @@
     </message>
 </context>
 <context>
+    <name>CaptionBar</name>
+    <message>
+        <source>Lesson caption</source>
+        <extracomment>Title and narration size relative to the application font (already enlarged by presentation mode).</extracomment>
+        <translation>수업 자막</translation>
+    </message>
+</context>
+<context>
     <name>ConvLabController</name>
     <message>
         <source>— choose an input —</source>
@@ -1349,6 +1357,271 @@
     </message>
 </context>
 <context>
+    <name>LessonController</name>
+    <message>
+        <source>&amp;Lesson</source>
+        <translation>수업(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Start lesson</source>
+        <translation>수업 시작(&amp;S)</translation>
+    </message>
+    <message>
+        <source>{0} steps</source>
+        <translation>{0}단계</translation>
+    </message>
+    <message>
+        <source>&amp;Open lesson file…</source>
+        <translation>수업 파일 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a lesson (.toml) you or a colleague wrote</source>
+        <translation>직접 또는 동료가 만든 수업 파일을 엽니다</translation>
+    </message>
+    <message>
+        <source>&amp;Next step</source>
+        <translation>다음 단계(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Go to the next step of the lesson</source>
+        <translation>수업의 다음 단계로 넘어갑니다</translation>
+    </message>
+    <message>
+        <source>&amp;Previous step</source>
+        <translation>이전 단계(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Go back to the previous step of the lesson</source>
+        <translation>수업의 이전 단계로 돌아갑니다</translation>
+    </message>
+    <message>
+        <source>&amp;Record step…</source>
+        <translation>단계 기록(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Add the current page, as it is now, as a step of the lesson</source>
+        <translation>지금 화면을 그대로 수업의 새 단계로 추가합니다</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve lesson as…</source>
+        <translation>다른 이름으로 수업 저장(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Save the lesson, with the steps you recorded, to a file</source>
+        <translation>기록한 단계를 포함해 수업을 파일로 저장합니다</translation>
+    </message>
+    <message>
+        <source>S&amp;top lesson</source>
+        <translation>수업 끝내기(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Close the narration and leave the pages as they are</source>
+        <translation>설명 패널을 닫고 화면은 지금 상태로 둡니다</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>%2단계 중 %1단계</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>수업 열기</translation>
+    </message>
+    <message>
+        <source>Lessons (*.toml);;All files (*)</source>
+        <translation>수업 파일 (*.toml);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>The lesson could not be opened</source>
+        <translation>수업을 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation>수업 저장</translation>
+    </message>
+    <message>
+        <source>Lessons (*.toml)</source>
+        <translation>수업 파일 (*.toml)</translation>
+    </message>
+    <message>
+        <source>Lesson saved to %1</source>
+        <translation>수업을 %1에 저장했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>LessonHighlights</name>
+    <message>
+        <source>the input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>the kernel</source>
+        <translation>커널</translation>
+    </message>
+    <message>
+        <source>the output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>the window the filter covers</source>
+        <translation>필터가 덮는 영역</translation>
+    </message>
+    <message>
+        <source>the output-size formula</source>
+        <translation>출력 크기 식</translation>
+    </message>
+    <message>
+        <source>the padding</source>
+        <translation>패딩</translation>
+    </message>
+    <message>
+        <source>the stride</source>
+        <translation>스트라이드</translation>
+    </message>
+    <message>
+        <source>the message under the output</source>
+        <translation>출력 아래의 안내 문구</translation>
+    </message>
+    <message>
+        <source>the winning cells</source>
+        <translation>가장 큰 값이 뽑힌 칸</translation>
+    </message>
+    <message>
+        <source>the result beside it</source>
+        <translation>옆의 결과</translation>
+    </message>
+    <message>
+        <source>the image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>the result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>the three channels</source>
+        <translation>세 채널</translation>
+    </message>
+    <message>
+        <source>the colours of negative and positive values</source>
+        <translation>음수와 양수의 색</translation>
+    </message>
+    <message>
+        <source>the drawing</source>
+        <translation>그림</translation>
+    </message>
+    <message>
+        <source>the probability bars</source>
+        <translation>확률 막대</translation>
+    </message>
+    <message>
+        <source>the feature maps</source>
+        <translation>특성 맵</translation>
+    </message>
+    <message>
+        <source>the enlarged feature map</source>
+        <translation>크게 본 특성 맵</translation>
+    </message>
+    <message>
+        <source>the learned kernels</source>
+        <translation>학습된 커널</translation>
+    </message>
+    <message>
+        <source>the sliders</source>
+        <translation>슬라이더</translation>
+    </message>
+    <message>
+        <source>the Grad-CAM heat map</source>
+        <translation>Grad-CAM 히트맵</translation>
+    </message>
+    <message>
+        <source>the layer summary</source>
+        <translation>층 요약</translation>
+    </message>
+    <message>
+        <source>the classes</source>
+        <translation>클래스</translation>
+    </message>
+    <message>
+        <source>the accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>the confusion matrix</source>
+        <translation>혼동 행렬</translation>
+    </message>
+    <message>
+        <source>the examples below it</source>
+        <translation>아래의 예시</translation>
+    </message>
+    <message>
+        <source>the training settings</source>
+        <translation>학습 설정</translation>
+    </message>
+    <message>
+        <source>the loss curves</source>
+        <translation>오차 곡선</translation>
+    </message>
+    <message>
+        <source>the best checkpoint</source>
+        <translation>가장 좋은 체크포인트</translation>
+    </message>
+    <message>
+        <source>Look at: %1</source>
+        <translation>볼 곳: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Lesson</source>
+        <extracomment>The narrowest the panel gets (a 1280-pixel screen) and the width it asks for.</extracomment>
+        <translation>수업</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 이전</translation>
+    </message>
+    <message>
+        <source>Previous step (Page Up)</source>
+        <translation>이전 단계 (PgUp)</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>다음 ▶</translation>
+    </message>
+    <message>
+        <source>Next step (Page Down)</source>
+        <translation>다음 단계 (PgDown)</translation>
+    </message>
+    <message>
+        <source>Stop lesson</source>
+        <translation>수업 끝내기</translation>
+    </message>
+    <message>
+        <source>Page Down / Page Up: next / previous step; → / ← while this panel has the focus.</source>
+        <translation>PgDown / PgUp: 다음 / 이전 단계. 이 패널을 선택한 상태에서는 → / ← 도 됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LessonSteps</name>
+    <message>
+        <source>Step %1: the model “%2” was not found; the current model stays.</source>
+        <translation>%1단계: 모델 “%2”을(를) 찾을 수 없어 지금 모델을 그대로 씁니다.</translation>
+    </message>
+    <message>
+        <source>Step %1: the image “%2” was not found; the page keeps its current input.</source>
+        <translation>%1단계: 이미지 “%2”을(를) 찾을 수 없어 화면의 지금 입력을 그대로 둡니다.</translation>
+    </message>
+    <message>
+        <source>This step is for the page “%1”, which this window does not have.</source>
+        <translation>이 단계는 “%1” 화면용인데, 이 창에는 그 화면이 없습니다.</translation>
+    </message>
+    <message>
+        <source>This step could not be set up completely: %1</source>
+        <translation>이 단계를 모두 설정하지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>cnnviz — see how convolution and CNNs work</source>
@@ -2077,6 +2350,29 @@
     <message>
         <source>Draw a digit</source>
         <translation>숫자를 그려 보세요</translation>
+    </message>
+</context>
+<context>
+    <name>RecordStepDialog</name>
+    <message>
+        <source>Record step</source>
+        <translation>단계 기록</translation>
+    </message>
+    <message>
+        <source>The page “%1” as it is now becomes a new step of the lesson. The text is used for both languages; edit the saved file to translate it.</source>
+        <translation>지금의 “%1” 화면이 수업의 새 단계가 됩니다. 입력한 글은 두 언어에 똑같이 쓰입니다. 번역하려면 저장한 파일을 고치세요.</translation>
+    </message>
+    <message>
+        <source>What the class should look at</source>
+        <translation>학생들이 무엇을 봐야 하는지</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>제목:</translation>
+    </message>
+    <message>
+        <source>Narration:</source>
+        <translation>설명:</translation>
     </message>
 </context>
 <context>
