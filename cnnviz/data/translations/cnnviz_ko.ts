@@ -825,6 +825,10 @@
         <translation>결과 (흑백)</translation>
     </message>
     <message>
+        <source>(values %1 … %2)</source>
+        <translation>(값 %1 … %2)</translation>
+    </message>
+    <message>
         <source>Each channel is filtered on its own and the three results are added: at row %1, column %2: %3 = %4</source>
         <translation>채널마다 따로 필터를 적용하고 세 결과를 더합니다: %1행 %2열: %3 = %4</translation>
     </message>
@@ -868,7 +872,7 @@
     <name>FilterView</name>
     <message>
         <source>Image</source>
-        <extracomment>border name -&gt; (OpenCV constant, what it does); the names are cnnviz.core.filtering.BORDER_TYPES</extracomment>
+        <extracomment>border name -&gt; (OpenCV constant, short name for the combo, what it does); the names are cnnviz.core.filtering.BORDER_TYPES contrast key (cnnviz.core.filtering.CONTRASTS) -&gt; combo text</extracomment>
         <translation>이미지</translation>
     </message>
     <message>
@@ -904,6 +908,10 @@
         <translation>cv2.filter2D는 CNN 층처럼 교차 상관을 계산합니다. 이것을 켜면 커널을 먼저 뒤집습니다.</translation>
     </message>
     <message>
+        <source>Colours saturate beyond this range; the colour bar marks a saturated end with ≥ or ≤. Higher contrast shows faint edges on a projector.</source>
+        <translation>이 범위를 넘는 값은 색이 포화됩니다. 색 막대는 포화된 끝을 ≥ 또는 ≤로 표시합니다. 대비를 높이면 프로젝터에서도 약한 가장자리가 보입니다.</translation>
+    </message>
+    <message>
         <source>Kernel</source>
         <translation>커널</translation>
     </message>
@@ -914,6 +922,10 @@
     <message>
         <source>Border</source>
         <translation>가장자리</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>대비</translation>
     </message>
     <message>
         <source>Original</source>
@@ -928,6 +940,18 @@
         <translation>%1 채널 결과</translation>
     </message>
     <message>
+        <source>Reflect</source>
+        <translation>반사</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>0으로 채움</translation>
+    </message>
+    <message>
+        <source>Repeat edge</source>
+        <translation>가장자리 반복</translation>
+    </message>
+    <message>
         <source>reflect (gfedcb|abcdefgh|gfedcba), OpenCV&apos;s default</source>
         <translation>반사 (gfedcb|abcdefgh|gfedcba), OpenCV 기본값</translation>
     </message>
@@ -938,6 +962,22 @@
     <message>
         <source>repeat the edge pixel (aaaaaa|abcdefgh|hhhhhhh)</source>
         <translation>가장자리 픽셀 반복 (aaaaaa|abcdefgh|hhhhhhh)</translation>
+    </message>
+    <message>
+        <source>Full range</source>
+        <translation>전체 범위</translation>
+    </message>
+    <message>
+        <source>Normal (99.5th percentile)</source>
+        <translation>보통 (99.5 백분위수)</translation>
+    </message>
+    <message>
+        <source>High (97th percentile)</source>
+        <translation>높음 (97 백분위수)</translation>
+    </message>
+    <message>
+        <source>Very high (90th percentile)</source>
+        <translation>매우 높음 (90 백분위수)</translation>
     </message>
 </context>
 <context>
