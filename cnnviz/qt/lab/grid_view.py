@@ -173,6 +173,10 @@ class GridView(GridPainting, QWidget):
     def levels(self) -> tuple[float, float]:
         return self._levels
 
+    def cell_color(self, r: int, c: int) -> tuple[int, int, int]:
+        """The fill colour of cell (r, c) as RGB."""
+        return tuple(int(v) for v in self._colors[r, c])  # type: ignore[return-value]
+
     def legend_labels(self) -> tuple[str, str]:
         """The colour bar's end labels: ``"≥ 225"`` marks an end beyond which values saturate."""
         return self._legend_texts
