@@ -247,7 +247,7 @@ class PoolLabController(StageExports, QObject):
 
     def _on_text(self) -> None:
         try:
-            a = parse_matrix(self.view.input_text.text())
+            a = parse_matrix(self.view.input_text.text(), MAX_INPUT_SIDE)
         except MatrixParseError as exc:
             self._input_error(self.tr("Input text: %1").replace("%1", str(exc)))
             return
