@@ -20,8 +20,8 @@ from cnnviz.qt.lab.fit_label import FitLabel
 from cnnviz.qt.lab.grid_view import GridView
 from cnnviz.qt.lab.kernel_editor import KernelEditor
 from cnnviz.qt.lab.message_label import MessageLabel
-from cnnviz.qt.lab.page_frame import StepperPageView, make_stage, scaled_font, side_scroll_area, split_page, \
-    stage_with_controls
+from cnnviz.qt.lab.page_frame import StepperPageView, make_stage, scaled_font, set_screen_hint, side_scroll_area, \
+    split_page, stage_with_controls
 from cnnviz.state.conv_lab import MAX_INPUT_SIDE
 
 
@@ -230,7 +230,7 @@ class ConvLabView(StepperPageView):
             self.input_grid.set_window_weights(None)
             self.output_grid.set_fill_count(0)
             self.output_grid.set_current(None)
-            self.step_where.setText(self.tr("Press → or Space to compute the first output cell, P to play."))
+            set_screen_hint(self.step_where, self.tr("Press → or Space to compute the first output cell, P to play."))
             self.step_formula.setText("")
             self.step_detail.setText("")
             return

@@ -7,6 +7,7 @@ name is its translation context.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -15,6 +16,33 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePol
 
 from cnnviz.qt.lab.message_label import MessageLabel
 from cnnviz.qt.lab.stepping import fit_side_panel, follow_app_font_if_changed
+
+
+#: QLabel property holding the on-screen hint the label shows ("Press → or Space …"),
+#: which exports leave out
+SCREEN_HINT = "cnnvizScreenHint"
+
+
+def set_screen_hint(label: QLabel, text: str) -> None:
+    """Show ``text`` in ``label`` on screen only: PNG and GIF exports blank it."""
+    label.setProperty(SCREEN_HINT, text)
+    label.setText(text)
+
+
+@contextmanager
+def screen_hints_blanked(root: QWidget):
+    """Labels under ``root`` showing a screen hint are blank inside the block."""
+    blanked = []
+    for lab in root.findChildren(QLabel):
+        hint = lab.property(SCREEN_HINT)
+        if hint and lab.text() == hint:
+            lab.setText("")
+            blanked.append((lab, hint))
+    try:
+        yield
+    finally:
+        for lab, hint in blanked:
+            lab.setText(hint)
 
 
 def side_scroll_area(page: QWidget, side: QWidget, min_width: int, object_name: str = "") -> QScrollArea:
@@ -143,7 +171,8 @@ class StageExports:
         """The stage (grids and formulas) as a PNG at twice its on-screen size."""
         from cnnviz.qt.export import save_widget_png
 
-        save_widget_png(self.view.stage, path)
+        with screen_hints_blanked(self.view.stage):
+            save_widget_png(self.view.stage, path)
 
     def export_gif(self, path: str | Path, max_frames: int = 150) -> int:
         """The walkthrough (empty output, then every step) as an animated GIF."""
