@@ -1665,6 +1665,10 @@
         <translation>{0} 불러오는 중…</translation>
     </message>
     <message>
+        <source>choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
         <source>Keras {0}</source>
         <translation>Keras {0}</translation>
     </message>
@@ -1863,6 +1867,18 @@
     <message>
         <source>Layers with weights in the file: {0}</source>
         <translation>파일에 가중치가 있는 층: {0}</translation>
+    </message>
+    <message>
+        <source>These layers match the bundled architecture {0}.</source>
+        <translation>이 층들은 내장 구조 {0}와 일치합니다.</translation>
+    </message>
+    <message>
+        <source>None of the bundled architectures has these layers: choose a .keras/.json file that describes them.</source>
+        <translation>이 층들을 가진 내장 구조가 없습니다. 이 층들을 설명하는 .keras/.json 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>cnnviz cannot tell which architecture these weights fit: choose the one they were saved from.</source>
+        <translation>cnnviz는 이 가중치가 어느 구조에 맞는지 알 수 없습니다. 가중치를 저장한 구조를 고르세요.</translation>
     </message>
     <message>
         <source>{0}: weights only — pick an architecture</source>

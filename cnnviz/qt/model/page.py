@@ -79,6 +79,7 @@ class ModelPage(QWidget):
         self.arch_combo = QComboBox(self.weights_box)
         self.arch_combo.setObjectName("weightsArchitecture")
         row.addWidget(self.arch_combo, 1)
+        self.arch_combo.currentIndexChanged.connect(lambda _i: self._update_arch_button())
         self.arch_load_button = QPushButton(self.tr("Load weights into it"), self.weights_box)
         self.arch_load_button.setObjectName("loadWeightsButton")
         self.arch_load_button.clicked.connect(
@@ -176,13 +177,21 @@ class ModelPage(QWidget):
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
 
-    def show_weights_only(self, message: str, architectures: list[tuple[str, str]]) -> None:
+    def show_weights_only(self, message: str, architectures: list[tuple[str, str]],
+                          preselect: str | None = None) -> None:
+        """``preselect``: the architecture that matches the file's layers (None: none is
+        chosen until the user picks one)."""
         self.weights_message.setText(message)
         self.arch_combo.clear()
+        self.arch_combo.setPlaceholderText(self.tr("choose…"))
         for name, title in architectures:
             self.arch_combo.addItem(f"{title} ({name})", name)
-        self.arch_load_button.setEnabled(self.arch_combo.count() > 0)
+        self.arch_combo.setCurrentIndex(self.arch_combo.findData(preselect) if preselect else -1)
+        self._update_arch_button()
         self.weights_box.show()
+
+    def _update_arch_button(self) -> None:
+        self.arch_load_button.setEnabled(self.arch_combo.currentIndex() >= 0)
 
     def hide_weights_only(self) -> None:
         self.weights_box.hide()
