@@ -180,9 +180,10 @@ def test_bad_folder_does_not_start(window, tmp_path):
     assert window.training.process is None
 
 
-def test_data_folder_is_shared_with_evaluation_and_remembered(qtbot, window, stripes, tmp_path):
+def test_data_folder_is_shared_with_evaluation_and_remembered(qtbot, window, stripes, tmp_path, monkeypatch):
     from cnnviz.app.evaluate_controller import build_evaluate
 
+    monkeypatch.chdir(tmp_path)  # no Fashion-MNIST folder to find beside the working directory
     page = window.training.page
     _configure(page, stripes, tmp_path / "x.keras", epochs=1)
     page.limit.setValue(0)

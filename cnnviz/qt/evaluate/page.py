@@ -301,6 +301,7 @@ class EvaluatePage(QWidget):
                                                 self.folder.text())
         if path:
             self.folder.setText(path)
+            self.folder.editingFinished.emit()  # saved, and shown on the Live training page
 
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.busy.setVisible(busy)

@@ -258,6 +258,7 @@ class TrainingPage(QWidget):
         path = QFileDialog.getExistingDirectory(self, _tr("Folder with the data set's IDX files"), self.folder.text())
         if path:
             self.folder.setText(path)
+            self.folder.editingFinished.emit()  # saved, and shown on the Evaluation page
 
     def _ask_output(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, _tr("Save the trained model as"), self.out.text(),
