@@ -2369,6 +2369,10 @@
         <translation>전체</translation>
     </message>
     <message>
+        <source>Train on the first N training images only (like cnnviz train --limit N): 1000 finishes in seconds, so a class can watch a whole run.</source>
+        <translation>처음 N개의 훈련 이미지만으로 훈련합니다 (cnnviz train --limit N과 같음). 1000개면 몇 초 만에 끝나므로 수업에서 훈련 전체를 지켜볼 수 있습니다.</translation>
+    </message>
+    <message>
         <source>Augment (shift, rotate, scale, stroke width)</source>
         <translation>데이터 증강 (이동, 회전, 크기, 획 굵기)</translation>
     </message>

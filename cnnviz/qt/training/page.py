@@ -169,6 +169,8 @@ class TrainingPage(QWidget):
         self.limit.setSingleStep(1000)
         self.limit.setValue(0)
         self.limit.setSpecialValueText(_tr("all"))
+        self.limit.setToolTip(_tr("Train on the first N training images only (like cnnviz train --limit N): "
+                                  "1000 finishes in seconds, so a class can watch a whole run."))
         self.augment = QCheckBox(_tr("Augment (shift, rotate, scale, stroke width)"), self)
         self.augment.setObjectName("trainAugment")
         self.augment.setChecked(True)
