@@ -6,12 +6,13 @@ computed in the loader's worker thread.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
+
+from cnnviz.qt.presentation import set_relative_font
 
 COLUMNS = ("layer", "type", "output shape", "params", "kernel", "stride", "padding", "activation")
 
@@ -96,10 +97,7 @@ class ModelPage(QWidget):
         # -- model facts ------------------------------------------------------------------
         self.title_label = QLabel(self.tr("No model open"), self)
         self.title_label.setObjectName("modelTitle")
-        f = QFont(self.title_label.font())
-        f.setPointSizeF(f.pointSizeF() * 1.4)
-        f.setBold(True)
-        self.title_label.setFont(f)
+        set_relative_font(self.title_label, 1.4, bold=True)
         root.addWidget(self.title_label)
         facts = QFormLayout()
         self.facts: dict[str, QLabel] = {}

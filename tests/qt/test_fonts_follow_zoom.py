@@ -1,0 +1,97 @@
+"""Issue 17: on the lab, pooling, filter, model, evaluation and training pages every
+font follows presentation mode (F11, then Esc) and zoom (Ctrl+= / Ctrl+−) live, in both
+directions — widgets with a font of their own and pyqtgraph axes and texts included."""
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QWidget
+
+PAGES = ("lab", "pooling", "filters", "model", "evaluate", "train")
+
+
+@pytest.fixture
+def window(qtbot):
+    from cnnviz.app.application import build_window
+
+    args = argparse.Namespace(page=None, geometry=None, model=None, lang=None, presentation=False,
+                              reset_settings=False)
+    w = build_window(args)
+    qtbot.addWidget(w)
+    w.resize(1300, 850)
+    w.show()
+    qtbot.waitExposed(w)
+    w.presentation.apply()
+    # the confusion matrix with numbers in it, as after an evaluation
+    w.evaluation.page.confusion.set_matrix(np.eye(10, dtype=np.int64) * 7, [str(i) for i in range(10)])
+    yield w
+    w.training.shutdown()
+
+
+def font_sizes(w, qtbot) -> dict[str, float]:
+    """Point size of every visible widget on the pages, and of the pyqtgraph texts."""
+    import pyqtgraph as pg
+
+    out = {}
+    for key in PAGES:
+        w.show_page(key)
+        qtbot.wait(1)
+        root = w.tabs.currentWidget()
+        for i, x in enumerate(root.findChildren(QWidget)):
+            if x.isVisibleTo(root):
+                out[f"{key}/{type(x).__name__}/{x.objectName()}/{i}"] = x.font().pointSizeF()
+        for j, view in enumerate(root.findChildren(pg.GraphicsView)):
+            for item in view.scene().items():
+                if isinstance(item, pg.AxisItem) and item.isVisible():
+                    assert item.style["tickFont"] is not None, f"{key}: {item.orientation} axis numbers in a fixed font"
+                    out[f"{key}/axis{j}/{item.orientation}/tick"] = item.style["tickFont"].pointSizeF()
+                    size = item.labelStyle.get("font-size")
+                    if item.label.isVisible() and item.labelText:
+                        assert size, f"{key}: axis label {item.labelText!r} has no font size of its own"
+                        out[f"{key}/axis{j}/{item.orientation}/label"] = float(size.rstrip("pt"))
+                elif isinstance(item, pg.TextItem) and item.textItem.toPlainText():
+                    out[f"{key}/text{j}/{id(item)}"] = item.textItem.font().pointSizeF()
+    return out
+
+
+def assert_scaled(before: dict, after: dict, factor: float) -> None:
+    wrong = {k: (v, after.get(k)) for k, v in before.items()
+             if k in after and abs(after[k] - v * factor) > 0.051 * max(1.0, v * factor)}
+    assert wrong == {}, f"not scaled by {factor}: {wrong}"
+
+
+def test_f11_and_esc_scale_every_font_both_ways(window, qtbot):
+    p = window.presentation
+    before = font_sizes(window, qtbot)
+    assert any("/axis" in k for k in before) and any("/text" in k for k in before)
+    assert any("modelTitle" in k for k in before) and any("evalAccuracy" in k for k in before)
+    p.toggle_action.trigger()                      # F11
+    assert p.presenting
+    presenting = font_sizes(window, qtbot)
+    assert_scaled(before, presenting, p.presentation_scale)
+    p.leave_action.trigger()                       # Esc
+    assert not p.presenting
+    assert_scaled(before, font_sizes(window, qtbot), 1.0)
+
+
+def test_start_presenting_then_leave_shrinks_back(window, qtbot):
+    """As with --presentation: large first, then Esc."""
+    p = window.presentation
+    p.set_presenting(True)
+    large = font_sizes(window, qtbot)
+    p.leave_action.trigger()
+    assert_scaled(large, font_sizes(window, qtbot), 1.0 / p.presentation_scale)
+
+
+def test_ctrl_plus_and_minus_scale_every_font(window, qtbot):
+    p = window.presentation
+    before = font_sizes(window, qtbot)
+    p.zoom_in_action.trigger()                     # Ctrl+=
+    assert p.zoom == 1.1
+    assert_scaled(before, font_sizes(window, qtbot), 1.1)
+    p.zoom_out_action.trigger()                    # Ctrl+−
+    p.zoom_out_action.trigger()
+    assert p.zoom == 0.9
+    assert_scaled(before, font_sizes(window, qtbot), 0.9)
