@@ -189,9 +189,8 @@ class FilterController(QObject):
         contrast = v.contrast.currentData() or DEFAULT_CONTRAST
         lo, hi, signed = signed_levels(res.total, contrast)
         v.result.set_data(res.total, levels=(lo, hi), signed=signed)
-        lo, hi = float(res.total.min()), float(res.total.max())
-        title = self.tr("Result (sum of R, G, B)") if rgb_mode else self.tr("Result (grayscale)")
-        v.result.set_title(title + "  " + self.tr("(values %1 … %2)").replace("%1", f"{lo:.4g}").replace("%2", f"{hi:.4g}"))
+        v.result.set_title(self.tr("Result (sum of R, G, B)") if rgb_mode else self.tr("Result (grayscale)"))
+        range_text = self._range_text(res.total, hi)
         v.stage_grid.setRowStretch(2, 2 if rgb_mode else 0)  # the originals get the room in grayscale
         c_lo, c_hi, c_signed = signed_levels(res.channels, contrast) if rgb_mode else (0.0, 1.0, False)
         for i, g in enumerate(v.channel_views):
@@ -201,13 +200,25 @@ class FilterController(QObject):
         if rgb_mode:
             y, x = np.unravel_index(int(np.argmax(np.abs(res.total))), res.total.shape)
             parts = " + ".join(f"{name} {res.channels[y, x, i]:.4g}" for i, name in enumerate("RGB"))
-            v.sum_label.setText(self.tr("Each channel is filtered on its own and the three results are added: "
-                                        "at row %1, column %2: %3 = %4").replace("%1", str(y + 1))
-                                .replace("%2", str(x + 1)).replace("%3", parts).replace("%4", f"{res.total[y, x]:.4g}"))
+            v.sum_label.setText(range_text + " " + self.tr(
+                "Each channel is filtered on its own and the three results are added: "
+                "at row %1, column %2: %3 = %4").replace("%1", str(y + 1))
+                .replace("%2", str(x + 1)).replace("%3", parts).replace("%4", f"{res.total[y, x]:.4g}"))
         else:
-            v.sum_label.setText(self.tr("Blue: negative, white: zero, red: positive — negative responses are "
-                                        "shown, not clamped to black.") if res.total.min() < 0 else "")
+            v.sum_label.setText(range_text + (" " + self.tr("Blue: negative, white: zero, red: positive — negative "
+                                                            "responses are shown, not clamped to black.")
+                                              if res.total.min() < 0 else ""))
         self.result_changed.emit()
+
+    def _range_text(self, values: np.ndarray, top: float) -> str:
+        """The result's value range, and where its colours saturate (the colour bar's
+        ends, marked ≤/≥) when they do."""
+        lo, hi = float(values.min()), float(values.max())
+        text = self.tr("Values %1 … %2.").replace("%1", f"{lo:.4g}").replace("%2", f"{hi:.4g}")
+        if hi > top or lo < -top:
+            text = self.tr("Values %1 … %2; colours saturate beyond %3 (≤ and ≥ on the colour bar).") \
+                .replace("%1", f"{lo:.4g}").replace("%2", f"{hi:.4g}").replace("%3", f"{top:.4g}")
+        return text
 
     def _ask_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.view, self.tr("Open an image"), "",

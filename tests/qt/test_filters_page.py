@@ -104,12 +104,14 @@ def test_colour_bar_marks_saturated_ends_and_the_heading_says_values(page):
     left, right = v.result.legend_labels()
     assert left.startswith("≤ ") and right.startswith("≥ ")
     assert float(right[2:]) == pytest.approx(hi, rel=1e-2)
-    assert "values" in v.result.title()
+    assert v.result.title() == "Result (grayscale)"
+    assert v.sum_label.text().startswith(f"Values {total.min():.4g} … {total.max():.4g}; colours saturate beyond")
     page.set_contrast("full")
     lo, hi = v.result.levels()
     assert hi == pytest.approx(float(np.abs(total).max()), rel=1e-6)
     left, right = v.result.legend_labels()
     assert not left.startswith("≤") and not right.startswith("≥")
+    assert "saturate" not in v.sum_label.text() and "negative" in v.sum_label.text()
 
 
 def test_higher_contrast_narrows_the_colour_range(page):

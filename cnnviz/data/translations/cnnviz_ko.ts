@@ -826,7 +826,7 @@
     </message>
     <message>
         <source>(values %1 … %2)</source>
-        <translation>(값 %1 … %2)</translation>
+        <translation type="vanished">(값 %1 … %2)</translation>
     </message>
     <message>
         <source>Each channel is filtered on its own and the three results are added: at row %1, column %2: %3 = %4</source>
@@ -835,6 +835,14 @@
     <message>
         <source>Blue: negative, white: zero, red: positive — negative responses are shown, not clamped to black.</source>
         <translation>파랑: 음수, 흰색: 0, 빨강: 양수 — 음수 응답도 검정으로 자르지 않고 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Values %1 … %2.</source>
+        <translation>값 %1 … %2.</translation>
+    </message>
+    <message>
+        <source>Values %1 … %2; colours saturate beyond %3 (≤ and ≥ on the colour bar).</source>
+        <translation>값 %1 … %2. %3을 넘는 값은 색이 포화됩니다 (색 막대의 ≤와 ≥).</translation>
     </message>
     <message>
         <source>Open an image</source>
@@ -2096,7 +2104,7 @@
     <name>Presentation</name>
     <message>
         <source>&amp;Presentation mode</source>
-        <extracomment>The range offered in Settings for the presentation factor (small rooms … big halls). Fonts are never smaller than this at zoom 1.0 (some desktops default to 8–9 pt). Widget classes a platform theme may give fonts of their own (QApplication&apos;s per-class font table): setting the application font does not reach them, so they are scaled too, keeping their size relative to the application font.</extracomment>
+        <extracomment>The range offered in Settings for the presentation factor (small rooms … big halls). Fonts are never smaller than this at zoom 1.0 (some desktops default to 8–9 pt). Widget classes a platform theme may give fonts of their own (QApplication&apos;s per-class font table): setting the application font does not reach them, so they are scaled too, keeping their size relative to the application font. widget properties of :func:`set_relative_font`</extracomment>
         <translation>발표 모드(&amp;P)</translation>
     </message>
     <message>
