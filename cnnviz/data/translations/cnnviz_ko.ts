@@ -842,7 +842,7 @@
     </message>
     <message>
         <source>Values %1 … %2; colours saturate beyond %3 (≤ and ≥ on the colour bar).</source>
-        <translation>값 %1 … %2. %3을 넘는 값은 색이 포화됩니다 (색 막대의 ≤와 ≥).</translation>
+        <translation>값 %1 … %2. 절댓값이 %3보다 큰 값은 색이 포화됩니다 (색 막대의 ≤와 ≥).</translation>
     </message>
     <message>
         <source>Open an image</source>
