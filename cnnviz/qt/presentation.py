@@ -30,7 +30,11 @@ THEMED_FONT_CLASSES: tuple[str, ...] = (
     "QMenuBar", "QMenu", "QMessageBox", "QTipLabel", "QStatusBar", "QHeaderView", "QTabBar",
     "QComboMenuItem", "QDockWidgetTitle", "QMdiSubWindowTitleBar", "QGroupBox", "QLabel",
     "QAbstractButton", "QAbstractItemView", "QLineEdit", "QComboBox", "QAbstractSpinBox",
-    "QToolBox")
+    "QToolBox",
+    # With a style sheet active (every theme has one) the other widgets keep the font they
+    # were polished with: text editors and pyqtgraph's views (QGraphicsView) are scroll
+    # areas, and a progress bar shows its percentage.
+    "QAbstractScrollArea", "QProgressBar")
 
 
 #: widget properties of :func:`set_relative_font`

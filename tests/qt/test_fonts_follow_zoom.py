@@ -7,18 +7,26 @@ import argparse
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QAbstractSpinBox, QComboBox, QGroupBox, QLabel,
+                               QLineEdit, QProgressBar, QWidget)
+
+from cnnviz.qt.lab.grid_view import GridView
 
 PAGES = ("lab", "pooling", "filters", "model", "evaluate", "train")
+#: widgets that show text (plain containers' fonts are never seen)
+TEXT_WIDGETS = (QLabel, QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractScrollArea,
+                QProgressBar, QGroupBox, GridView)
 
 
 @pytest.fixture
 def window(qtbot):
     from cnnviz.app.application import build_window
+    from cnnviz.qt.theme import apply_theme
 
     args = argparse.Namespace(page=None, geometry=None, model=None, lang=None, presentation=False,
                               reset_settings=False)
     w = build_window(args)
+    apply_theme("light")  # as the app starts: a style sheet changes how fonts reach widgets
     qtbot.addWidget(w)
     w.resize(1300, 850)
     w.show()
@@ -40,7 +48,7 @@ def font_sizes(w, qtbot) -> dict[str, float]:
         qtbot.wait(1)
         root = w.tabs.currentWidget()
         for i, x in enumerate(root.findChildren(QWidget)):
-            if x.isVisibleTo(root):
+            if x.isVisibleTo(root) and isinstance(x, TEXT_WIDGETS):
                 out[f"{key}/{type(x).__name__}/{x.objectName()}/{i}"] = x.font().pointSizeF()
         for j, view in enumerate(root.findChildren(pg.GraphicsView)):
             for item in view.scene().items():
