@@ -103,3 +103,40 @@ def test_ctrl_plus_and_minus_scale_every_font(window, qtbot):
     p.zoom_out_action.trigger()
     assert p.zoom == 0.9
     assert_scaled(before, font_sizes(window, qtbot), 0.9)
+
+
+def test_in_presentation_mode_no_page_is_wider_than_a_1280_screen(window, qtbot):
+    """A page's minimum width sets the window's: one too wide pushed every page's right
+    edge (and the status bar) off a 1280×800 projector in presentation mode."""
+    window.presentation.set_presenting(True)
+    widths = {}
+    for key in PAGES:
+        window.show_page(key)
+        qtbot.wait(1)
+        widths[key] = window.tabs.currentWidget().minimumSizeHint().width()
+    assert {k: v for k, v in widths.items() if v > 1260} == {}
+
+
+def test_step_buttons_drop_their_names_where_they_do_not_fit(qtbot):
+    from cnnviz.qt.lab.step_controls import StepControls
+    from cnnviz.qt.lab.stepping import Stepper, make_actions
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    stepper = Stepper(page)
+    controls = StepControls(make_actions(page, stepper, "t"), stepper)
+    qtbot.addWidget(controls)
+    assert controls.minimumSizeHint().width() == 0    # never widens the window
+    controls.resize(1200, 40)
+    controls.show()
+    qtbot.waitExposed(controls)
+    assert not controls.is_compact()
+    assert controls.buttons["stepForward"].text() == "Step"
+    wide = controls.layout().sizeHint().width()
+    controls.resize(wide - 10, 40)
+    qtbot.wait(1)
+    assert controls.is_compact()
+    assert controls.layout().sizeHint().width() < wide - 10   # icons fit where names did not
+    controls.resize(1200, 40)
+    qtbot.wait(1)
+    assert not controls.is_compact()

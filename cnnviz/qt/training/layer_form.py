@@ -83,6 +83,7 @@ class LayerStackForm(QWidget):
         self.message.setObjectName("layerStackStatus")
         self.message.setWordWrap(True)
         self.output_note = QLabel(_tr("+ Dense (one unit per class, softmax) is added as the output layer."), self)
+        self.output_note.setWordWrap(True)  # never widens the page (presentation mode at 1280×800)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.table, 1)
