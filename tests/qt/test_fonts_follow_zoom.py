@@ -114,7 +114,9 @@ def test_in_presentation_mode_no_page_is_wider_than_a_1280_screen(window, qtbot)
         window.show_page(key)
         qtbot.wait(1)
         widths[key] = window.tabs.currentWidget().minimumSizeHint().width()
-    assert {k: v for k, v in widths.items() if v > 1260} == {}
+        # only the page shown sets the window's minimum (another page may be wider)
+        widths[key + " window"] = window.minimumSizeHint().width()
+    assert {k: v for k, v in widths.items() if v > 1270} == {}
 
 
 def test_step_buttons_drop_their_names_where_they_do_not_fit(qtbot):

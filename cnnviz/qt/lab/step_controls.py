@@ -70,6 +70,10 @@ class StepControls(QWidget):
         return self.buttons["stepForward"].toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
 
     def _fit(self) -> None:
+        side = self.fontMetrics().height()  # icons grow with the type (presentation mode)
+        for key in ("reset", "stepBack", "stepForward", "playPause", "jumpToEnd"):
+            if self.buttons[key].iconSize() != QSize(side, side):
+                self.buttons[key].setIconSize(QSize(side, side))
         self._set_button_style(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         if self.width() < self.layout().sizeHint().width():
             self._set_button_style(Qt.ToolButtonStyle.ToolButtonIconOnly)
