@@ -59,6 +59,11 @@ def font_sizes(w, qtbot) -> dict[str, float]:
                     if item.label.isVisible() and item.labelText:
                         assert size, f"{key}: axis label {item.labelText!r} has no font size of its own"
                         out[f"{key}/axis{j}/{item.orientation}/label"] = float(size.rstrip("pt"))
+                elif isinstance(item, pg.LabelItem) and item.text and item.opts.get("size"):
+                    out[f"{key}/label{j}/{item.text}/{id(item)}"] = float(item.opts["size"].rstrip("pt"))
+                    out[f"{key}/labelshown{j}/{item.text}/{id(item)}"] = item.item.font().pointSizeF() \
+                        if "font-size" not in item.item.toHtml() else float(
+                            item.item.toHtml().split("font-size:")[-1].split("pt")[0])
                 elif isinstance(item, pg.TextItem) and item.textItem.toPlainText():
                     out[f"{key}/text{j}/{id(item)}"] = item.textItem.font().pointSizeF()
     return out

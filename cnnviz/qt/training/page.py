@@ -69,6 +69,8 @@ class CurvePlot(pg.PlotWidget):
         for name in ("left", "bottom"):
             self.getAxis(name).setStyle(tickFont=font)
         self.legend.setLabelTextSize(f"{pt:.1f}pt")
+        for _sample, label in self.legend.items:  # the names already there are redrawn too
+            label.setText(label.text, size=f"{pt:.1f}pt")
         self.title_point_size = pt * 1.3
 
     def _follow_palette(self) -> None:
