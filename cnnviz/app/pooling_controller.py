@@ -17,7 +17,8 @@ from cnnviz.core.lab_inputs import image_as_input
 from cnnviz.core.matrices import MatrixParseError, parse_matrix
 from cnnviz.core.pooling import PoolResult
 from cnnviz.qt.lab.inputs import pool_input_presets
-from cnnviz.qt.lab.page_frame import StageExports, set_screen_hint
+from cnnviz.qt.lab.page_frame import StageExports
+from cnnviz.qt.lab.screen_hints import set_screen_hint
 from cnnviz.qt.lab.stepping import connect_zoom, install_stepping
 from cnnviz.qt.pooling.pool_lab_view import LAB_OUTPUT, PoolLabView, mode_name
 from cnnviz.state.conv_lab import MAX_INPUT_SIDE

@@ -2378,7 +2378,7 @@
     </message>
     <message>
         <source>Train on the first N training images only (like cnnviz train --limit N): 1000 finishes in seconds, so a class can watch a whole run.</source>
-        <translation>처음 N개의 훈련 이미지만으로 훈련합니다 (cnnviz train --limit N과 같음). 1000개면 몇 초 만에 끝나므로 수업에서 훈련 전체를 지켜볼 수 있습니다.</translation>
+        <translation>처음 N개의 훈련 이미지만으로 훈련합니다 (명령줄 학습의 이미지 수 제한과 같음). 1000개면 몇 초 만에 끝나므로 수업에서 훈련 전체를 지켜볼 수 있습니다.</translation>
     </message>
     <message>
         <source>Augment (shift, rotate, scale, stroke width)</source>

@@ -20,8 +20,9 @@ from cnnviz.qt.lab.fit_label import FitLabel
 from cnnviz.qt.lab.grid_view import GridView
 from cnnviz.qt.lab.kernel_editor import KernelEditor
 from cnnviz.qt.lab.message_label import MessageLabel
-from cnnviz.qt.lab.page_frame import StepperPageView, make_stage, scaled_font, set_screen_hint, side_scroll_area, \
-    split_page, stage_with_controls
+from cnnviz.qt.lab.page_frame import StepperPageView, make_stage, scaled_font, side_scroll_area, split_page, \
+    stage_with_controls
+from cnnviz.qt.lab.screen_hints import set_screen_hint
 from cnnviz.state.conv_lab import MAX_INPUT_SIDE
 
 

@@ -7,7 +7,6 @@ name is its translation context.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -15,34 +14,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from cnnviz.qt.lab.message_label import MessageLabel
+from cnnviz.qt.lab.screen_hints import screen_hints_blanked
 from cnnviz.qt.lab.stepping import fit_side_panel, follow_app_font_if_changed
-
-
-#: QLabel property holding the on-screen hint the label shows ("Press → or Space …"),
-#: which exports leave out
-SCREEN_HINT = "cnnvizScreenHint"
-
-
-def set_screen_hint(label: QLabel, text: str) -> None:
-    """Show ``text`` in ``label`` on screen only: PNG and GIF exports blank it."""
-    label.setProperty(SCREEN_HINT, text)
-    label.setText(text)
-
-
-@contextmanager
-def screen_hints_blanked(root: QWidget):
-    """Labels under ``root`` showing a screen hint are blank inside the block."""
-    blanked = []
-    for lab in root.findChildren(QLabel):
-        hint = lab.property(SCREEN_HINT)
-        if hint and lab.text() == hint:
-            lab.setText("")
-            blanked.append((lab, hint))
-    try:
-        yield
-    finally:
-        for lab, hint in blanked:
-            lab.setText(hint)
 
 
 def side_scroll_area(page: QWidget, side: QWidget, min_width: int, object_name: str = "") -> QScrollArea:

@@ -6,13 +6,12 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QToolButton, QWidget
 
-from cnnviz.qt.lab.stepping import Stepper
-
 
 class StepControls(QWidget):
-    """Buttons for the stepping actions, the step counter and the speed."""
+    """Buttons for the stepping actions, the step counter and the speed of ``stepper``
+    (a :class:`cnnviz.qt.lab.stepping.Stepper`)."""
 
-    def __init__(self, actions: dict[str, QAction], stepper: Stepper, parent: QWidget | None = None) -> None:
+    def __init__(self, actions: dict[str, QAction], stepper, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stepControls")
         self._stepper = stepper

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from cnnviz.core.walkthrough_frames import MAX_FRAMES, frame_positions
 from cnnviz.qt.export import qimage_to_array, render_widget, save_gif, save_widget_png
-from cnnviz.qt.lab.page_frame import screen_hints_blanked
+from cnnviz.qt.lab.screen_hints import screen_hints_blanked
 from cnnviz.qt.lab.stepping import Stepper
 
 
