@@ -68,8 +68,12 @@ def fit_within(rgb: np.ndarray, max_side: int) -> np.ndarray:
     return cv2.resize(rgb, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
 
 
-#: contrast choice -> percentile of |value| where colours saturate (100: the full range)
-CONTRASTS: dict[str, float] = {"full": 100.0, "normal": 99.5, "high": 97.0, "very_high": 90.0}
+#: contrast choice -> (percentile of |value|, gain): colours saturate at that percentile
+#: divided by the gain (100, 1: the full range). A gain, not a lower percentile, makes
+#: faint edges visible: in a photo most pixels are flat, and a lower percentile would
+#: turn the noise of smooth areas into stripes.
+CONTRASTS: dict[str, tuple[float, float]] = {"full": (100.0, 1.0), "normal": (99.5, 1.0), "high": (99.5, 3.0),
+                                             "very_high": (99.5, 10.0)}
 DEFAULT_CONTRAST = "normal"
 
 
@@ -90,6 +94,7 @@ def signed_levels(values: np.ndarray, contrast: str = DEFAULT_CONTRAST) -> tuple
     :data:`CONTRASTS`: ±range when it has negative values, else 0…range."""
     if contrast not in CONTRASTS:
         raise ValueError(f"contrast must be one of {', '.join(CONTRASTS)}, got {contrast!r}")
-    m = robust_range(values, CONTRASTS[contrast])
+    percentile, gain = CONTRASTS[contrast]
+    m = robust_range(values, percentile) / gain
     signed = bool(np.nanmin(values) < 0) if np.size(values) else False
     return (-m, m, True) if signed else (0.0, m, False)

@@ -122,6 +122,7 @@ def test_higher_contrast_narrows_the_colour_range(page):
         ranges.append(page.view.result.levels()[1])
         assert page.session_state()["contrast"] == key
     assert ranges == sorted(ranges, reverse=True) and ranges[-1] < ranges[0] / 3
+    assert ranges[2] == pytest.approx(ranges[1] / 3) and ranges[3] == pytest.approx(ranges[1] / 10)
     page.restore_session_state({"contrast": "high"})
     assert page.view.contrast.currentData() == "high"
     with pytest.raises(ValueError):

@@ -980,12 +980,20 @@
         <translation>보통 (99.5 백분위수)</translation>
     </message>
     <message>
+        <source>High (3× normal)</source>
+        <translation>높음 (보통의 3배)</translation>
+    </message>
+    <message>
+        <source>Very high (10× normal)</source>
+        <translation>매우 높음 (보통의 10배)</translation>
+    </message>
+    <message>
         <source>High (97th percentile)</source>
-        <translation>높음 (97 백분위수)</translation>
+        <translation type="vanished">높음 (97 백분위수)</translation>
     </message>
     <message>
         <source>Very high (90th percentile)</source>
-        <translation>매우 높음 (90 백분위수)</translation>
+        <translation type="vanished">매우 높음 (90 백분위수)</translation>
     </message>
 </context>
 <context>

@@ -35,8 +35,8 @@ BORDERS = {
 CONTRAST_TEXTS = {
     "full": "Full range",
     "normal": "Normal (99.5th percentile)",
-    "high": "High (97th percentile)",
-    "very_high": "Very high (90th percentile)",
+    "high": "High (3× normal)",
+    "very_high": "Very high (10× normal)",
 }
 
 
