@@ -8,17 +8,13 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from cnnviz.app.background import BackgroundRunner
+from cnnviz.app.data_folders import data_folders
 from cnnviz.core.evaluation_data import EvaluationData
 from cnnviz.qt.evaluate.page import EvaluatePage
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("EvaluatePage", text)
-
-
-def data_folder_key(dataset: str) -> str:
-    """Settings key of the folder last used for ``dataset`` (shared by Evaluation and Training)."""
-    return f"datasets/{dataset}/folder"
 
 
 def compute_evaluation(model, dataset: str, folder: str | None, model_name: str = "model") -> EvaluationData:
@@ -65,22 +61,20 @@ class EvaluateController(QObject):
         if hub is not None:
             hub.model_changed.connect(self._on_model_changed)
         self._evaluate_when_loaded = False
+        data_folders(window).changed.connect(self._on_shared_folder)
+        self.page.folder.editingFinished.connect(self._remember_folder)
         self._restore_folder()
 
-    # -- settings ---------------------------------------------------------------------
-    def _settings(self):
-        from cnnviz.qt.settings import app_settings
-
-        return app_settings()
-
+    # -- the data folder (one setting with the Live training page) ---------------------
     def _restore_folder(self) -> None:
-        from cnnviz.qt.settings import read_str
-
-        key = self.page.dataset_key()
-        self.page.folder.setText(read_str(self._settings(), data_folder_key(key), ""))
+        self.page.folder.setText(data_folders(self.window).folder(self.page.dataset_key()))
 
     def _remember_folder(self) -> None:
-        self._settings().setValue(data_folder_key(self.page.dataset_key()), self.page.folder.text().strip())
+        data_folders(self.window).set_folder(self.page.dataset_key(), self.page.folder.text())
+
+    def _on_shared_folder(self, dataset: str, folder: str) -> None:
+        if dataset == self.page.dataset_key() and self.page.folder.text().strip() != folder:
+            self.page.folder.setText(folder)
 
     # -- actions ----------------------------------------------------------------------
     def _on_model_changed(self, loaded) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from cnnviz.app.lab_export_actions import export_menu
-from cnnviz.core.filtering import FilterResult, filter_image, fit_within, signed_levels, to_gray
+from cnnviz.core.filtering import CONTRASTS, DEFAULT_CONTRAST, FilterResult, filter_image, fit_within, signed_levels, to_gray
 from cnnviz.core.images import ImageReadError, read_image
 from cnnviz.core.kernels import PRESETS_BY_KEY
 from cnnviz.qt.export import ask_save_path, run_or_report, save_csv, save_widget_png
@@ -51,7 +51,7 @@ class FilterController(QObject):
         v.kernel_source.setCurrentIndex(v.kernel_source.findData("laplacian"))
         v.open_button.clicked.connect(self._ask_image)
         v.default_button.clicked.connect(self.open_default)
-        for combo in (v.kernel_source, v.color_mode, v.border):
+        for combo in (v.kernel_source, v.color_mode, v.border, v.contrast):
             combo.currentIndexChanged.connect(self.refresh)
         v.flip.toggled.connect(self.refresh)
         # The default image is read (and OpenCV imported) when the page is first shown,
@@ -108,6 +108,12 @@ class FilterController(QObject):
     def set_color_mode(self, mode: str) -> None:
         self.view.color_mode.setCurrentIndex(self.view.color_mode.findData(mode))
 
+    def set_contrast(self, key: str) -> None:
+        """One of :data:`cnnviz.core.filtering.CONTRASTS` ("full", "normal", "high", "very_high")."""
+        if key not in CONTRASTS:
+            raise ValueError(f"contrast must be one of {', '.join(CONTRASTS)}, got {key!r}")
+        self.view.contrast.setCurrentIndex(self.view.contrast.findData(key))
+
     def kernel(self) -> np.ndarray | None:
         key = self.view.kernel_source.currentData()
         if key == LAB_KERNEL:
@@ -121,6 +127,7 @@ class FilterController(QObject):
             "kernel": v.kernel_source.currentData(),
             "color_mode": v.color_mode.currentData(),
             "border": v.border.currentData(),
+            "contrast": v.contrast.currentData(),
             "flip": v.flip.isChecked(),
         }
 
@@ -128,10 +135,12 @@ class FilterController(QObject):
         if not isinstance(state, dict):
             raise TypeError("the filter page state must be a dict")
         v = self.view
-        for key, combo in (("kernel", v.kernel_source), ("color_mode", v.color_mode), ("border", v.border)):
+        combos = (("kernel", v.kernel_source), ("color_mode", v.color_mode), ("border", v.border),
+                  ("contrast", v.contrast))
+        for key, combo in combos:
             if key in state and combo.findData(state[key]) < 0:
                 raise ValueError(f"filter page state: unknown {key} {state[key]!r}")
-        for key, combo in (("kernel", v.kernel_source), ("color_mode", v.color_mode), ("border", v.border)):
+        for key, combo in combos:
             if key in state:
                 combo.blockSignals(True)
                 combo.setCurrentIndex(combo.findData(state[key]))
@@ -177,13 +186,13 @@ class FilterController(QObject):
         else:
             res = filter_image(img, k, flip=v.flip.isChecked(), border=v.border.currentData())
         self._result = res
-        lo, hi, signed = signed_levels(res.total)
+        contrast = v.contrast.currentData() or DEFAULT_CONTRAST
+        lo, hi, signed = signed_levels(res.total, contrast)
         v.result.set_data(res.total, levels=(lo, hi), signed=signed)
-        lo, hi = float(res.total.min()), float(res.total.max())
-        title = self.tr("Result (sum of R, G, B)") if rgb_mode else self.tr("Result (grayscale)")
-        v.result.set_title(title + f"  [{lo:.4g} … {hi:.4g}]")
+        v.result.set_title(self.tr("Result (sum of R, G, B)") if rgb_mode else self.tr("Result (grayscale)"))
+        range_text = self._range_text(res.total, hi)
         v.stage_grid.setRowStretch(2, 2 if rgb_mode else 0)  # the originals get the room in grayscale
-        c_lo, c_hi, c_signed = signed_levels(res.channels) if rgb_mode else (0.0, 1.0, False)
+        c_lo, c_hi, c_signed = signed_levels(res.channels, contrast) if rgb_mode else (0.0, 1.0, False)
         for i, g in enumerate(v.channel_views):
             g.setVisible(rgb_mode)
             if rgb_mode:
@@ -191,13 +200,25 @@ class FilterController(QObject):
         if rgb_mode:
             y, x = np.unravel_index(int(np.argmax(np.abs(res.total))), res.total.shape)
             parts = " + ".join(f"{name} {res.channels[y, x, i]:.4g}" for i, name in enumerate("RGB"))
-            v.sum_label.setText(self.tr("Each channel is filtered on its own and the three results are added: "
-                                        "at row %1, column %2: %3 = %4").replace("%1", str(y + 1))
-                                .replace("%2", str(x + 1)).replace("%3", parts).replace("%4", f"{res.total[y, x]:.4g}"))
+            v.sum_label.setText(range_text + " " + self.tr(
+                "Each channel is filtered on its own and the three results are added: "
+                "at row %1, column %2: %3 = %4").replace("%1", str(y + 1))
+                .replace("%2", str(x + 1)).replace("%3", parts).replace("%4", f"{res.total[y, x]:.4g}"))
         else:
-            v.sum_label.setText(self.tr("Blue: negative, white: zero, red: positive — negative responses are "
-                                        "shown, not clamped to black.") if res.total.min() < 0 else "")
+            v.sum_label.setText(range_text + (" " + self.tr("Blue: negative, white: zero, red: positive — negative "
+                                                            "responses are shown, not clamped to black.")
+                                              if res.total.min() < 0 else ""))
         self.result_changed.emit()
+
+    def _range_text(self, values: np.ndarray, top: float) -> str:
+        """The result's value range, and where its colours saturate (the colour bar's
+        ends, marked ≤/≥) when they do."""
+        lo, hi = float(values.min()), float(values.max())
+        text = self.tr("Values %1 … %2.").replace("%1", f"{lo:.4g}").replace("%2", f"{hi:.4g}")
+        if hi > top or lo < -top:
+            text = self.tr("Values %1 … %2; colours saturate beyond %3 (≤ and ≥ on the colour bar).") \
+                .replace("%1", f"{lo:.4g}").replace("%2", f"{hi:.4g}").replace("%3", f"{top:.4g}")
+        return text
 
     def _ask_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.view, self.tr("Open an image"), "",

@@ -25,7 +25,7 @@ from cnnviz.qt.lab.conv_lab_view import ConvLabView
 from cnnviz.qt.lab.inputs import DrawDialog, conv_input_presets
 from cnnviz.qt.lab.page_frame import StageExports
 from cnnviz.qt.lab.stepping import connect_zoom, install_stepping
-from cnnviz.state.conv_lab import ConvLabState, check_saved_lab, check_size, problem_arrays
+from cnnviz.state.conv_lab import MAX_INPUT_SIDE, ConvLabState, check_saved_lab, check_size, problem_arrays
 
 
 def _example_name(name: str) -> str:
@@ -272,7 +272,7 @@ class ConvLabController(StageExports, QObject):
 
     def _on_input_text(self) -> None:
         try:
-            a = parse_matrix(self.view.input_text.text())
+            a = parse_matrix(self.view.input_text.text(), MAX_INPUT_SIDE)
             check_size(a)
         except (MatrixParseError, ConvInputError) as exc:
             self._input_error(self.tr("Input text: %1").replace("%1", str(exc)))

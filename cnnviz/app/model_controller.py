@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu
 
 from cnnviz.qt.model import recent
 from cnnviz.qt.model.page import ModelPage
@@ -106,7 +106,6 @@ class ModelPageController(QObject):
         self.window = window
         self.page = page
         self.hub = window.model_hub
-        self.error_box: QMessageBox | None = None
         self.weights_path: str | None = None
         self.last_error: tuple[str, str, str] | None = None
         hub = self.hub
@@ -227,9 +226,9 @@ class ModelPageController(QObject):
         self.page.show_error(_tr("Could not open {0} — {1}").format(Path(path).name, headline)
                              + "\n" + message + tail)
         self.window.show_status(_tr("Could not open {0} — {1}").format(Path(path).name, headline), 10000)
-        if category == "mismatch" and self.weights_path:
-            return  # the weights panel stays for another try; the banner says what is wrong
-        self._message_box(headline, message + tail)
+        # One way of reporting every load error: the banner on the model page (shown), the
+        # status bar, no dialog. A weights mismatch keeps the weights panel for another try.
+        self.window.show_page("model")
 
     def _on_weights_only(self, path: str) -> None:
         self.weights_path = path
@@ -240,25 +239,30 @@ class ModelPageController(QObject):
         message = _tr("{0} holds only the weights of a model (it was saved with save_weights), "
                       "not its architecture. Pick the architecture they belong to: a bundled one, "
                       "or a .keras/.json file describing the same layers.").format(Path(path).name)
+        from cnnviz.inference.architecture_match import matching_architectures, parse_layer_shapes
+
         detail = getattr(self.hub, "weights_only_message", "")
+        shapes = None
         if "belong to layers" in detail:
             layers = detail.split("belong to layers", 1)[1].split(". Pick", 1)[0].strip()
             message += "\n" + _tr("Layers with weights in the file: {0}").format(layers)
+            shapes = parse_layer_shapes(layers)
         archs = [(name, _architecture_title(name, title)) for name, title in bundled_architectures().items()]
-        self.page.show_weights_only(message, archs)
+        matches = matching_architectures(shapes) if shapes else []
+        if matches:
+            message += "\n" + _tr("These layers match the bundled architecture {0}.").format(
+                dict(archs).get(matches[0], matches[0]))
+        elif shapes:
+            message += "\n" + _tr("None of the bundled architectures has these layers: choose a .keras/.json "
+                                   "file that describes them.")
+        else:
+            message += "\n" + _tr("cnnviz cannot tell which architecture these weights fit: choose the one "
+                                   "they were saved from.")
+        self.page.show_weights_only(message, archs, matches[0] if matches else None)
         self.window.show_page("model")
         self.window.show_status(_tr("{0}: weights only — pick an architecture").format(Path(path).name), 10000)
 
     # -- helpers -----------------------------------------------------------------------------
-    def _message_box(self, title: str, text: str) -> None:
-        if self.error_box is not None:
-            self.error_box.close()
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)
-        box.setObjectName("modelErrorBox")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        box.open()  # window-modal but not blocking: the app keeps running
-        self.error_box = box
-
     @staticmethod
     def _needed(loaded) -> int:
         info = getattr(loaded, "info", None)

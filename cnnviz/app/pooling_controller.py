@@ -18,6 +18,7 @@ from cnnviz.core.matrices import MatrixParseError, parse_matrix
 from cnnviz.core.pooling import PoolResult
 from cnnviz.qt.lab.inputs import pool_input_presets
 from cnnviz.qt.lab.page_frame import StageExports
+from cnnviz.qt.lab.screen_hints import set_screen_hint
 from cnnviz.qt.lab.stepping import connect_zoom, install_stepping
 from cnnviz.qt.pooling.pool_lab_view import LAB_OUTPUT, PoolLabView, mode_name
 from cnnviz.state.conv_lab import MAX_INPUT_SIDE
@@ -218,7 +219,7 @@ class PoolLabController(StageExports, QObject):
             for g in (v.left_grid, v.right_grid):
                 g.set_fill_count(0)
                 g.set_current(None)
-            v.step_where.setText(self.tr("Press → or Space to pool the first window, P to play."))
+            set_screen_hint(v.step_where, self.tr("Press → or Space to pool the first window, P to play."))
             v.left_formula.setText("")
             v.right_formula.setText("")
             return
@@ -247,7 +248,7 @@ class PoolLabController(StageExports, QObject):
 
     def _on_text(self) -> None:
         try:
-            a = parse_matrix(self.view.input_text.text())
+            a = parse_matrix(self.view.input_text.text(), MAX_INPUT_SIDE)
         except MatrixParseError as exc:
             self._input_error(self.tr("Input text: %1").replace("%1", str(exc)))
             return

@@ -22,6 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Signal, Slot
 
 from cnnviz.app.background import BackgroundRunner
+from cnnviz.app.data_folders import data_folders
 from cnnviz.app.training_setup import architecture_titles, check_layer_stack, default_output_path, load_trained
 from cnnviz.inference.training_process import (BATCH_EMIT_INTERVAL, MessageReader, StderrTail,  # noqa: F401
                                                child_environment, command, encode_job)
@@ -68,6 +69,8 @@ class TrainingController(QObject):
         self.page.use_requested.connect(self.use_result)
         self.page.architecture_chosen.connect(self.choose_architecture)
         self.page.dataset.currentIndexChanged.connect(lambda _i: self._dataset_changed())
+        data_folders(window).changed.connect(self._on_shared_folder)
+        self.page.folder.editingFinished.connect(self._remember_folder)
         self.choose_architecture(str(self.page.arch.currentData()))
         self._dataset_changed()
 
@@ -94,17 +97,16 @@ class TrainingController(QObject):
         self._suggest_output()
 
     def _dataset_changed(self) -> None:
-        from cnnviz.app.evaluate_controller import data_folder_key
-        from cnnviz.qt.settings import app_settings, read_str
-
-        self.page.folder.setText(read_str(app_settings(), data_folder_key(str(self.page.dataset.currentData())), ""))
+        self.page.folder.setText(data_folders(self.window).folder(str(self.page.dataset.currentData())))
         self._suggest_output()
 
     def _remember_folder(self) -> None:
-        from cnnviz.app.evaluate_controller import data_folder_key
-        from cnnviz.qt.settings import app_settings
+        """The data folder is one setting with the Evaluation page."""
+        data_folders(self.window).set_folder(str(self.page.dataset.currentData()), self.page.folder.text())
 
-        app_settings().setValue(data_folder_key(str(self.page.dataset.currentData())), self.page.folder.text().strip())
+    def _on_shared_folder(self, dataset: str, folder: str) -> None:
+        if dataset == str(self.page.dataset.currentData()) and self.page.folder.text().strip() != folder:
+            self.page.folder.setText(folder)
 
     def _suggest_output(self) -> None:
         if not self.running:

@@ -44,8 +44,12 @@ def auto_levels(values: np.ndarray, signed: bool | None = None) -> tuple[float, 
 def apply(values: np.ndarray, low: float, high: float, signed: bool) -> np.ndarray:
     """Map ``(H, W)`` values to ``(H, W, 3)`` uint8 colours (NaN → mid grey)."""
     a = np.asarray(values, dtype=np.float64)
-    span = (high - low) or 1.0
-    idx = np.clip((np.nan_to_num(a, nan=low) - low) / span * 255.0, 0, 255).astype(np.uint8)
+    # Halves first: (high - low) and (a - low) overflow to ∞ when the values span more
+    # than float64's range (1e308 and -1e308); their halves never do.
+    half_span = (0.5 * high - 0.5 * low) or 0.5
+    with np.errstate(over="ignore", invalid="ignore"):
+        t = (0.5 * np.nan_to_num(a, nan=low, posinf=high, neginf=low) - 0.5 * low) / half_span
+    idx = np.clip(np.nan_to_num(t, nan=0.0) * 255.0, 0, 255).astype(np.uint8)
     out = (DIVERGING if signed else SEQUENTIAL)[idx]
     if np.isnan(a).any():
         out[np.isnan(a)] = (160, 160, 160)

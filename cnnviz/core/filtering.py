@@ -68,18 +68,33 @@ def fit_within(rgb: np.ndarray, max_side: int) -> np.ndarray:
     return cv2.resize(rgb, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
 
 
-def robust_range(values: np.ndarray) -> float:
-    """The colour range for a filter result: the 99.5th percentile of |value| (a few
-    extreme pixels would otherwise wash every other edge out to white); colours beyond
-    it saturate, their sign stays visible."""
+#: contrast choice -> (percentile of |value|, gain): colours saturate at that percentile
+#: divided by the gain (100, 1: the full range). A gain, not a lower percentile, makes
+#: faint edges visible: in a photo most pixels are flat, and a lower percentile would
+#: turn the noise of smooth areas into stripes.
+CONTRASTS: dict[str, tuple[float, float]] = {"full": (100.0, 1.0), "normal": (99.5, 1.0), "high": (99.5, 3.0),
+                                             "very_high": (99.5, 10.0)}
+DEFAULT_CONTRAST = "normal"
+
+
+def robust_range(values: np.ndarray, percentile: float = 99.5) -> float:
+    """The colour range for a filter result: the ``percentile`` of |value| (99.5 by
+    default: a few extreme pixels would otherwise wash every other edge out to white);
+    colours beyond it saturate, their sign stays visible. 100 gives the full range."""
     a = np.abs(np.asarray(values, dtype=np.float64))
-    m = float(np.percentile(a, 99.5)) if a.size else 1.0
+    a = a[np.isfinite(a)]
+    if not a.size:
+        return 1.0
+    m = float(a.max()) if percentile >= 100 else float(np.percentile(a, percentile))
     return m if m > 0 else (float(a.max()) or 1.0)
 
 
-def signed_levels(values: np.ndarray) -> tuple[float, float, bool]:
-    """``(low, high, signed)`` for showing a filter result: ±robust range when it has
-    negative values, else 0…robust range."""
-    m = robust_range(values)
-    signed = bool(np.asarray(values).min() < 0) if np.size(values) else False
+def signed_levels(values: np.ndarray, contrast: str = DEFAULT_CONTRAST) -> tuple[float, float, bool]:
+    """``(low, high, signed)`` for showing a filter result with the ``contrast`` of
+    :data:`CONTRASTS`: ±range when it has negative values, else 0…range."""
+    if contrast not in CONTRASTS:
+        raise ValueError(f"contrast must be one of {', '.join(CONTRASTS)}, got {contrast!r}")
+    percentile, gain = CONTRASTS[contrast]
+    m = robust_range(values, percentile) / gain
+    signed = bool(np.nanmin(values) < 0) if np.size(values) else False
     return (-m, m, True) if signed else (0.0, m, False)

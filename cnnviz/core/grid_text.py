@@ -27,3 +27,14 @@ def grid_csv_text(values: np.ndarray) -> str:
     a = np.atleast_2d(np.asarray(values, dtype=np.float64))
     lines = [",".join("" if np.isnan(v) else fmt(v, 6) for v in row) for row in a]
     return "\n".join(lines) + "\n"
+
+
+def legend_end_labels(values: np.ndarray, low: float, high: float) -> tuple[str, str]:
+    """The colour bar's end labels for ``values`` shown between ``low`` and ``high``:
+    ``"≤ −225"`` / ``"≥ 225"`` where some values lie beyond the end (their colour
+    saturates), the plain number where none do."""
+    a = np.asarray(values, dtype=np.float64)
+    a = a[~np.isnan(a)]
+    below = bool(a.size and a.min() < low)
+    above = bool(a.size and a.max() > high)
+    return (("≤ " if below else "") + fmt(low), ("≥ " if above else "") + fmt(high))

@@ -40,15 +40,22 @@ def parse_number(token: str, row: int, col: int) -> float:
     return value
 
 
-def parse_matrix(text: str) -> np.ndarray:
-    """Parse inline matrix text into a 2-D float array."""
+def parse_matrix(text: str, max_side: int | None = None) -> np.ndarray:
+    """Parse inline matrix text into a 2-D float array. With ``max_side``, a matrix with
+    more rows or columns than that is refused first (before its numbers are read or its
+    rows compared), with its size in the message."""
     rows = [r.strip() for r in _ROW_SPLIT.split(text.strip().strip("[]"))]
     rows = [r.strip("[] ,") for r in rows if r.strip("[] ,")]
     if not rows:
         raise MatrixParseError("the matrix is empty: type rows separated by ';' and values by ',' or spaces")
+    token_rows = [[t for t in _VALUE_SPLIT.split(row) if t] for row in rows]
+    if max_side is not None:
+        cols = max(len(r) for r in token_rows)
+        if len(token_rows) > max_side or cols > max_side:
+            raise MatrixParseError(f"this takes matrices up to {max_side}×{max_side}, got {len(token_rows)} rows "
+                                   f"and up to {cols} values in a row")
     grid: list[list[float]] = []
-    for i, row in enumerate(rows, start=1):
-        tokens = [t for t in _VALUE_SPLIT.split(row) if t]
+    for i, tokens in enumerate(token_rows, start=1):
         grid.append([parse_number(t, i, j) for j, t in enumerate(tokens, start=1)])
     widths = {len(r) for r in grid}
     if len(widths) != 1:

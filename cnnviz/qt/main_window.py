@@ -19,7 +19,7 @@ import logging
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QSizePolicy, QTabWidget, QWidget
 
 from cnnviz import ICONS_DIR
 from cnnviz.qt import settings as S
@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         """Add a page; Ctrl+1 … Ctrl+9 switch to pages in the order they were added."""
         widget.setObjectName(widget.objectName() or f"page_{key}")
         self.tabs.addTab(widget, title)
+        self._size_by_current_page()
         self._page_keys.append(key)
         self._page_titles[key] = title
         self._page_names.add(key, title)
@@ -202,8 +203,20 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + direction) % n)
 
     def _on_tab_changed(self, index: int) -> None:
+        self._size_by_current_page()
         if 0 <= index < len(self._page_keys):
             self.page_changed.emit(self._page_keys[index])
+
+    def _size_by_current_page(self) -> None:
+        """Only the page shown sets the window's minimum size: a wide page elsewhere must
+        not push this one off a 1280×800 screen in presentation mode."""
+        current = self.tabs.currentIndex()
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if page.property("cnnvizSizePolicy") is None:
+                page.setProperty("cnnvizSizePolicy", page.sizePolicy())
+            page.setSizePolicy(page.property("cnnvizSizePolicy") if i == current else
+                               QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored))
 
     def finish_menus(self) -> None:
         """Called once every page has added its actions: the shell's items go last."""

@@ -30,7 +30,39 @@ THEMED_FONT_CLASSES: tuple[str, ...] = (
     "QMenuBar", "QMenu", "QMessageBox", "QTipLabel", "QStatusBar", "QHeaderView", "QTabBar",
     "QComboMenuItem", "QDockWidgetTitle", "QMdiSubWindowTitleBar", "QGroupBox", "QLabel",
     "QAbstractButton", "QAbstractItemView", "QLineEdit", "QComboBox", "QAbstractSpinBox",
-    "QToolBox")
+    "QToolBox",
+    # With a style sheet active (every theme has one) the other widgets keep the font they
+    # were polished with: text editors and pyqtgraph's views (QGraphicsView) are scroll
+    # areas, and a progress bar shows its percentage.
+    "QAbstractScrollArea", "QProgressBar")
+
+
+#: widget properties of :func:`set_relative_font`
+FONT_FACTOR, FONT_BOLD = "cnnvizFontFactor", "cnnvizFontBold"
+
+
+def set_relative_font(widget, factor: float, bold: bool = False) -> None:
+    """Give ``widget`` a font ``factor`` times the application font's size (a heading,
+    a big number) that keeps that ratio through zoom and presentation mode: a font set
+    with ``setFont`` alone would stay at the size it had when set."""
+    widget.setProperty(FONT_FACTOR, float(factor))
+    widget.setProperty(FONT_BOLD, bool(bold))
+    _apply_relative_font(widget)
+
+
+def _apply_relative_font(widget) -> None:
+    font = QFont(QApplication.font(widget))
+    size = font.pointSizeF() if font.pointSizeF() > 0 else MIN_BASE_POINT_SIZE
+    font.setPointSizeF(size * float(widget.property(FONT_FACTOR)))
+    font.setBold(bool(widget.property(FONT_BOLD)))
+    widget.setFont(font)
+
+
+def refresh_relative_fonts() -> None:
+    """Re-derive every :func:`set_relative_font` font from the application font."""
+    for widget in QApplication.allWidgets():
+        if widget.property(FONT_FACTOR) is not None:
+            _apply_relative_font(widget)
 
 
 def clamp_zoom(value: float) -> float:
@@ -204,6 +236,7 @@ class Presentation(QObject):
             class_font = QFont(base)
             class_font.setPointSizeF(base.pointSizeF() * self.scale())
             QApplication.setFont(class_font, name)
-        # Widgets that were given a font of their own keep it; pages scale those on
-        # zoom_changed.
+        # Widgets that were given a font of their own keep it: those given one with
+        # set_relative_font follow here, pages scale the others on zoom_changed.
+        refresh_relative_fonts()
         self._window.zoom_changed.emit(self.scale())

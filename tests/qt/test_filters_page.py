@@ -93,3 +93,47 @@ def test_lab_kernel_source(qtbot):
     page.set_kernel_source("lab")
     assert page.view.kernel_grid.texts() == [["0", "1"], ["-1", "0"]]
     assert page.result is not None
+
+
+def test_colour_bar_marks_saturated_ends_and_the_heading_says_values(page):
+    v = page.view
+    page.set_kernel_source("laplacian")
+    total = page.result.total
+    lo, hi = v.result.levels()
+    assert total.max() > hi and total.min() < lo      # the 99.5th percentile saturates
+    left, right = v.result.legend_labels()
+    assert left.startswith("≤ ") and right.startswith("≥ ")
+    assert float(right[2:]) == pytest.approx(hi, rel=1e-2)
+    assert v.result.title() == "Result (grayscale)"
+    assert v.sum_label.text().startswith(f"Values {total.min():.4g} … {total.max():.4g}; colours saturate beyond")
+    page.set_contrast("full")
+    lo, hi = v.result.levels()
+    assert hi == pytest.approx(float(np.abs(total).max()), rel=1e-6)
+    left, right = v.result.legend_labels()
+    assert not left.startswith("≤") and not right.startswith("≥")
+    assert "saturate" not in v.sum_label.text() and "negative" in v.sum_label.text()
+
+
+def test_higher_contrast_narrows_the_colour_range(page):
+    page.set_kernel_source("laplacian")
+    ranges = []
+    for key in ("full", "normal", "high", "very_high"):
+        page.set_contrast(key)
+        ranges.append(page.view.result.levels()[1])
+        assert page.session_state()["contrast"] == key
+    assert ranges == sorted(ranges, reverse=True) and ranges[-1] < ranges[0] / 3
+    assert ranges[2] == pytest.approx(ranges[1] / 3) and ranges[3] == pytest.approx(ranges[1] / 10)
+    page.restore_session_state({"contrast": "high"})
+    assert page.view.contrast.currentData() == "high"
+    with pytest.raises(ValueError):
+        page.restore_session_state({"contrast": "blinding"})
+
+
+def test_border_combo_text_is_not_cut(page):
+    combo = page.view.border
+    fm = combo.fontMetrics()
+    for i in range(combo.count()):
+        assert fm.horizontalAdvance(combo.itemText(i)) < combo.width() - 20, combo.itemText(i)
+        assert combo.itemData(i, 3)  # the long description is the tooltip (ToolTipRole)
+    combo.setCurrentIndex(combo.findData("constant"))
+    assert "zero" in page.view.border_help.text()

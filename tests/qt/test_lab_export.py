@@ -152,3 +152,30 @@ def test_lab_text_grows_with_zoom_and_presentation(window):
     assert window.pooling.view.shape_label.font().pointSizeF() == pytest.approx(after[0])
     pres.reset_zoom()
     window.close()
+
+
+@pytest.mark.parametrize("make", [ConvLabController, PoolLabController])
+def test_exports_leave_the_keyboard_hint_out(show_controller, make, tmp_path):
+    from cnnviz.qt.export import PRESENTATION_SCALE, qimage_to_array, render_widget
+    from cnnviz.qt.lab.walkthrough import walkthrough_frames
+
+    ctl = show_controller(make(), 1200, 800)
+    ctl.stepper.reset()
+    where = ctl.view.step_where
+    hint = where.text()
+    assert "Space" in hint
+    with_hint = qimage_to_array(render_widget(ctl.stage, 1.0))
+    first = walkthrough_frames(ctl.stage, ctl.stepper, max_frames=3)[0]
+    assert where.text() == hint                      # the screen still shows it
+    where.setText("")
+    without_hint = qimage_to_array(render_widget(ctl.stage, 1.0))
+    where.setText(hint)
+    assert np.array_equal(first, without_hint)
+    assert not np.array_equal(first, with_hint)
+    ctl.export_png(tmp_path / "stage.png")           # the PNG export too
+    assert where.text() == hint
+    png = qimage_to_array(QImage(str(tmp_path / "stage.png")))
+    where.setText("")
+    blank = qimage_to_array(render_widget(ctl.stage, PRESENTATION_SCALE))
+    where.setText(hint)
+    assert np.array_equal(png, blank)

@@ -7,7 +7,7 @@ import json
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from cnnviz.app.model_hub import ModelHub
 from cnnviz.inference.classes import class_names_for
@@ -87,11 +87,12 @@ def test_bad_file_keeps_the_current_model_and_says_why(qtbot, window, tiny, tmp_
     assert not page.error_label.isHidden()
     assert "homework.h5" in page.error_label.text() and "text file" in page.error_label.text()
     assert "this is not a Keras model file" in page.error_label.text()
-    assert window.model_page.error_box.text().startswith("homework.h5: it is a text file")
+    assert "homework.h5: it is a text file" in page.error_label.text()
     assert "tiny.keras stays open" in page.error_label.text()
-    assert window.model_page.error_box is not None and window.model_page.error_box.isVisible()
     assert [r[0] for r in _table(page)] == ["conv", "pool", "flat", "probs"]  # still shown
-    window.model_page.error_box.close()
+    # One way of reporting load errors: the banner (its page shown), never a dialog too.
+    assert window.current_page_key() == "model"
+    assert [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()] == []
 
 
 def test_class_names_apply_and_save_beside_the_model(qtbot, window, tiny, tmp_path):
@@ -125,11 +126,17 @@ def test_weights_only_file_leads_to_architecture_pick(qtbot, window, tiny):
     assert "only the weights" in page.weights_message.text()
     assert page.arch_combo.count() >= 1  # the bundled architectures
     assert window.current_page_key() == "model"
+    # The file's layer shapes are not known: nothing is preselected, the page says so.
+    assert page.arch_combo.currentIndex() == -1 and not page.arch_load_button.isEnabled()
+    assert "cannot tell which architecture" in page.weights_message.text()
     # A bundled architecture that does not fit: the banner says so, the panel stays.
+    page.arch_combo.setCurrentIndex(0)
+    assert page.arch_load_button.isEnabled()
     with qtbot.waitSignal(hub.load_failed, timeout=WAIT) as failed:
         page.arch_load_button.click()
     assert failed.args[2] == "mismatch"
     assert "do not fit" in page.error_label.text() and not page.weights_box.isHidden()
+    assert [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()] == []
     # The right architecture (a .json file): the model loads with those weights.
     with qtbot.waitSignal(hub.model_changed, timeout=WAIT) as ok:
         window.model_page.load_weights_into(str(tiny["arch"]))
@@ -173,3 +180,54 @@ def test_legacy_fixture_shows_version_and_compat_notes(qtbot, window):
     assert "InputLayer inserted" in page.facts["notes"].text()
     assert "grayscale image 28×28" in page.facts["input"].text()
     assert page.table.rowCount() > 4
+
+
+def test_weights_of_no_bundled_architecture_preselect_nothing(qtbot, window):
+    """Dense 784→512→512→10 matches no bundled architecture: none is preselected, and the
+    page says so."""
+    path = fixture_model("kmdiogo__Deep-learning-experiments__mnist_weights.h5")
+    page = window.model_page.page
+    with qtbot.waitSignal(window.model_hub.weights_only, timeout=WAIT):
+        window.model_page.open(str(path))
+    assert page.arch_combo.count() >= 3
+    assert page.arch_combo.currentIndex() == -1 and not page.arch_load_button.isEnabled()
+    text = page.weights_message.text()
+    assert "784×512" in text and "None of the bundled architectures has these layers" in text
+
+
+def test_weights_of_a_bundled_architecture_preselect_it(qtbot, window, tmp_path):
+    """A legacy weights file saved from the textbook CNN preselects it."""
+    import h5py
+    import numpy as np
+
+    from cnnviz.inference.architecture_match import spec_weight_shapes
+    from cnnviz.inference.architectures import ARCHITECTURES
+
+    path = tmp_path / "textbook_weights.h5"
+    shapes = spec_weight_shapes(ARCHITECTURES["textbook"].spec)
+    names = [f"layer{i}" for i in range(len(shapes))]
+    with h5py.File(path, "w") as f:  # the layout of Keras 2's model.save_weights
+        f.attrs["layer_names"] = [n.encode() for n in names]
+        f.attrs["backend"] = b"tensorflow"
+        f.attrs["keras_version"] = b"2.4.0"
+        for n, ws in zip(names, shapes):
+            g = f.create_group(n)
+            wn = [f"{n}/w{j}:0" for j in range(len(ws))]
+            g.attrs["weight_names"] = [w.encode() for w in wn]
+            for w, s in zip(wn, ws):
+                g.create_dataset(w, data=np.zeros(s, np.float32))
+    page = window.model_page.page
+    with qtbot.waitSignal(window.model_hub.weights_only, timeout=WAIT):
+        window.model_page.open(str(path))
+    assert page.arch_combo.currentData() == "textbook" and page.arch_load_button.isEnabled()
+    assert "match the bundled architecture" in page.weights_message.text()
+
+
+def test_spec_weight_shapes_agree_with_keras():
+    from cnnviz.inference.architecture_match import spec_weight_shapes
+    from cnnviz.inference.architectures import ARCHITECTURES, build_architecture
+
+    for name, arch in ARCHITECTURES.items():
+        model = build_architecture(name)
+        keras_shapes = [[tuple(w.shape) for w in layer.weights] for layer in model.layers if layer.weights]
+        assert spec_weight_shapes(arch.spec) == keras_shapes, name

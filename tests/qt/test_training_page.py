@@ -58,12 +58,12 @@ def test_architecture_choice_fills_the_form_and_edits_switch_to_custom(window):
     assert [layer["type"] for layer in spec] == ["conv", "conv", "pool", "dropout", "flatten", "dense", "dropout"]
     assert spec[1]["filters"] == 64
     assert "1,199,882 parameters" in page.form.message.text()
-    page.form.table.cellWidget(1, 1).setValue(8)          # conv2: 64 → 8 filters
+    page.form.editor(1, 1).setValue(8)          # conv2: 64 → 8 filters
     assert page.arch.currentData() == "custom"
     assert page.form.spec()[1]["filters"] == 8
     # Break it: a 15×15 kernel after two valid 3×3 convs and a pool does not fit.
-    page.form.table.cellWidget(0, 2).setValue(15)
-    page.form.table.cellWidget(1, 2).setValue(15)
+    page.form.editor(0, 2).setValue(15)
+    page.form.editor(1, 2).setValue(15)
     assert not page.form.is_valid() and not page.start.isEnabled()
     assert page.form.message.text().startswith("Cannot build: layer 2 (conv): a 15×15 kernel does not fit")
 
@@ -180,9 +180,10 @@ def test_bad_folder_does_not_start(window, tmp_path):
     assert window.training.process is None
 
 
-def test_data_folder_is_shared_with_evaluation_and_remembered(qtbot, window, stripes, tmp_path):
+def test_data_folder_is_shared_with_evaluation_and_remembered(qtbot, window, stripes, tmp_path, monkeypatch):
     from cnnviz.app.evaluate_controller import build_evaluate
 
+    monkeypatch.chdir(tmp_path)  # no Fashion-MNIST folder to find beside the working directory
     page = window.training.page
     _configure(page, stripes, tmp_path / "x.keras", epochs=1)
     page.limit.setValue(0)
@@ -340,3 +341,34 @@ def test_layer_form_checks_with_the_checker_it_is_given(qtbot):
     assert form.message.text().startswith("3 layers, ")
     form.set_spec([{"type": "flatten"}, {"type": "conv", "filters": 8, "kernel": 3, "activation": "relu", "padding": "valid"}])
     assert not form.is_valid() and form.message.text().startswith("Cannot build: ")
+
+
+def test_fields_that_do_not_apply_are_blank_not_greyed(qtbot, window):
+    """Issue 17: no greyed "128 / relu / valid" on a MaxPooling2D or Dropout row."""
+    from cnnviz.qt.training.layer_form import COL_ACT, COL_KERNEL, COL_PAD, COL_RATE, COL_SIZE
+
+    form = window.training.page.form
+    form.set_spec([{"type": "conv", "filters": 8}, {"type": "pool", "size": 2}, {"type": "dropout", "rate": 0.25},
+                   {"type": "flatten"}, {"type": "dense", "units": 128}])
+    window.resize(1300, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("train")
+    qtbot.wait(10)  # the table lays out its cell widgets
+
+    def shown(row):
+        return [c for c in range(1, 6) if form.editor(row, c).isVisible()]
+
+    assert shown(0) == [COL_SIZE, COL_KERNEL, COL_ACT, COL_PAD]
+    assert shown(1) == [COL_KERNEL]
+    assert shown(2) == [COL_RATE]
+    assert shown(3) == []
+    assert shown(4) == [COL_SIZE, COL_ACT]
+    assert not form.field_applies(1, COL_ACT) and form.field_applies(1, COL_KERNEL)
+    form.editor(1, 0).setCurrentIndex(form.editor(1, 0).findData("dense"))   # the row becomes Dense
+    qtbot.wait(10)
+    assert shown(1) == [COL_SIZE, COL_ACT]
+    assert form.spec()[1] == {"type": "dense", "units": form.editor(1, COL_SIZE).value(),
+                              "activation": form.editor(1, COL_ACT).currentText()}
+    # the columns keep their width with blank cells
+    assert form.table.columnWidth(COL_PAD) >= form.editor(0, COL_PAD).sizeHint().width()

@@ -833,12 +833,24 @@
         <translation>결과 (흑백)</translation>
     </message>
     <message>
+        <source>(values %1 … %2)</source>
+        <translation type="vanished">(값 %1 … %2)</translation>
+    </message>
+    <message>
         <source>Each channel is filtered on its own and the three results are added: at row %1, column %2: %3 = %4</source>
         <translation>채널마다 따로 필터를 적용하고 세 결과를 더합니다: %1행 %2열: %3 = %4</translation>
     </message>
     <message>
         <source>Blue: negative, white: zero, red: positive — negative responses are shown, not clamped to black.</source>
         <translation>파랑: 음수, 흰색: 0, 빨강: 양수 — 음수 응답도 검정으로 자르지 않고 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Values %1 … %2.</source>
+        <translation>값 %1 … %2.</translation>
+    </message>
+    <message>
+        <source>Values %1 … %2; colours saturate beyond %3 (≤ and ≥ on the colour bar).</source>
+        <translation>값 %1 … %2. 절댓값이 %3보다 큰 값은 색이 포화됩니다 (색 막대의 ≤와 ≥).</translation>
     </message>
     <message>
         <source>Open an image</source>
@@ -876,7 +888,7 @@
     <name>FilterView</name>
     <message>
         <source>Image</source>
-        <extracomment>border name -&gt; (OpenCV constant, what it does); the names are cnnviz.core.filtering.BORDER_TYPES</extracomment>
+        <extracomment>border name -&gt; (OpenCV constant, short name for the combo, what it does); the names are cnnviz.core.filtering.BORDER_TYPES contrast key (cnnviz.core.filtering.CONTRASTS) -&gt; combo text</extracomment>
         <translation>이미지</translation>
     </message>
     <message>
@@ -912,6 +924,10 @@
         <translation>cv2.filter2D는 CNN 층처럼 교차 상관을 계산합니다. 이것을 켜면 커널을 먼저 뒤집습니다.</translation>
     </message>
     <message>
+        <source>Colours saturate beyond this range; the colour bar marks a saturated end with ≥ or ≤. Higher contrast shows faint edges on a projector.</source>
+        <translation>이 범위를 넘는 값은 색이 포화됩니다. 색 막대는 포화된 끝을 ≥ 또는 ≤로 표시합니다. 대비를 높이면 프로젝터에서도 약한 가장자리가 보입니다.</translation>
+    </message>
+    <message>
         <source>Kernel</source>
         <translation>커널</translation>
     </message>
@@ -922,6 +938,10 @@
     <message>
         <source>Border</source>
         <translation>가장자리</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>대비</translation>
     </message>
     <message>
         <source>Original</source>
@@ -936,6 +956,18 @@
         <translation>%1 채널 결과</translation>
     </message>
     <message>
+        <source>Reflect</source>
+        <translation>반사</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>0으로 채움</translation>
+    </message>
+    <message>
+        <source>Repeat edge</source>
+        <translation>가장자리 반복</translation>
+    </message>
+    <message>
         <source>reflect (gfedcb|abcdefgh|gfedcba), OpenCV&apos;s default</source>
         <translation>반사 (gfedcb|abcdefgh|gfedcba), OpenCV 기본값</translation>
     </message>
@@ -946,6 +978,30 @@
     <message>
         <source>repeat the edge pixel (aaaaaa|abcdefgh|hhhhhhh)</source>
         <translation>가장자리 픽셀 반복 (aaaaaa|abcdefgh|hhhhhhh)</translation>
+    </message>
+    <message>
+        <source>Full range</source>
+        <translation>전체 범위</translation>
+    </message>
+    <message>
+        <source>Normal (99.5th percentile)</source>
+        <translation>보통 (99.5 백분위수)</translation>
+    </message>
+    <message>
+        <source>High (3× normal)</source>
+        <translation>높음 (보통의 3배)</translation>
+    </message>
+    <message>
+        <source>Very high (10× normal)</source>
+        <translation>매우 높음 (보통의 10배)</translation>
+    </message>
+    <message>
+        <source>High (97th percentile)</source>
+        <translation type="vanished">높음 (97 백분위수)</translation>
+    </message>
+    <message>
+        <source>Very high (90th percentile)</source>
+        <translation type="vanished">매우 높음 (90 백분위수)</translation>
     </message>
 </context>
 <context>
@@ -1898,6 +1954,10 @@
         <translation>{0} 불러오는 중…</translation>
     </message>
     <message>
+        <source>choose…</source>
+        <translation>선택…</translation>
+    </message>
+    <message>
         <source>Keras {0}</source>
         <translation>Keras {0}</translation>
     </message>
@@ -2096,6 +2156,18 @@
     <message>
         <source>Layers with weights in the file: {0}</source>
         <translation>파일에 가중치가 있는 층: {0}</translation>
+    </message>
+    <message>
+        <source>These layers match the bundled architecture {0}.</source>
+        <translation>이 층들은 내장 구조 {0}와 일치합니다.</translation>
+    </message>
+    <message>
+        <source>None of the bundled architectures has these layers: choose a .keras/.json file that describes them.</source>
+        <translation>이 층들을 가진 내장 구조가 없습니다. 이 층들을 설명하는 .keras/.json 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>cnnviz cannot tell which architecture these weights fit: choose the one they were saved from.</source>
+        <translation>cnnviz는 이 가중치가 어느 구조에 맞는지 알 수 없습니다. 가중치를 저장한 구조를 고르세요.</translation>
     </message>
     <message>
         <source>{0}: weights only — pick an architecture</source>
@@ -2313,7 +2385,7 @@
     <name>Presentation</name>
     <message>
         <source>&amp;Presentation mode</source>
-        <extracomment>The range offered in Settings for the presentation factor (small rooms … big halls). Fonts are never smaller than this at zoom 1.0 (some desktops default to 8–9 pt). Widget classes a platform theme may give fonts of their own (QApplication&apos;s per-class font table): setting the application font does not reach them, so they are scaled too, keeping their size relative to the application font.</extracomment>
+        <extracomment>The range offered in Settings for the presentation factor (small rooms … big halls). Fonts are never smaller than this at zoom 1.0 (some desktops default to 8–9 pt). Widget classes a platform theme may give fonts of their own (QApplication&apos;s per-class font table): setting the application font does not reach them, so they are scaled too, keeping their size relative to the application font. widget properties of :func:`set_relative_font`</extracomment>
         <translation>발표 모드(&amp;P)</translation>
     </message>
     <message>
@@ -2607,6 +2679,10 @@
     <message>
         <source>all</source>
         <translation>전체</translation>
+    </message>
+    <message>
+        <source>Train on the first N training images only (like cnnviz train --limit N): 1000 finishes in seconds, so a class can watch a whole run.</source>
+        <translation>처음 N개의 훈련 이미지만으로 훈련합니다 (명령줄 학습의 이미지 수 제한과 같음). 1000개면 몇 초 만에 끝나므로 수업에서 훈련 전체를 지켜볼 수 있습니다.</translation>
     </message>
     <message>
         <source>Augment (shift, rotate, scale, stroke width)</source>

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from cnnviz.core.evaluation_data import EvaluationData, confusion_shading
+from cnnviz.qt.presentation import set_relative_font
 
 DATASET_KEYS = ("mnist", "fashion_mnist")
 GALLERY_LIMIT = 300
@@ -59,8 +60,6 @@ class ConfusionView(pg.GraphicsLayoutWidget):
         self.plot.hideButtons()
         self.plot.invertY(True)
         self.plot.setAspectLocked(True)
-        self.plot.setLabel("left", _tr("true class"))
-        self.plot.setLabel("bottom", _tr("predicted class"))
         self.image = pg.ImageItem(axisOrder="row-major")
         # Sequential, colour-blind safe: white → blue. Counts on a log-like scale so that
         # a handful of mistakes still shows beside ~1000 correct answers.
@@ -79,6 +78,29 @@ class ConfusionView(pg.GraphicsLayoutWidget):
         self.frame.setPen(pg.mkPen("#ff9f1c", width=3))
         self.frame.setVisible(False)
         self.plot.addItem(self.frame)
+        self._apply_fonts()
+
+    def _cell_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, (self.font().pointSizeF() or 10.0) * (1.0 if len(self.matrix) <= 10 else 0.7)))
+        return font
+
+    def _apply_fonts(self) -> None:
+        """Axis names, class names and counts in the widget's font: they follow zoom and
+        presentation mode (F11) both ways."""
+        pt = self.font().pointSizeF() or 10.0
+        self.plot.setLabel("left", _tr("true class"), **{"font-size": f"{pt:.1f}pt"})
+        self.plot.setLabel("bottom", _tr("predicted class"), **{"font-size": f"{pt:.1f}pt"})
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).setStyle(tickFont=QFont(self.font()))
+        font = self._cell_font()
+        for t in self.texts:
+            t.setFont(font)
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "plot"):
+            self._apply_fonts()
 
     def set_matrix(self, matrix: np.ndarray, names: list[str]) -> None:
         m = np.asarray(matrix, np.int64)
@@ -95,8 +117,7 @@ class ConfusionView(pg.GraphicsLayoutWidget):
         shown, top = confusion_shading(m)
         self.image.setImage(shown, autoLevels=False, levels=(0.0, top))
         self.image.setRect(0, 0, k, k)
-        font = QFont(self.font())
-        font.setPointSizeF(max(7.0, (self.font().pointSizeF() or 10.0) * (1.0 if k <= 10 else 0.7)))
+        font = self._cell_font()
         for i in range(k):
             for j in range(k):
                 t = self.texts[i * k + j]
@@ -230,10 +251,7 @@ class EvaluatePage(QWidget):
         self.status.setWordWrap(True)
         self.accuracy = QLabel("–", self)
         self.accuracy.setObjectName("evalAccuracy")
-        big = QFont(self.font())
-        big.setPointSizeF((self.font().pointSizeF() or 10.0) * 2.2)
-        big.setBold(True)
-        self.accuracy.setFont(big)
+        set_relative_font(self.accuracy, 2.2, bold=True)
 
         self.confusion = ConfusionView(self)
         self.confusion.setMinimumSize(360, 360)
@@ -301,6 +319,7 @@ class EvaluatePage(QWidget):
                                                 self.folder.text())
         if path:
             self.folder.setText(path)
+            self.folder.editingFinished.emit()  # saved, and shown on the Live training page
 
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.busy.setVisible(busy)

@@ -24,11 +24,19 @@ from cnnviz.qt.lab.message_label import MessageLabel
 from cnnviz.qt.lab.page_frame import make_stage, side_scroll_area, split_page
 
 LAB_KERNEL = "lab"
-#: border name -> (OpenCV constant, what it does); the names are cnnviz.core.filtering.BORDER_TYPES
+#: border name -> (OpenCV constant, short name for the combo, what it does); the names are
+#: cnnviz.core.filtering.BORDER_TYPES
 BORDERS = {
-    "reflect101": ("BORDER_REFLECT_101", "reflect (gfedcb|abcdefgh|gfedcba), OpenCV's default"),
-    "constant": ("BORDER_CONSTANT", "zeros outside the image (like zero padding in the lab)"),
-    "replicate": ("BORDER_REPLICATE", "repeat the edge pixel (aaaaaa|abcdefgh|hhhhhhh)"),
+    "reflect101": ("BORDER_REFLECT_101", "Reflect", "reflect (gfedcb|abcdefgh|gfedcba), OpenCV's default"),
+    "constant": ("BORDER_CONSTANT", "Zeros", "zeros outside the image (like zero padding in the lab)"),
+    "replicate": ("BORDER_REPLICATE", "Repeat edge", "repeat the edge pixel (aaaaaa|abcdefgh|hhhhhhh)"),
+}
+#: contrast key (cnnviz.core.filtering.CONTRASTS) -> combo text
+CONTRAST_TEXTS = {
+    "full": "Full range",
+    "normal": "Normal (99.5th percentile)",
+    "high": "High (3× normal)",
+    "very_high": "Very high (10× normal)",
 }
 
 
@@ -106,13 +114,30 @@ class FilterView(QWidget):
         self.flip_help.setWordWrap(True)
         self.border = QComboBox(g_k)
         self.border.setObjectName("borderMode")
-        for key, (_name, text) in BORDERS.items():
-            self.border.addItem(self.tr(text), key)
+        for key, (_name, short, text) in BORDERS.items():
+            self.border.addItem(self.tr(short), key)
+            self.border.setItemData(self.border.count() - 1, self.tr(text), Qt.ItemDataRole.ToolTipRole)
+        self.border_help = QLabel(g_k)
+        self.border_help.setObjectName("borderHelp")
+        self.border_help.setWordWrap(True)
+        self.border.currentIndexChanged.connect(
+            lambda _i: self.border_help.setText(self.border.currentData(Qt.ItemDataRole.ToolTipRole) or ""))
+        self.border_help.setText(self.border.currentData(Qt.ItemDataRole.ToolTipRole) or "")
+        self.contrast = QComboBox(g_k)
+        self.contrast.setObjectName("filterContrast")
+        for key, text in CONTRAST_TEXTS.items():
+            self.contrast.addItem(self.tr(text), key)
+        self.contrast.setCurrentIndex(self.contrast.findData("normal"))
+        self.contrast.setToolTip(self.tr("Colours saturate beyond this range; the colour bar marks a "
+                                         "saturated end with ≥ or ≤. Higher contrast shows faint edges "
+                                         "on a projector."))
         form.addRow(self.tr("Kernel"), self.kernel_source)
         form.addRow(self.kernel_description)
         form.addRow(self.kernel_grid)
         form.addRow(self.tr("Channels"), self.color_mode)
         form.addRow(self.tr("Border"), self.border)
+        form.addRow(self.border_help)
+        form.addRow(self.tr("Contrast"), self.contrast)
         form.addRow(self.flip)
         form.addRow(self.flip_help)
         sl.addWidget(g_img)

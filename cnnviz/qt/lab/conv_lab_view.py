@@ -22,6 +22,7 @@ from cnnviz.qt.lab.kernel_editor import KernelEditor
 from cnnviz.qt.lab.message_label import MessageLabel
 from cnnviz.qt.lab.page_frame import StepperPageView, make_stage, scaled_font, side_scroll_area, split_page, \
     stage_with_controls
+from cnnviz.qt.lab.screen_hints import set_screen_hint
 from cnnviz.state.conv_lab import MAX_INPUT_SIDE
 
 
@@ -55,6 +56,7 @@ class ConvLabView(StepperPageView):
         self.image_size.setValue(28)
         self.image_size.setPrefix(self.tr("size "))
         self.input_text = QLineEdit(g_in)
+        self.input_text.setMaxLength(2**31 - 1)  # pastes of any size (Qt's default cuts at 32,767)
         self.input_text.setObjectName("inputText")
         self.input_text.setPlaceholderText(self.tr("or type a matrix: 1,0,1;0,1,0 and press Enter"))
         self.channel = QComboBox(g_in)
@@ -229,7 +231,7 @@ class ConvLabView(StepperPageView):
             self.input_grid.set_window_weights(None)
             self.output_grid.set_fill_count(0)
             self.output_grid.set_current(None)
-            self.step_where.setText(self.tr("Press → or Space to compute the first output cell, P to play."))
+            set_screen_hint(self.step_where, self.tr("Press → or Space to compute the first output cell, P to play."))
             self.step_formula.setText("")
             self.step_detail.setText("")
             return

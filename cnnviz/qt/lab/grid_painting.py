@@ -9,7 +9,6 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen
 
 from cnnviz.core import colormaps
-from cnnviz.core.numbers import fmt
 
 WINDOW_COLOR = QColor("#ffb000")   # amber: the kernel window / the current output cell
 WINNER_COLOR = QColor("#ffffff")
@@ -236,7 +235,7 @@ class GridPainting:
         if rect.height() <= 4:
             return
         dpr = p.device().devicePixelRatioF()
-        key = (round(rect.width(), 1), round(rect.height(), 1), self._signed, self._levels, self.font().key(),
+        key = (round(rect.width(), 1), round(rect.height(), 1), self._signed, self.legend_labels(), self.font().key(),
                fg.rgba(), dpr)
         if getattr(self, "_legend_key", None) != key:
             from PySide6.QtGui import QPixmap
@@ -265,11 +264,11 @@ class GridPainting:
         p.setBrush(QBrush(grad))
         p.drawRect(bar)
         p.restore()
-        lo, hi = self._levels
         p.setFont(self.font())
         p.setPen(fg)
         label_rect = QRectF(rect.left(), bar.bottom() + 1, rect.width(), fm.height() + 2)
-        p.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, fmt(lo))
-        p.drawText(label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, fmt(hi))
+        left, right = self.legend_labels()
+        p.drawText(label_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, left)
+        p.drawText(label_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, right)
         if self._signed:
             p.drawText(label_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "0")

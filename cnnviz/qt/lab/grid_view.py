@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from cnnviz.core import colormaps
 from cnnviz.core.grid_image import grid_rgba, rgb_rgba
-from cnnviz.core.grid_text import cell_texts, filled_only, grid_csv_text
+from cnnviz.core.grid_text import cell_texts, filled_only, grid_csv_text, legend_end_labels
 from cnnviz.core.numbers import fmt
 from cnnviz.qt.lab.grid_painting import MIN_NUMBER_PX, PAD_COLOR, WINDOW_COLOR, GridPainting  # noqa: F401
 
@@ -60,6 +60,7 @@ class GridView(GridPainting, QWidget):
         self._image: QImage | None = None
         self._image_dirty = True
         self._message = ""
+        self._legend_texts = ("0", "1")
         self._export_hooks: list = []
         self._add_context_actions()
 
@@ -172,6 +173,14 @@ class GridView(GridPainting, QWidget):
     def levels(self) -> tuple[float, float]:
         return self._levels
 
+    def cell_color(self, r: int, c: int) -> tuple[int, int, int]:
+        """The fill colour of cell (r, c) as RGB."""
+        return tuple(int(v) for v in self._colors[r, c])  # type: ignore[return-value]
+
+    def legend_labels(self) -> tuple[str, str]:
+        """The colour bar's end labels: ``"≥ 225"`` marks an end beyond which values saturate."""
+        return self._legend_texts
+
     def is_signed(self) -> bool:
         return self._signed
 
@@ -240,6 +249,7 @@ class GridView(GridPainting, QWidget):
         a = self._values
         lo, hi = self._levels
         self._colors = colormaps.apply(a, lo, hi, self._signed)
+        self._legend_texts = legend_end_labels(self._core_values(), lo, hi)
         self._dark_text = colormaps.text_color_is_dark(self._colors)
         self._texts_cache: list[list[str]] | None = None
         self._image_dirty = True

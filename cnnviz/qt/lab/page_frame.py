@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from cnnviz.qt.lab.message_label import MessageLabel
+from cnnviz.qt.lab.screen_hints import screen_hints_blanked
 from cnnviz.qt.lab.stepping import fit_side_panel, follow_app_font_if_changed
 
 
@@ -143,7 +144,8 @@ class StageExports:
         """The stage (grids and formulas) as a PNG at twice its on-screen size."""
         from cnnviz.qt.export import save_widget_png
 
-        save_widget_png(self.view.stage, path)
+        with screen_hints_blanked(self.view.stage):
+            save_widget_png(self.view.stage, path)
 
     def export_gif(self, path: str | Path, max_frames: int = 150) -> int:
         """The walkthrough (empty output, then every step) as an animated GIF."""

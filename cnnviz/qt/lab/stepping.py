@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QComboBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QSizePolicy, QStyle, QTextEdit, QToolButton,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit,
+                               QStyle, QTextEdit, QWidget)
 
 SPEEDS = (0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 30.0, 60.0)
 DEFAULT_SPEED_INDEX = 2
@@ -312,63 +311,13 @@ def add_panel_toggle(page: QWidget, panel: QWidget, prefix: str) -> QAction:
     return a
 
 
-class StepControls(QWidget):
-    """Buttons for the stepping actions, the step counter and the speed."""
-
-    def __init__(self, actions: dict[str, QAction], stepper: Stepper, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("stepControls")
-        self._stepper = stepper
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.buttons: dict[str, QToolButton] = {}
-        for key in ("reset", "stepBack", "stepForward", "playPause", "jumpToEnd"):
-            b = QToolButton(self)
-            b.setObjectName(f"button_{key}")
-            b.setDefaultAction(actions[key])
-            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            lay.addWidget(b)
-            self.buttons[key] = b
-        lay.addSpacing(12)
-        for key in ("slower", "faster"):
-            b = QToolButton(self)
-            b.setObjectName(f"button_{key}")
-            b.setDefaultAction(actions[key])
-            b.setText("−" if key == "slower" else "+")
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            lay.addWidget(b)
-            self.buttons[key] = b
-        self.speed_label = QLabel(self)
-        self.speed_label.setObjectName("speedLabel")
-        lay.addWidget(self.speed_label)
-        lay.addStretch(1)
-        self.counter = QLabel(self)
-        self.counter.setObjectName("stepCounter")
-        self.counter.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        lay.addWidget(self.counter)
-        stepper.speed_changed.connect(self._show_speed)
-        stepper.position_changed.connect(self._show_counter)
-        self._show_speed(stepper.speed)
-        self._show_counter(stepper.position)
-
-    def _show_speed(self, speed: float) -> None:
-        text = f"{speed:g}"
-        self.speed_label.setText(self.tr("%1 steps/s").replace("%1", text))
-
-    def _show_counter(self, pos: int) -> None:
-        n = self._stepper.count
-        if n <= 0:
-            self.counter.setText("")
-        else:
-            self.counter.setText(self.tr("step %1 of %2").replace("%1", str(pos + 1)).replace("%2", str(n)))
-
-
 def install_stepping(controller: QObject, view: QWidget, prefix: str) -> None:
     """Give a stepping page's controller ``stepper``, ``actions`` (the page's stepping keys,
     objectNames ``<prefix>_…``, and ``toggleControls``, key C, for ``view.side_scroll``)
     and ``controls`` (the step buttons, put in ``view.controls_holder``); typing in the
     side panel's editors keeps its keys (``keep_typing``)."""
+    from cnnviz.qt.lab.step_controls import StepControls
+
     controller.stepper = Stepper(controller)
     controller.actions = make_actions(view, controller.stepper, prefix)
     controller.controls = StepControls(controller.actions, controller.stepper, view)

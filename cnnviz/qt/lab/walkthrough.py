@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QWidget
 
 from cnnviz.core.walkthrough_frames import MAX_FRAMES, frame_positions
 from cnnviz.qt.export import qimage_to_array, render_widget, save_gif, save_widget_png
+from cnnviz.qt.lab.screen_hints import screen_hints_blanked
 from cnnviz.qt.lab.stepping import Stepper
+
 
 def walkthrough_frames(stage: QWidget, stepper: Stepper, max_frames: int = MAX_FRAMES,
                        scale: float = 1.0) -> list[np.ndarray]:
@@ -20,7 +22,8 @@ def walkthrough_frames(stage: QWidget, stepper: Stepper, max_frames: int = MAX_F
     try:
         for pos in frame_positions(stepper.count, max_frames):
             stepper.go_to(pos)
-            frames.append(qimage_to_array(render_widget(stage, scale)))
+            with screen_hints_blanked(stage):  # no "Press → or Space …" in the animation
+                frames.append(qimage_to_array(render_widget(stage, scale)))
     finally:
         stepper.go_to(was)
         if playing:

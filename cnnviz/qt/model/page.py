@@ -6,12 +6,13 @@ computed in the loader's worker thread.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
     QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
+
+from cnnviz.qt.presentation import set_relative_font
 
 COLUMNS = ("layer", "type", "output shape", "params", "kernel", "stride", "padding", "activation")
 
@@ -79,6 +80,7 @@ class ModelPage(QWidget):
         self.arch_combo = QComboBox(self.weights_box)
         self.arch_combo.setObjectName("weightsArchitecture")
         row.addWidget(self.arch_combo, 1)
+        self.arch_combo.currentIndexChanged.connect(lambda _i: self._update_arch_button())
         self.arch_load_button = QPushButton(self.tr("Load weights into it"), self.weights_box)
         self.arch_load_button.setObjectName("loadWeightsButton")
         self.arch_load_button.clicked.connect(
@@ -95,10 +97,7 @@ class ModelPage(QWidget):
         # -- model facts ------------------------------------------------------------------
         self.title_label = QLabel(self.tr("No model open"), self)
         self.title_label.setObjectName("modelTitle")
-        f = QFont(self.title_label.font())
-        f.setPointSizeF(f.pointSizeF() * 1.4)
-        f.setBold(True)
-        self.title_label.setFont(f)
+        set_relative_font(self.title_label, 1.4, bold=True)
         root.addWidget(self.title_label)
         facts = QFormLayout()
         self.facts: dict[str, QLabel] = {}
@@ -176,13 +175,21 @@ class ModelPage(QWidget):
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
 
-    def show_weights_only(self, message: str, architectures: list[tuple[str, str]]) -> None:
+    def show_weights_only(self, message: str, architectures: list[tuple[str, str]],
+                          preselect: str | None = None) -> None:
+        """``preselect``: the architecture that matches the file's layers (None: none is
+        chosen until the user picks one)."""
         self.weights_message.setText(message)
         self.arch_combo.clear()
+        self.arch_combo.setPlaceholderText(self.tr("choose…"))
         for name, title in architectures:
             self.arch_combo.addItem(f"{title} ({name})", name)
-        self.arch_load_button.setEnabled(self.arch_combo.count() > 0)
+        self.arch_combo.setCurrentIndex(self.arch_combo.findData(preselect) if preselect else -1)
+        self._update_arch_button()
         self.weights_box.show()
+
+    def _update_arch_button(self) -> None:
+        self.arch_load_button.setEnabled(self.arch_combo.currentIndex() >= 0)
 
     def hide_weights_only(self) -> None:
         self.weights_box.hide()

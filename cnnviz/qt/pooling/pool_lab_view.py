@@ -45,6 +45,7 @@ class PoolLabView(StepperPageView):
         self.image_size.setValue(28)
         self.image_size.setPrefix(self.tr("size "))
         self.input_text = QLineEdit(g_in)
+        self.input_text.setMaxLength(2**31 - 1)  # pastes of any size (Qt's default cuts at 32,767)
         self.input_text.setObjectName("poolInputText")
         self.input_text.setPlaceholderText(self.tr("or type a matrix: 1,0;0,1 and press Enter"))
         self.input_error = MessageLabel(g_in, "error")

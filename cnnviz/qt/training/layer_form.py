@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox,
     QTableWidget, QVBoxLayout, QWidget,
@@ -28,6 +28,30 @@ USES = {"conv": {COL_SIZE, COL_KERNEL, COL_ACT, COL_PAD}, "pool": {COL_KERNEL}, 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("LayerStackForm", text)
+
+
+class _Cell(QWidget):
+    """A table cell holding one editor, which is hidden (the cell left blank) where the
+    row's layer type has no such field: no greyed "128 / relu / valid" on a pooling row.
+    (The table shows its cell widgets again on every layout, so the editor inside is
+    what hides.)"""
+
+    def __init__(self, editor: QWidget) -> None:
+        super().__init__()
+        self.editor = editor
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(editor)
+        policy = editor.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        editor.setSizePolicy(policy)
+
+    def set_applies(self, applies: bool) -> None:
+        self.editor.setVisible(applies)
+        self.editor.setEnabled(applies)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - the column keeps its width with the editor hidden
+        return self.editor.sizeHint()
 
 
 class LayerStackForm(QWidget):
@@ -59,6 +83,7 @@ class LayerStackForm(QWidget):
         self.message.setObjectName("layerStackStatus")
         self.message.setWordWrap(True)
         self.output_note = QLabel(_tr("+ Dense (one unit per class, softmax) is added as the output layer."), self)
+        self.output_note.setWordWrap(True)  # never widens the page (presentation mode at 1280×800)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.table, 1)
@@ -99,7 +124,7 @@ class LayerStackForm(QWidget):
         rate.setValue(float(layer.get("rate", 0.25)))
         for col, w in enumerate((t, size, kernel, act, pad, rate)):
             w.setObjectName(f"layer{row}_{col}")
-            self.table.setCellWidget(row, col, w)
+            self.table.setCellWidget(row, col, w if col == COL_TYPE else _Cell(w))
         t.currentIndexChanged.connect(lambda _i, w=t: self._on_type_changed(w))
         for w in (size, kernel, rate):
             w.valueChanged.connect(self._emit)
@@ -119,10 +144,19 @@ class LayerStackForm(QWidget):
             self._update_enabled(r)
         self._emit()
 
+    def editor(self, row: int, col: int) -> QWidget:
+        """The editor of one cell (the type combo, a spin box, a combo)."""
+        w = self.table.cellWidget(row, col)
+        return w.editor if isinstance(w, _Cell) else w
+
+    def field_applies(self, row: int, col: int) -> bool:
+        """False where the row's layer type has no such field (the cell is blank)."""
+        return col in USES.get(self.editor(row, COL_TYPE).currentData(), set()) or col == COL_TYPE
+
     def _update_enabled(self, row: int) -> None:
         kind = self.table.cellWidget(row, COL_TYPE).currentData()
         for col in range(1, len(COLUMNS)):
-            self.table.cellWidget(row, col).setEnabled(col in USES.get(kind, set()))
+            self.table.cellWidget(row, col).set_applies(col in USES.get(kind, set()))
 
     def _emit(self, *_args) -> None:
         if not self._filling:
@@ -174,7 +208,7 @@ class LayerStackForm(QWidget):
     def spec(self) -> list[dict]:
         out = []
         for r in range(self.table.rowCount()):
-            w = [self.table.cellWidget(r, c) for c in range(len(COLUMNS))]
+            w = [self.editor(r, c) for c in range(len(COLUMNS))]
             kind = w[COL_TYPE].currentData()
             layer: dict = {"type": kind}
             if kind == "conv":

@@ -69,6 +69,8 @@ class CurvePlot(pg.PlotWidget):
         for name in ("left", "bottom"):
             self.getAxis(name).setStyle(tickFont=font)
         self.legend.setLabelTextSize(f"{pt:.1f}pt")
+        for _sample, label in self.legend.items:  # the names already there are redrawn too
+            label.setText(label.text, size=f"{pt:.1f}pt")
         self.title_point_size = pt * 1.3
 
     def _follow_palette(self) -> None:
@@ -169,6 +171,8 @@ class TrainingPage(QWidget):
         self.limit.setSingleStep(1000)
         self.limit.setValue(0)
         self.limit.setSpecialValueText(_tr("all"))
+        self.limit.setToolTip(_tr("Train on the first N training images only (like cnnviz train --limit N): "
+                                  "1000 finishes in seconds, so a class can watch a whole run."))
         self.augment = QCheckBox(_tr("Augment (shift, rotate, scale, stroke width)"), self)
         self.augment.setObjectName("trainAugment")
         self.augment.setChecked(True)
@@ -258,6 +262,7 @@ class TrainingPage(QWidget):
         path = QFileDialog.getExistingDirectory(self, _tr("Folder with the data set's IDX files"), self.folder.text())
         if path:
             self.folder.setText(path)
+            self.folder.editingFinished.emit()  # saved, and shown on the Evaluation page
 
     def _ask_output(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, _tr("Save the trained model as"), self.out.text(),
