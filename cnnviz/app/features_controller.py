@@ -298,7 +298,7 @@ def build_features(window, args=None) -> None:
     controller = FeaturesController(window)
     window.features = controller
     window.add_page(KEY, controller.page, _tr("What filters look for"))
-    action = QAction(_tr("Filter images (what filters look for) as PNG…"), window)
+    action = QAction(_tr("What filters look for: layer grid as PNG…"), window)
     action.setObjectName("featuresExportPng")
     action.triggered.connect(lambda _=False: controller._ask_export_grid())
     export_menu(window).addAction(action)
