@@ -201,9 +201,9 @@ class FeaturesController(QObject):
         note = self._data_note(outcome)
         self.page.set_busy(False, self._summary(grid) + (" " + note if note else ""))
         self.page.show_grid(grid, note)
-        if self._pending_channel is not None and self._pending_channel[0] == grid.layer:
-            self.page.enlarge(self._pending_channel[1])
+        pending = self._pending_channel
         self._pending_channel = None
+        self.page.enlarge(pending[1] if pending is not None and pending[0] == grid.layer else int(grid.channel_ids[0]))
         self.shown.emit(grid)
 
     def _on_failed(self, message: str) -> None:

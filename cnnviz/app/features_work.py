@@ -146,11 +146,16 @@ def grid_sheet(grid: FeatureGrid, scale: int = EXPORT_SCALE) -> np.ndarray:
 
     if grid.has_examples:
         tiles, idx = grid.examples_flat()
-        per_row = max(1, math.ceil(math.sqrt(grid.channels / 2)))
+        per_row = sheet_columns(grid.channels, int(grid.examples.shape[1]))
         sheet = channel_sheet(grid.synthesised, tiles, idx, per_row=per_row)
     else:
         sheet = mosaic(grid.synthesised)
     return enlarge(sheet, scale)
+
+
+def sheet_columns(channels: int, k: int) -> int:
+    """Channels side by side in an exported sheet, so that it is roughly square."""
+    return max(1, math.ceil(math.sqrt(channels / (1 + k))))
 
 
 def channel_sheet_image(grid: FeatureGrid, channel: int, scale: int = EXPORT_SCALE) -> np.ndarray:

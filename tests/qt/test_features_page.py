@@ -116,6 +116,7 @@ def test_layer_grid_with_examples_progress_and_cache(qtbot, window, data_folder)
     assert again.from_cache and ctl.cache.computed == 2 and "from the cache" in page.status.text()
     np.testing.assert_array_equal(again.synthesised, grid.synthesised)
     # clicking a tile enlarges it: big image, its examples with their activations
+    assert page.detail.channel == 0
     page.channels.setCurrentRow(1)
     assert page.detail.channel == 1 and "channel 1" in page.detail.title.text()
     assert len(page.detail.example_labels) == 2 * ctl.top_k
@@ -125,18 +126,21 @@ def test_layer_grid_with_examples_progress_and_cache(qtbot, window, data_folder)
 def test_export_grid_and_channel_png(qtbot, window, data_folder, tmp_path):
     import cv2
 
-    from cnnviz.app.features_work import EXPORT_SCALE
+    from cnnviz.app.features_work import EXPORT_SCALE, sheet_columns
     from cnnviz.inference.feature_vis_image import channel_sheet
 
     ctl = window.features
     _set_data(data_folder)
     window.model_hub.set_model(_loaded(detector_model(28)))
+    for export in (ctl.export_grid_png, ctl.export_channel_png):
+        with pytest.raises(ValueError):
+            export(tmp_path / "none.png")                        # nothing shown yet
     grid = _show(qtbot, window)
-    with pytest.raises(ValueError):
-        ctl.export_channel_png(tmp_path / "none.png")           # nothing enlarged yet
+    assert ctl.page.detail.channel == 0                          # the first channel is enlarged at once
     h, w = ctl.export_grid_png(tmp_path / "grid.png")
     tiles, idx = grid.examples_flat()
-    sheet = channel_sheet(grid.synthesised, tiles, idx, per_row=2)  # ⌈√(3/2)⌉ channels per row
+    assert sheet_columns(3, 6) == 1 and sheet_columns(32, 6) == 3 and sheet_columns(64, 6) == 4
+    sheet = channel_sheet(grid.synthesised, tiles, idx, per_row=1)
     png = cv2.imread(str(tmp_path / "grid.png"), cv2.IMREAD_UNCHANGED)
     assert png.shape == (h, w) == (sheet.shape[0] * EXPORT_SCALE, sheet.shape[1] * EXPORT_SCALE)
     np.testing.assert_array_equal(png[::EXPORT_SCALE, ::EXPORT_SCALE], sheet)
