@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWi
 
 from cnnviz.core.feature_grid import FeatureGrid
 
-TILE = 64          # side of the synthesised image in a tile (pixels, before zoom)
+TILE = 64          # side of the synthesised image in a tile (pixels)
+MIN_SIDE, MAX_SIDE = 56, 160   # tiles grow to fill the page
 GAP = 4
 EXAMPLES_IN_TILE = 4
 
@@ -72,15 +73,43 @@ class ChannelGridView(QListWidget):
         self.side = TILE
         self.currentRowChanged.connect(self._on_row)
 
-    def show_grid(self, grid: FeatureGrid, side: int = TILE) -> None:
+    def fitting_side(self, grid: FeatureGrid | None = None) -> int:
+        """The largest tile side (a multiple of 8 in ``MIN_SIDE…MAX_SIDE``) at which every
+        channel fits the visible area, or ``MIN_SIDE`` when none does (then it scrolls)."""
+        grid = grid or self.grid
+        if grid is None:
+            return TILE
+        w = max(1, self.viewport().width() - 2 * self.spacing())
+        h = max(1, self.viewport().height() - 2 * self.spacing())
+        text = self.fontMetrics().height() + 8
+        parts = 2 if grid.has_examples else 1
+        for side in range(MAX_SIDE, MIN_SIDE - 1, -8):
+            cols = max(1, w // (parts * side + (parts - 1) * GAP + 2 * self.spacing() + 8))
+            rows = -(-grid.channels // cols)
+            if rows * (side + text + 2 * self.spacing()) <= h:
+                return side
+        return MIN_SIDE
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.grid is not None and self.fitting_side() != self.side:
+            row = self.currentRow()
+            self.show_grid(self.grid)
+            self.select_row(row)
+
+    def show_grid(self, grid: FeatureGrid, side: int | None = None) -> None:
         self.blockSignals(True)
         self.clear()
+        side = side or self.fitting_side(grid)
         self.grid, self.side = grid, side
         width = side + (GAP + side if grid.has_examples else 0)
         self.setIconSize(QSize(width, side))
         for row in range(grid.channels):
             ch = int(grid.channel_ids[row])
-            item = QListWidgetItem(QIcon(tile_pixmap(grid, row, side)), f"{ch}: {grid.own[row]:.3g}")
+            pm = tile_pixmap(grid, row, side)
+            icon = QIcon(pm)
+            icon.addPixmap(pm, QIcon.Mode.Selected)          # keep the picture untinted when chosen
+            item = QListWidgetItem(icon, f"{ch}: {grid.own[row]:.3g}")
             item.setData(Qt.ItemDataRole.UserRole, ch)
             item.setToolTip(_tr("Channel {0}: the synthesised image reaches a mean activation of {1:.3g}; "
                                 "click to enlarge").format(ch, float(grid.own[row])))
