@@ -72,6 +72,9 @@ class FeaturesController(QObject):
         self.page.export_channel_requested.connect(self._ask_export_channel)
         if hasattr(window, "page_changed"):
             window.page_changed.connect(self._on_page_changed)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.cancel)          # the worker must not hold up quitting
         hub = getattr(window, "model_hub", None)
         if hub is not None:
             hub.model_changed.connect(self.set_loaded_model)
@@ -200,10 +203,16 @@ class FeaturesController(QObject):
         self.grid = grid
         note = self._data_note(outcome)
         self.page.set_busy(False, self._summary(grid) + (" " + note if note else ""))
-        self.page.show_grid(grid, note)
         pending = self._pending_channel
         self._pending_channel = None
-        self.page.enlarge(pending[1] if pending is not None and pending[0] == grid.layer else int(grid.channel_ids[0]))
+        if pending is not None and pending[0] == grid.layer:
+            channel = pending[1]
+        elif self.page.grid is not None and self.page.grid.layer == grid.layer and self.page.detail.channel >= 0:
+            channel = self.page.detail.channel       # the same layer again: keep the channel enlarged
+        else:
+            channel = int(grid.channel_ids[0])
+        self.page.show_grid(grid, note)
+        self.page.enlarge(channel)
         self.shown.emit(grid)
 
     def _on_failed(self, message: str) -> None:
@@ -235,10 +244,10 @@ class FeaturesController(QObject):
             self.compute(self.page.current_layer())
 
     def _on_page_changed(self, key: str) -> None:
+        """Coming back to the page: the layer is looked up again (at once from the cache;
+        computed again when the digit page has edited a kernel since)."""
         layer = self.page.current_layer()
-        if key != KEY or not layer or self.model is None:
-            return
-        if self._working_on != layer and (self.grid is None or self.grid.layer != layer):
+        if key == KEY and layer and self.model is not None and self._working_on != layer:
             self.compute(layer)
 
     def show_channel(self, layer_name: str, channel: int) -> bool:

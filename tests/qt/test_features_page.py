@@ -244,3 +244,40 @@ def test_image_folder_as_examples(qtbot, window, tmp_path):
     grid = _show(qtbot, window)
     assert grid.examples.shape == (3, 6, 28, 28)
     assert (grid.example_ids[0][:3] % 2 == 0).all() and (grid.example_ids[1][:3] % 2 == 1).all()
+
+
+def test_coming_back_keeps_the_channel_and_follows_kernel_edits(qtbot, window):
+    ctl = window.features
+    model = detector_model(28)
+    window.model_hub.set_model(_loaded(model))
+    _show(qtbot, window)
+    ctl.page.channels.setCurrentRow(2)
+    window.show_page("digits")
+    with qtbot.waitSignal(ctl.shown, timeout=WAIT) as blocker:
+        window.show_page("features")
+    assert blocker.args[0].from_cache and ctl.cache.computed == 1 and ctl.page.detail.channel == 2
+    kernel, bias = model.get_layer("conv1").get_weights()
+    model.get_layer("conv1").set_weights([kernel[..., ::-1], bias])    # as the digit page's kernel edits do
+    window.show_page("digits")
+    with qtbot.waitSignal(ctl.shown, timeout=WAIT) as blocker:
+        window.show_page("features")
+    assert not blocker.args[0].from_cache and ctl.cache.computed == 2
+
+
+def test_registered_after_the_digit_page_with_an_export_action(qtbot):
+    from PySide6.QtGui import QAction
+
+    from cnnviz.app.features_controller import build_features
+    from cnnviz.app.model_hub import ModelHub
+    from cnnviz.app.pages import PAGE_KEYS
+    from cnnviz.qt.main_window import MainWindow
+
+    assert PAGE_KEYS.index("features") == PAGE_KEYS.index("digits") + 1
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.model_hub = ModelHub(w)
+    build_features(w, None)
+    assert w.page("features") is w.features.page and w.page_key("What filters look for") == "features"
+    action = w.findChild(QAction, "featuresExportPng")
+    assert action is not None and action in w.export_menu.actions()
+    assert "No model is loaded" in w.features.page.status.text()
