@@ -281,3 +281,19 @@ def test_registered_after_the_digit_page_with_an_export_action(qtbot):
     action = w.findChild(QAction, "featuresExportPng")
     assert action is not None and action in w.export_menu.actions()
     assert "No model is loaded" in w.features.page.status.text()
+
+
+def test_a_folder_without_images_says_so(qtbot, window, tmp_path):
+    ctl = window.features
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "readme.txt").write_text("no pictures here")
+    window.model_hub.set_model(_loaded(detector_model(28)))
+    ctl.page.set_source("folder", str(empty))
+    grid = _show(qtbot, window)
+    assert not grid.has_examples and ctl.page.channels.count() == 3
+    assert f"No test images: no readable images (.png, .jpg, .jpeg, .bmp, …) in {empty}" in ctl.page.status.text()
+    with qtbot.waitSignal(ctl.shown, timeout=WAIT):
+        ctl.page.set_source("folder", str(tmp_path / "missing"))
+        ctl.page.source_chosen.emit("folder", str(tmp_path / "missing"))
+    assert f"image folder not found: {tmp_path / 'missing'}" in ctl.page.status.text()
