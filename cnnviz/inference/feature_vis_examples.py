@@ -108,3 +108,32 @@ def top_examples(model, layer_name: str, images, *, k: int = 9, batch_size: int 
     that excite it most (best first)."""
     return top_examples_for_layers(model, [layer_name], images, k=k, batch_size=batch_size, value_range=value_range,
                                    progress=progress, cancelled=cancelled)[layer_name]
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".pgm", ".ppm")
+
+
+def images_from_folder(folder, spec: InputSpec, *, limit: int = 5000) -> np.ndarray:
+    """The images in ``folder`` (sorted by name, at most ``limit``) as uint8 arrays the size
+    and colour of the model's input (``(N, H, W)`` gray or ``(N, H, W, 3)``), for
+    :func:`top_examples`. Unreadable files are skipped; no image at all is an error."""
+    import os
+
+    import cv2
+
+    path = os.fspath(folder)
+    if not os.path.isdir(path):
+        raise FeatureVisError(f"image folder not found: {path}")
+    names = sorted(n for n in os.listdir(path) if n.lower().endswith(IMAGE_SUFFIXES))[:max(1, int(limit))]
+    flag = cv2.IMREAD_GRAYSCALE if spec.channels == 1 else cv2.IMREAD_COLOR
+    out = []
+    for name in names:
+        img = cv2.imread(os.path.join(path, name), flag)
+        if img is None:
+            continue
+        if img.shape[:2] != (spec.height, spec.width):
+            img = cv2.resize(img, (spec.width, spec.height), interpolation=cv2.INTER_AREA)
+        out.append(img if spec.channels == 1 else cv2.cvtColor(img, cv2.COLOR_BGR2RGB))
+    if not out:
+        raise FeatureVisError(f"no readable images ({', '.join(IMAGE_SUFFIXES[:4])}, …) in {path}")
+    return np.stack(out).astype(np.uint8)

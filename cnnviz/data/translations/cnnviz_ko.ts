@@ -811,6 +811,161 @@
     </message>
 </context>
 <context>
+    <name>FeaturesPage</name>
+    <message>
+        <source>Click a channel to enlarge it</source>
+        <translation>채널을 클릭하면 크게 봅니다</translation>
+    </message>
+    <message>
+        <source>Test images that excite it most</source>
+        <translation>이 채널을 가장 강하게 활성화하는 테스트 이미지</translation>
+    </message>
+    <message>
+        <source>Export this channel as PNG…</source>
+        <translation>이 채널을 PNG로 내보내기…</translation>
+    </message>
+    <message>
+        <source>{0} · channel {1}</source>
+        <translation>{0} · 채널 {1}</translation>
+    </message>
+    <message>
+        <source>Synthesised image: mean activation {0:.3g} in this channel.</source>
+        <translation>생성한 이미지: 이 채널의 평균 활성화 {0:.3g}.</translation>
+    </message>
+    <message>
+        <source>The best test image reaches {0:.3g}.</source>
+        <translation>가장 강한 테스트 이미지는 {0:.3g}입니다.</translation>
+    </message>
+    <message>
+        <source>#{0}: {1:.3g}</source>
+        <translation>#{0}: {1:.3g}</translation>
+    </message>
+    <message>
+        <source>MNIST test set</source>
+        <translation>MNIST 테스트 세트</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST test set</source>
+        <translation>Fashion-MNIST 테스트 세트</translation>
+    </message>
+    <message>
+        <source>Folder of images…</source>
+        <translation>이미지 폴더…</translation>
+    </message>
+    <message>
+        <source>Export grid as PNG…</source>
+        <translation>격자를 PNG로 내보내기…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>층:</translation>
+    </message>
+    <message>
+        <source>Examples from:</source>
+        <translation>예시 이미지:</translation>
+    </message>
+    <message>
+        <source>No model is loaded: open one first (File &gt; Open model).</source>
+        <translation>불러온 모델이 없습니다: 먼저 모델을 여세요 (파일 &gt; 모델 열기).</translation>
+    </message>
+    <message>
+        <source>Each tile: the image synthesised to excite the channel most (left) and the test images that excite it most (right). The number is the channel and the mean activation the synthesised image reaches.</source>
+        <translation>각 칸: 채널을 가장 강하게 활성화하도록 생성한 이미지(왼쪽)와 그 채널을 가장 강하게 활성화하는 테스트 이미지(오른쪽). 숫자는 채널 번호와 생성한 이미지가 얻는 평균 활성화입니다.</translation>
+    </message>
+    <message>
+        <source>Folder of example images</source>
+        <translation>예시 이미지 폴더</translation>
+    </message>
+    <message>
+        <source>Channel {0}: the synthesised image reaches a mean activation of {1:.3g}; click to enlarge</source>
+        <translation>채널 {0}: 생성한 이미지의 평균 활성화는 {1:.3g}입니다. 클릭하면 크게 봅니다</translation>
+    </message>
+    <message>
+        <source>Cannot show what this model&apos;s filters look for: {0}</source>
+        <translation>이 모델의 필터가 찾는 것을 보여 줄 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <source>This model has no convolution layers, so there are no filters to show.</source>
+        <translation>이 모델에는 합성곱 층이 없어서 보여 줄 필터가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Choose a layer to see what its filters look for.</source>
+        <translation>층을 고르면 그 층의 필터가 찾는 것을 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Layer {0} is not a convolution layer of this model; choose one of: {1}</source>
+        <translation>{0} 층은 이 모델의 합성곱 층이 아닙니다. 다음 중에서 고르세요: {1}</translation>
+    </message>
+    <message>
+        <source>Working out what the filters of {0} look for…</source>
+        <translation>{0} 층의 필터가 찾는 것을 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>Synthesising images</source>
+        <translation>이미지 생성 중</translation>
+    </message>
+    <message>
+        <source>Finding the top test images</source>
+        <translation>가장 강하게 반응하는 테스트 이미지를 찾는 중</translation>
+    </message>
+    <message>
+        <source>Stopped. Choose the layer again to start over.</source>
+        <translation>멈췄습니다. 다시 시작하려면 층을 다시 고르세요.</translation>
+    </message>
+    <message>
+        <source>Could not compute what the filters look for: {0}</source>
+        <translation>필터가 찾는 것을 계산하지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} channels (from the cache).</source>
+        <translation>{0}: 채널 {1}개 (캐시에서 가져옴).</translation>
+    </message>
+    <message>
+        <source>{0}: {1} channels, synthesised in {2:.1f} s ({3}).</source>
+        <translation>{0}: 채널 {1}개, {2:.1f}초 만에 생성 ({3}).</translation>
+    </message>
+    <message>
+        <source>No test images: set the data folder on the Evaluation page, or choose a folder of images under &apos;Examples from&apos;.</source>
+        <translation>테스트 이미지가 없습니다: 평가 화면에서 데이터 폴더를 지정하거나 &apos;예시 이미지&apos;에서 이미지 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <source>No test images: {0}</source>
+        <translation>테스트 이미지가 없습니다: {0}</translation>
+    </message>
+    <message>
+        <source>nothing to export yet: choose a layer first</source>
+        <translation>아직 내보낼 것이 없습니다: 먼저 층을 고르세요</translation>
+    </message>
+    <message>
+        <source>nothing to export yet: click a channel first</source>
+        <translation>아직 내보낼 것이 없습니다: 먼저 채널을 클릭하세요</translation>
+    </message>
+    <message>
+        <source>Export as PNG</source>
+        <translation>PNG로 내보내기</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>{0}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>What filters look for</source>
+        <translation>필터가 찾는 것</translation>
+    </message>
+    <message>
+        <source>What filters look for: layer grid as PNG…</source>
+        <translation>필터가 찾는 것: 층 격자를 PNG로…</translation>
+    </message>
+</context>
+<context>
     <name>FilterController</name>
     <message>
         <source> (shown at %1×%2)</source>
