@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cnnviz.inference.activations import SKIP
+from cnnviz.inference.layer_info import SKIP
 
 class FeatureVisError(ValueError):
     """Feature visualisation cannot run for this model/layer (the message says why)."""
