@@ -105,10 +105,9 @@ class FeaturesController(QObject):
         return key is None or key() == KEY
 
     def _data_folder(self, dataset: str) -> str:
-        from cnnviz.app.evaluate_controller import data_folder_key
-        from cnnviz.qt.settings import app_settings, read_str
+        from cnnviz.app.data_folders import data_folders
 
-        return read_str(app_settings(), data_folder_key(dataset), "").strip()
+        return data_folders(self.window).folder(dataset).strip()
 
     # -- model ------------------------------------------------------------------------
     def set_loaded_model(self, loaded) -> None:

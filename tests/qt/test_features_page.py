@@ -68,7 +68,7 @@ def window(qtbot, tmp_path):
 
 
 def _set_data(folder) -> None:
-    from cnnviz.app.evaluate_controller import data_folder_key
+    from cnnviz.app.data_folders import data_folder_key
     from cnnviz.qt.settings import app_settings
 
     s = app_settings()
@@ -152,7 +152,8 @@ def test_export_grid_and_channel_png(qtbot, window, data_folder, tmp_path):
                                   grid.synthesised[2])
 
 
-def test_without_data_the_synthesised_images_show_alone(qtbot, window):
+def test_without_data_the_synthesised_images_show_alone(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no data folder saved, and none beside the working directory
     ctl = window.features
     window.model_hub.set_model(_loaded(detector_model(28)))
     grid = _show(qtbot, window)
