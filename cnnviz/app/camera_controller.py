@@ -31,17 +31,21 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CameraController", text)
 
 
-def source_message(error: SourceError) -> str:
-    """The error as a translated one-line message."""
-    templates = {
-        NO_CAMERA: "No camera found at {0}: is one connected? Try another camera number.",
-        IN_USE: "{0} opened but sends no picture: another program may be using it.",
-        UNPLUGGED: "{0} stopped sending pictures: was it unplugged? The last frame stays.",
-        UNREADABLE: "Cannot play {0}: the file is missing or not a video OpenCV can read.",
-        ENDED: "{0}: the video has ended.",
-    }
-    template = templates.get(error.kind)
-    return _tr(template).format(error.source) if template else str(error)
+SOURCE_MESSAGES = {
+    NO_CAMERA: "No camera found at {0}: is one connected? Try another camera number.",
+    IN_USE: "{0} opened but sends no picture: another program may be using it.",
+    UNPLUGGED: "{0} stopped sending pictures: was it unplugged? The last frame stays.",
+    UNREADABLE: "Cannot play {0}: the file is missing or not a video OpenCV can read.",
+    ENDED: "{0}: the video has ended.",
+}
+
+
+def source_message(error: SourceError, camera: int | None = None) -> str:
+    """The error as a translated one-line message (``camera``: the index, for cameras)."""
+    if error.kind not in SOURCE_MESSAGES:
+        return str(error)
+    name = error.source if camera is None else _tr("camera {0}").format(camera)
+    return _tr(SOURCE_MESSAGES[error.kind]).format(name)
 
 
 class CameraController(QObject):
@@ -194,7 +198,7 @@ class CameraController(QObject):
     def _on_source_error(self, error: SourceError) -> None:
         if self.source is None or error is not self.source.error:
             return  # a replaced source
-        self.error = source_message(error)
+        self.error = source_message(error, self.source.source if self.source.is_camera else None)
         self.running = False
         self.page.set_running(False)
         self.page.set_status(self.error)
