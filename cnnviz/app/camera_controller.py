@@ -9,7 +9,8 @@ controller sends one frame at a time to the worker; when its result is shown, th
 frame waiting is sent next. The frame on screen and its maps and probabilities always
 belong together (snapshots and the Convolution Lab use that pair). The worker prepares
 each frame with the model's own preprocessing (``prepare_input``: the digit pipeline for
-a digit model, the whole picture in the model's pixel range for the others).
+a digit model; for the others the frame's centre, cropped to the input's aspect ratio as
+Teachable Machine does, resized, in the model's pixel range).
 """
 from __future__ import annotations
 
@@ -220,8 +221,20 @@ class CameraController(QObject):
             self._request(f)
 
     def _request(self, frame) -> None:
-        seq = self.worker.request(InputRequest(image=frame.image, source=f"frame {frame.index}"))
+        seq = self.worker.request(InputRequest(image=self.model_picture(frame.image), source=f"frame {frame.index}"))
         self._in_flight = (seq, frame)
+
+    def model_picture(self, image):
+        """What of a frame goes to the model: a digit model gets the whole frame (its
+        pipeline finds the digit), other models its centre in their input's aspect ratio,
+        as Teachable Machine crops webcam frames (no black bars)."""
+        from cnnviz.core.frame_images import crop_to_aspect
+
+        info = self.info
+        if info is None or info.digit_like:
+            return image
+        h, w, _c = info.input_shape
+        return crop_to_aspect(image, h, w)
 
     def _on_result(self, result) -> None:
         flight = self._in_flight

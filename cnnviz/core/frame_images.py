@@ -21,3 +21,20 @@ def gray_cells(image: np.ndarray, side: int) -> np.ndarray:
         scale = side / max(h, w)
         a = cv2.resize(a, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
     return a.astype(np.float64)
+
+
+def crop_to_aspect(image: np.ndarray, height: int, width: int) -> np.ndarray:
+    """The centre of ``image`` with the aspect ratio ``height : width`` (a view, no copy):
+    what Teachable Machine does to a webcam frame before resizing it to 224×224, so the
+    model input has no black bars."""
+    a = np.asarray(image)
+    h, w = a.shape[:2]
+    if h < 1 or w < 1 or height < 1 or width < 1:
+        raise ValueError(f"cannot crop a {h}×{w} image to {height}:{width}")
+    if w * height > h * width:          # too wide: cut the sides
+        nw = max(1, round(h * width / height))
+        left = (w - nw) // 2
+        return a[:, left:left + nw]
+    nh = max(1, round(w * height / width))  # too tall: cut top and bottom
+    top = (h - nh) // 2
+    return a[top:top + nh]

@@ -131,3 +131,17 @@ def test_without_loop_a_file_ends(tmp_path):
     src = VideoSource(path, pace=False, loop=False)
     (e,) = errors_of(src)
     assert e.kind == ENDED and src.frames_read == 5
+
+
+def test_frames_are_cropped_to_the_input_aspect_and_shrunk_for_the_lab():
+    from cnnviz.core.frame_images import crop_to_aspect, gray_cells
+
+    img = np.arange(48 * 64 * 3, dtype=np.uint8).reshape(48, 64, 3)
+    np.testing.assert_array_equal(crop_to_aspect(img, 224, 224), img[:, 8:56])
+    np.testing.assert_array_equal(crop_to_aspect(img, 16, 64), img[16:32])
+    np.testing.assert_array_equal(crop_to_aspect(img, 3, 4), img)
+    g = gray_cells(np.full((96, 128, 3), 200, np.uint8), 48)
+    assert g.shape == (36, 48) and np.allclose(g, 200.0)
+    assert gray_cells(np.ones((20, 10)), 48).shape == (20, 10)
+    with pytest.raises(ValueError, match="shape"):
+        gray_cells(np.zeros((2, 2, 2, 2)), 48)

@@ -75,7 +75,9 @@ def test_a_video_plays_through_the_model_and_the_views_show_each_result(qtbot, w
     frame, result = ctl.frame, ctl.result
     assert frame.index == shown[-1] and frame.image.shape == (60, 80, 3)
     # the frame shown and its result belong together: the model's own preprocessing …
-    x = prepare_input((32, 32, 3), ["cat", "dog", "hen"], image=frame.image).x
+    assert ctl.model_picture(frame.image).shape == (60, 60, 3)  # the centre, square like the input
+    np.testing.assert_array_equal(ctl.model_picture(frame.image), frame.image[:, 10:70])
+    x = prepare_input((32, 32, 3), ["cat", "dog", "hen"], image=frame.image[:, 10:70]).x
     np.testing.assert_allclose(result.model_input, x, atol=1e-6)
     np.testing.assert_allclose(result.probabilities, model(x[None]).numpy()[0], atol=1e-5)
     # … and the views show exactly what the worker computed
@@ -215,7 +217,8 @@ def test_a_teachable_machine_export_shows_its_inner_mobilenet_layers_on_video(qt
     qtbot.waitUntil(lambda: len(shown) >= 2, timeout=120_000)
     ctl.pause()
     result = ctl.result
-    x = prepare_input((224, 224, 3), ctl.info.class_names, image=ctl.frame.image, input_range=(-1.0, 1.0)).x
+    x = prepare_input((224, 224, 3), ctl.info.class_names, image=ctl.frame.image[:, 40:280],
+                      input_range=(-1.0, 1.0)).x
     np.testing.assert_allclose(result.model_input, x, atol=1e-6)
     assert result.model_input.min() < -0.5  # the MobileNet range, not 0…1
     names = [p.info.name for p in ctl.page.panels]
