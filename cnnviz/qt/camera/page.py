@@ -43,12 +43,18 @@ class FrameView(RasterView):
         super().__init__(parent)
         self.setObjectName("cameraFrame")
         self.setMinimumSize(240, 180)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.frame: np.ndarray | None = None
 
     def set_frame(self, rgb: np.ndarray) -> None:
         a = np.ascontiguousarray(rgb[:, :, :3], dtype=np.uint8)
         h, w = a.shape[:2]
+        resized = self.frame is None or self.frame.shape != a.shape
         self.frame = a
+        if resized:  # a new aspect ratio: the layout gives the view a new height
+            self.updateGeometry()
         self.set_image(QImage(a.data, w, h, 3 * w, QImage.Format.Format_RGB888), a)
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
@@ -56,6 +62,9 @@ class FrameView(RasterView):
             return width * 3 // 4
         h, w = self.frame.shape[:2]
         return max(1, width * h // max(1, w))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
 
 
 class CameraPage(QWidget):
@@ -123,9 +132,10 @@ class CameraPage(QWidget):
         lv.addWidget(self.title)
         lv.addLayout(source_row)
         lv.addLayout(action_row)
-        lv.addWidget(self.frame_view, 1)
+        lv.addWidget(self.frame_view)
         lv.addWidget(self.status_label)
         lv.addLayout(input_row)
+        lv.addStretch(1)
 
         # -- right: the network -------------------------------------------------------------
         self.model_label = QLabel(self.tr("No model loaded yet — TensorFlow is starting…"), self)
