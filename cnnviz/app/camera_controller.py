@@ -343,6 +343,12 @@ def build_camera(window, args) -> None:
     window.camera = controller
     if hasattr(window, "destroyed"):
         window.destroyed.connect(lambda *_: controller.shutdown())
+    from PySide6.QtGui import QAction
+
+    action = QAction(QCoreApplication.translate("CameraPage", "Open vi&deo…"), window)
+    action.setObjectName("openVideoAction")
+    action.triggered.connect(lambda: (window.show_page("camera"), controller.open_video_dialog()))
+    window.file_menu.addAction(action)
     video = getattr(args, "video", None) if args is not None else None
     if video:
         controller.open_video(video, start=False)

@@ -106,6 +106,27 @@ def test_pause_freezes_the_frame_and_space_goes_on(qtbot, window, video):
     ctl.page.space.activated.emit()  # Space: play again
     qtbot.waitUntil(lambda: ctl.frame.index > frozen, timeout=30_000)
     assert ctl.running
+    window.show_page("digits")  # nobody watches: paused, the CPU is free for the other page
+    assert not ctl.running and ctl.source.paused
+
+
+def test_the_video_option_plays_a_file_when_the_page_is_shown(qtbot, video):
+    import argparse
+
+    from cnnviz.app.application import build_window
+
+    w = build_window(argparse.Namespace(video=str(video)))
+    qtbot.addWidget(w)
+    ctl = w.camera
+    try:
+        assert ctl.source is None and ctl.page.source_combo.currentData() == str(video)
+        assert ctl.page.source_combo.currentText() == "Video: clip.avi"
+        w.show_page("camera")
+        assert ctl.running and ctl.source.name == "clip.avi"
+        qtbot.waitUntil(lambda: ctl.frame is not None, timeout=60_000)
+    finally:
+        ctl.shutdown()
+        w.digits.worker.stop()
 
 
 def test_snapshot_writes_the_frame_and_the_maps_as_png(qtbot, window, video, tmp_path):

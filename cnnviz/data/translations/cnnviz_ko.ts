@@ -184,6 +184,10 @@
         <translation>모든 층의 특성 맵 (층마다 처음 {0}개)</translation>
     </message>
     <message>
+        <source>Start or pause the frames</source>
+        <translation>프레임 재생 시작/일시 정지</translation>
+    </message>
+    <message>
         <source>Video: {0}</source>
         <translation>동영상: {0}</translation>
     </message>
@@ -198,6 +202,10 @@
     <message>
         <source>Camera</source>
         <translation>카메라</translation>
+    </message>
+    <message>
+        <source>Open vi&amp;deo…</source>
+        <translation>동영상 열기(&amp;D)…</translation>
     </message>
 </context>
 <context>

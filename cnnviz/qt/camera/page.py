@@ -175,6 +175,7 @@ class CameraPage(QWidget):
         outer.addWidget(self.split)
         self.space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
         self.space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.space.setWhatsThis(self.tr("Start or pause the frames"))
         self.space.activated.connect(self.run_button.toggle)
 
     # -- the controller's calls -------------------------------------------------------------
