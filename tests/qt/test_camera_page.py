@@ -250,3 +250,28 @@ def test_a_teachable_machine_export_shows_its_inner_mobilenet_layers_on_video(qt
     assert result.maps[i].shape == (56, 56, 48)
     np.testing.assert_array_equal(panel.view.maps(), result.maps[i])
     assert ctl.page.probabilities.classes == ["가위", "바위", "보"]
+
+
+def test_a_digit_model_sees_the_drawn_digit_through_the_digit_pipeline(qtbot, window, tmp_path):
+    from cnnviz.core.preprocess import preprocess_image
+
+    keras.utils.set_random_seed(2)
+    inp = keras.Input((28, 28, 1))
+    x = keras.layers.Conv2D(3, 3, activation="relu", name="c1")(inp)
+    out = keras.layers.Dense(10, activation="softmax")(keras.layers.Flatten()(x))
+    ctl = playing(qtbot, window, keras.Model(inp, out), [str(i) for i in range(10)])
+    assert ctl.info.digit_like
+    path = tmp_path / "digit.avi"  # a dark "1" on white paper, as a camera sees a drawing
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 30.0, (160, 120))
+    for i in range(10):
+        img = np.full((120, 160, 3), 235, np.uint8)
+        cv2.line(img, (70 + i, 20), (78 + i, 100), (20, 20, 20), 9)
+        writer.write(img)
+    writer.release()
+    ctl.open_video(path)
+    qtbot.waitUntil(lambda: ctl.result is not None, timeout=60_000)
+    ctl.pause()
+    frame, result = ctl.frame, ctl.result
+    np.testing.assert_array_equal(ctl.model_picture(frame.image), frame.image)  # the whole frame
+    np.testing.assert_allclose(result.model_input[:, :, 0], preprocess_image(frame.image, size=28).image, atol=1e-6)
+    assert not result.empty and result.model_input.max() > 0.9  # light ink on dark, as MNIST
