@@ -33,7 +33,7 @@ def _tr(text: str) -> str:
 
 
 SOURCE_MESSAGES = {
-    NO_CAMERA: "No camera found at {0}: is one connected? Try another camera number.",
+    NO_CAMERA: "Cannot open {0}: no camera is connected there. Try another camera number.",
     IN_USE: "{0} opened but sends no picture: another program may be using it.",
     UNPLUGGED: "{0} stopped sending pictures: was it unplugged? The last frame stays.",
     UNREADABLE: "Cannot play {0}: the file is missing or not a video OpenCV can read.",

@@ -204,7 +204,7 @@ def test_errors_give_a_message_and_the_app_keeps_running(qtbot, window, video, t
     ctl = playing(qtbot, window, rgb_model())
     ctl.choose_source(97)
     qtbot.waitUntil(lambda: bool(ctl.error), timeout=30_000)
-    assert "No camera found at camera 97" in ctl.page.status_label.text() and not ctl.running
+    assert "Cannot open camera 97: no camera is connected there" in ctl.page.status_label.text() and not ctl.running
     assert ctl.page.run_button.text() == "Start"
     junk = tmp_path / "junk.avi"
     junk.write_bytes(b"not a video" * 50)

@@ -45,8 +45,8 @@
         <translation>카메라 {0}</translation>
     </message>
     <message>
-        <source>No camera found at {0}: is one connected? Try another camera number.</source>
-        <translation>{0}에서 카메라를 찾을 수 없습니다: 연결되어 있나요? 다른 카메라 번호를 골라 보세요.</translation>
+        <source>Cannot open {0}: no camera is connected there. Try another camera number.</source>
+        <translation>{0}을(를) 열 수 없습니다: 그 번호에 연결된 카메라가 없습니다. 다른 카메라 번호를 골라 보세요.</translation>
     </message>
     <message>
         <source>{0} opened but sends no picture: another program may be using it.</source>
