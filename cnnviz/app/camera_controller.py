@@ -174,6 +174,7 @@ class CameraController(QObject):
             self.page.set_status(_tr("Opening {0}…").format(self.source.name))
         else:
             src.set_paused(False)
+            self._shown_at.clear()  # the frame rate counts from here, not across the pause
         self.running = True
         self.page.set_running(True)
         self._pump()
