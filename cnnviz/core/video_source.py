@@ -32,6 +32,7 @@ NO_CAMERA, IN_USE, UNPLUGGED, UNREADABLE, ENDED = "no_camera", "in_use", "unplug
 FAILED_READS = 5          # a camera read fails this many times in a row: it is gone
 RETRY_S = 0.05            # between failed camera reads
 DEFAULT_FPS = 30.0
+MAX_SIDE = 1280           # larger frames (a 4K camera) are shrunk in the reading thread
 
 
 class SourceError(Exception):
@@ -75,11 +76,13 @@ class VideoSource:
     ``capture_factory(source)`` returns an object with OpenCV's ``VideoCapture`` methods
     (``isOpened``, ``read``, ``get``, ``set``, ``release``); tests pass a video file
     dressed as a camera. ``pace``: play files at their frame rate (else as fast as they
-    decode). Call :meth:`start` once and :meth:`stop` at the end."""
+    decode). Frames with a side over ``max_side`` pixels are shrunk (aspect kept). Call
+    :meth:`start` once and :meth:`stop` at the end."""
 
     def __init__(self, source: int | str | Path, *, on_frame: Callable[[], None] | None = None,
                  on_error: Callable[[SourceError], None] | None = None,
-                 capture_factory: Callable | None = None, loop: bool = True, pace: bool = True) -> None:
+                 capture_factory: Callable | None = None, loop: bool = True, pace: bool = True,
+                 max_side: int = MAX_SIDE) -> None:
         self.source = parse_source(source)
         self.is_camera = isinstance(self.source, int)
         self.name = describe(self.source)
@@ -88,6 +91,7 @@ class VideoSource:
         self._factory = capture_factory or _default_capture
         self.loop = loop
         self.pace = pace
+        self.max_side = int(max_side)
         self.fps = DEFAULT_FPS
         self.error: SourceError | None = None
         self.frames_read = 0
@@ -233,6 +237,10 @@ class VideoSource:
             rgb = cv2.cvtColor(bgr, cv2.COLOR_GRAY2RGB)
         else:
             rgb = cv2.cvtColor(bgr[:, :, :3], cv2.COLOR_BGR2RGB)
+        h, w = rgb.shape[:2]
+        if max(h, w) > self.max_side:
+            scale = self.max_side / max(h, w)
+            rgb = cv2.resize(rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
         with self._cond:
             if self._stop:
                 return

@@ -145,3 +145,15 @@ def test_frames_are_cropped_to_the_input_aspect_and_shrunk_for_the_lab():
     assert gray_cells(np.ones((20, 10)), 48).shape == (20, 10)
     with pytest.raises(ValueError, match="shape"):
         gray_cells(np.zeros((2, 2, 2, 2)), 48)
+
+
+def test_large_frames_are_shrunk_in_the_reading_thread(tmp_path):
+    path = write_video(tmp_path / "wide.avi", n=4, size=(200, 150))
+    src = VideoSource(path, pace=False, max_side=100)
+    src.start()
+    wait_for(lambda: src.frames_read >= 2)
+    src.stop()
+    f = src.last_frame()
+    assert f.image.shape == (75, 100, 3)
+    np.testing.assert_allclose(f.image.astype(float), cv2.resize(decoded(path)[f.position], (100, 75),
+                                                                 interpolation=cv2.INTER_AREA), atol=1)
