@@ -4,10 +4,11 @@ page, counted as frames fully processed AND drawn (issue 16; a figure, not a tar
     python -m benchmarks.camera_fps [--model keras_model.h5] [--seconds 20] [--out fps.json]
 
 The default model is the Teachable Machine export (MobileNetV2, 224×224 RGB, −1…1) in
-``../shared/fixtures/models``. A 640×480 MJPG video (a moving square, 30 frames/s) is
+``../shared/fixtures/models``. A 640×480 MJPG video (a moving square, ``--fps`` frames/s) is
 written to a temporary folder and played on the camera page of the real window
 (offscreen unless ``QT_QPA_PLATFORM`` says otherwise), at 1280×800. After a warm-up the
-frames shown are counted for ``--seconds``; the video's own frames that were never sent
+frames shown are counted for ``--seconds``. At 30 frames/s (a webcam) the video itself may
+be the limit; ``--fps 120`` measures how fast the page can go. The video's frames never sent
 (dropped: the page keeps only the newest) are counted too. The result goes to stdout as
 one line and, with ``--out``, as JSON. The figure depends on what else the CPU does:
 report the number of cores and the load with it.
@@ -47,7 +48,7 @@ def write_video(path: Path, n: int = 90, size: tuple[int, int] = (640, 480), fps
     return path
 
 
-def measure(model: Path, seconds: float, warmup: float) -> dict:
+def measure(model: Path, seconds: float, warmup: float, fps: float = 30.0) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from cnnviz.app.application import build_window
@@ -74,7 +75,7 @@ def measure(model: Path, seconds: float, warmup: float) -> dict:
     shown: list[tuple[float, int, float]] = []
     ctl.frame_shown.connect(lambda i: shown.append((time.perf_counter(), i, ctl.result.compute_ms)))
     with tempfile.TemporaryDirectory(prefix="cnnviz-camera-fps-") as tmp:
-        ctl.open_video(write_video(Path(tmp) / "clip.avi"))
+        ctl.open_video(write_video(Path(tmp) / "clip.avi", n=max(90, int(3 * fps)), fps=fps))
         wait(lambda: False, warmup)
         start, first = time.perf_counter(), len(shown)
         read0 = ctl.source.frames_read
@@ -87,7 +88,7 @@ def measure(model: Path, seconds: float, warmup: float) -> dict:
     n = len(window_shown)
     info = ctl.info
     return {
-        "model": model.name, "input": list(info.input_shape), "input_range": list(info.input_range),
+        "model": model.name, "video_fps": fps, "input": list(info.input_shape), "input_range": list(info.input_range),
         "layers_shown": len(ctl.page.panels), "seconds": round(elapsed, 2), "frames_shown": n,
         "fps": round(n / elapsed, 2) if elapsed > 0 else 0.0,
         "network_ms_median": round(ms[len(ms) // 2], 1), "video_frames_read": read,
@@ -101,16 +102,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="a Keras model file (default: %(default)s)")
     p.add_argument("--seconds", type=float, default=20.0, help="how long to count frames (default 20)")
     p.add_argument("--warmup", type=float, default=5.0, help="seconds of playing before counting (default 5)")
+    p.add_argument("--fps", type=float, default=30.0,
+                   help="the video's frame rate (default 30, a webcam's; 120 shows how fast the page can go)")
     p.add_argument("--out", type=Path, help="also write the figures as JSON here")
     args = p.parse_args(argv)
     if not args.model.exists():
         print(f"camera_fps: no model at {args.model}", file=sys.stderr)
         return 2
-    r = measure(args.model, args.seconds, args.warmup)
+    r = measure(args.model, args.seconds, args.warmup, args.fps)
     print(f"camera page: {r['model']} ({r['input'][0]}×{r['input'][1]}×{r['input'][2]}, "
           f"{r['layers_shown']} layers shown): {r['fps']:.1f} frames/s processed and drawn, network "
           f"{r['network_ms_median']:.0f} ms median, {r['dropped']} of {r['video_frames_read']} video frames "
-          f"dropped; {r['cpu_cores']} CPU cores, load {r['load_average']}")
+          f"dropped (video at {r['video_fps']:g} frames/s); {r['cpu_cores']} CPU cores, load {r['load_average']}")
     if args.out:
         args.out.write_text(json.dumps(r, indent=2) + "\n", encoding="utf-8")
     return 0
