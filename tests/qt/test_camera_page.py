@@ -275,3 +275,26 @@ def test_a_digit_model_sees_the_drawn_digit_through_the_digit_pipeline(qtbot, wi
     np.testing.assert_array_equal(ctl.model_picture(frame.image), frame.image)  # the whole frame
     np.testing.assert_allclose(result.model_input[:, :, 0], preprocess_image(frame.image, size=28).image, atol=1e-6)
     assert not result.empty and result.model_input.max() > 0.9  # light ink on dark, as MNIST
+
+
+def test_the_maps_per_layer_can_be_capped_or_all_drawn(qtbot, window, video):
+    from cnnviz.qt.camera.page import MAX_MAPS
+
+    keras.utils.set_random_seed(4)
+    inp = keras.Input((16, 16, 3))
+    x = keras.layers.Conv2D(40, 3, name="wide")(inp)
+    out = keras.layers.Dense(2, activation="softmax")(keras.layers.Flatten()(x))
+    ctl = playing(qtbot, window, keras.Model(inp, out), ["a", "b"])
+    ctl.open_video(video)
+    qtbot.waitUntil(lambda: ctl.result is not None, timeout=60_000)
+    ctl.pause()
+    page, result = ctl.page, ctl.result
+    assert page.map_limit == MAX_MAPS and page.panels[0].info.shape == (14, 14, 40)
+    page.limit_combo.setCurrentIndex(page.limit_combo.findData(16))
+    wide = page.panels[0]
+    wide.flush()
+    assert wide.info.shape == (14, 14, 16) and wide.view.layout.channels == 16
+    np.testing.assert_array_equal(wide.view.maps(), result.maps[0][:, :, :16])  # the newest result, redrawn
+    page.limit_combo.setCurrentIndex(page.limit_combo.findData(0))
+    page.panels[0].flush()
+    assert page.limit_combo.currentText() == "all" and page.panels[0].view.maps().shape == (14, 14, 40)

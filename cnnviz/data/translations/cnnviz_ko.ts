@@ -180,8 +180,20 @@
         <translation>아직 모델을 불러오지 않았습니다 — TensorFlow를 시작하는 중…</translation>
     </message>
     <message>
-        <source>Feature maps of every layer (the first {0} of each)</source>
-        <translation>모든 층의 특성 맵 (층마다 처음 {0}개)</translation>
+        <source>How many feature maps of each layer are drawn (the first ones)</source>
+        <translation>층마다 그릴 특성 맵의 수 (앞에서부터)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>전부</translation>
+    </message>
+    <message>
+        <source>Feature maps of every layer</source>
+        <translation>모든 층의 특성 맵</translation>
+    </message>
+    <message>
+        <source>Maps drawn per layer:</source>
+        <translation>층마다 그릴 맵:</translation>
     </message>
     <message>
         <source>Start or pause the frames</source>

@@ -26,12 +26,13 @@ from cnnviz.qt.digits.probabilities import ProbabilityView
 from cnnviz.qt.raster import RasterView
 
 CAMERA_INDICES = 4       # cameras offered in the source list (0 … 3)
-MAX_MAPS = 64            # feature maps drawn per layer (the first ones; MobileNet has up to 1,280)
+MAX_MAPS = 64            # feature maps drawn per layer at first (MobileNet has up to 1,280)
+MAP_LIMITS = (16, 64, 256, 0)  # the choices of maps drawn per layer (0: all)
 
 
 def capped(info, limit: int = MAX_MAPS):
-    """A layer's description with at most ``limit`` channels (for its panel)."""
-    if info.is_map and info.shape[2] > limit:
+    """A layer's description with at most ``limit`` channels (for its panel; 0: all)."""
+    if info.is_map and 0 < limit < info.shape[2]:
         return replace(info, shape=(*info.shape[:2], limit))
     return info
 
@@ -80,6 +81,9 @@ class CameraPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page_camera")
         self.panels: list[LayerPanel] = []
+        self.map_limit = MAX_MAPS
+        self._info = None                  # the model shown, and its newest result (to redraw)
+        self._shown: tuple | None = None
 
         # -- left: the source and the frame -------------------------------------------------
         self.title = QLabel(self.tr("Camera and video"), self)
@@ -160,7 +164,19 @@ class CameraPage(QWidget):
         rv.setContentsMargins(4, 4, 4, 4)
         rv.addWidget(self.model_label)
         rv.addWidget(self.probabilities)
-        rv.addWidget(QLabel(self.tr("Feature maps of every layer (the first {0} of each)").format(MAX_MAPS), self))
+        self.limit_combo = QComboBox(self)
+        self.limit_combo.setObjectName("cameraMapLimit")
+        self.limit_combo.setToolTip(self.tr("How many feature maps of each layer are drawn (the first ones)"))
+        for n in MAP_LIMITS:
+            self.limit_combo.addItem(str(n) if n else self.tr("all"), n)
+        self.limit_combo.setCurrentIndex(MAP_LIMITS.index(MAX_MAPS))
+        self.limit_combo.currentIndexChanged.connect(lambda _i: self.set_map_limit(self.limit_combo.currentData()))
+        maps_row = QHBoxLayout()
+        maps_row.addWidget(QLabel(self.tr("Feature maps of every layer"), self))
+        maps_row.addStretch(1)
+        maps_row.addWidget(QLabel(self.tr("Maps drawn per layer:"), self))
+        maps_row.addWidget(self.limit_combo)
+        rv.addLayout(maps_row)
         rv.addWidget(self.scroll, 1)
 
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -204,8 +220,19 @@ class CameraPage(QWidget):
     def set_model_text(self, text: str) -> None:
         self.model_label.setText(text)
 
+    def set_map_limit(self, limit: int) -> None:
+        """Draw at most ``limit`` maps per layer (0: all): the panels are built again and
+        show the newest result."""
+        self.map_limit = int(limit)
+        if self._info is not None:
+            shown = self._shown
+            self.set_model(self._info)
+            if shown is not None:
+                self.show_result(*shown)
+
     def set_model(self, info) -> None:
         """Build the layer panels (once per model)."""
+        self._info, self._shown = info, None
         for p in self.panels:
             self.layers_box.removeWidget(p)
             p.setParent(None)
@@ -215,7 +242,7 @@ class CameraPage(QWidget):
         for layer in info.layers:
             if layer.name == last and layer.kind == "dense" and layer.shape[-1] == len(info.class_names):
                 continue  # the output layer is the probability chart
-            panel = LayerPanel(capped(layer), self.layers_host)
+            panel = LayerPanel(capped(layer, self.map_limit), self.layers_host)
             panel.installEventFilter(self)
             self.layers_box.insertWidget(self.layers_box.count() - 1, panel)
             self.panels.append(panel)
@@ -230,6 +257,7 @@ class CameraPage(QWidget):
     def show_result(self, result, layer_index: dict[str, int], input_range=(0.0, 1.0)) -> None:
         """The model input (in the model's own pixel range), probabilities and the maps of
         the layers in sight."""
+        self._shown = (result, layer_index, input_range)
         x = result.model_input
         self.input_box.set_image(x if x.shape[2] != 1 else x[:, :, 0], tuple(input_range))
         self.probabilities.set_probabilities(result.probabilities, empty=result.empty)
