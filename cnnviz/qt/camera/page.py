@@ -102,6 +102,8 @@ class CameraPage(QWidget):
         self.run_button.setCheckable(True)
         self.run_button.setToolTip(self.tr("Start or pause the frames (Space)"))
         self.run_button.toggled.connect(self._on_run_toggled)
+        fm = self.run_button.fontMetrics()  # as wide for "Pause" as for "Start": the row stays still
+        self.run_button.setMinimumWidth(max(fm.horizontalAdvance(t) for t in (self.tr("Start"), self.tr("Pause"))) + 24)
         self.snapshot_button = QPushButton(self.tr("Snapshot…"), self)
         self.snapshot_button.setObjectName("cameraSnapshotButton")
         self.snapshot_button.setToolTip(self.tr("Save the frame and its feature maps as PNG images"))
