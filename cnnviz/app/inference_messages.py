@@ -24,6 +24,7 @@ class ModelInfo:
     digit_like: bool                       # cnnviz.core.model_input.is_digit_model
     modified: bool = False                 # weights edited in memory
     status: str = ""                       # "Keras 3.15 · tensorflow · CPU (2 cores)"
+    input_range: tuple[float, float] = (0.0, 1.0)  # pixel range the model expects (−1…1: MobileNet)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,6 @@ def prepare_request(req: InputRequest, info: ModelInfo) -> Prepared:
     (denoising a photo takes longer)."""
     if req.image is not None:
         return prepare_input(info.input_shape, info.class_names, image=req.image,
-                             transform=req.transform, exact=req.exact)
+                             transform=req.transform, exact=req.exact, input_range=info.input_range)
     return prepare_input(info.input_shape, info.class_names, ink=req.ink, transform=req.transform,
-                         keep_steps=req.steps)
+                         keep_steps=req.steps, input_range=info.input_range)

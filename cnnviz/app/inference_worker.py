@@ -61,6 +61,7 @@ class InferenceWorker(QObject):
         self._busy = False
         self._extractor = None
         self._info: ModelInfo | None = None
+        self._input_range = (0.0, 1.0)      # the running model's pixel range (detect_input_range)
         self.latest_seq = 0
         self._result_waiting.connect(self._deliver)  # queued: the worker lives in the UI thread
         self._thread = threading.Thread(target=self._loop, name="cnnviz-inference", daemon=True)
@@ -156,6 +157,7 @@ class InferenceWorker(QObject):
         try:
             from cnnviz.inference.activations import ActivationExtractor
             from cnnviz.inference.gc_pause import collector_paused
+            from cnnviz.inference.loading.input_range import detect_input_range
             from cnnviz.inference.runtime import status_text
 
             # Building and tracing make many objects: no full GC walks meanwhile (the GIL
@@ -168,6 +170,7 @@ class InferenceWorker(QObject):
                 # Warm the compiled call so the first stroke does not pay for tracing.
                 h, w, c = extractor.input_shape
                 extractor(np.zeros((h or 28, w or 28, c), np.float32))
+            self._input_range = detect_input_range(model).as_tuple()
             self._extractor = extractor
             self._info = self._make_info(next(self._model_ids), name, class_names)
             status = status_text()
@@ -189,7 +192,8 @@ class InferenceWorker(QObject):
                 continue
         h, w, c = ex.input_shape
         return ModelInfo(model_id, name, class_names, (h or 28, w or 28, c), list(ex.layers), kernels,
-                         digit_like=is_digit_model((h or 28, w or 28, c), class_names), modified=modified)
+                         digit_like=is_digit_model((h or 28, w or 28, c), class_names), modified=modified,
+                         input_range=self._input_range)
 
     def _apply_ops(self, ops) -> None:
         ex = self._extractor

@@ -32,6 +32,7 @@ PAGES: list[PageSpec] = [
     PageSpec("filters", "cnnviz.app.filters_controller", "build_filters", "FilterPage", "Image filters"),
     PageSpec("digits", "cnnviz.app.digits_page", "build_digits", "DigitsPage", "Draw a digit"),
     PageSpec("features", "cnnviz.app.features_controller", "build_features", "FeaturesPage", "What filters look for"),
+    PageSpec("camera", "cnnviz.app.camera_controller", "build_camera", "CameraPage", "Camera"),
     PageSpec("model", "cnnviz.app.model_controller", "build_model", "ModelPage", "Model"),
     PageSpec("evaluate", "cnnviz.app.evaluate_controller", "build_evaluate", "EvaluatePage", "Evaluation"),
     PageSpec("train", "cnnviz.app.training_controller", "build_train", "TrainingPage", "Live training",

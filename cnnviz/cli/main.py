@@ -98,6 +98,7 @@ def restore_negative_values(args: argparse.Namespace, changed: set[str]) -> None
 
 def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", metavar="PATH", help="open this Keras model (.keras/.h5) at launch")
+    parser.add_argument("--video", metavar="FILE", help="play this video file on the camera page (as a camera)")
     parser.add_argument("--lang", choices=("en", "ko"), help="user-interface language (default: system locale)")
     from cnnviz.app.pages import PAGE_KEYS
 

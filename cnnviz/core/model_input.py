@@ -29,7 +29,7 @@ AUTO = "auto"
 class Prepared:
     """The network's input and how it was made."""
 
-    x: np.ndarray                # (H, W, C) float32 in 0..1
+    x: np.ndarray                # (H, W, C) float32 in the model's input range (0..1 by default)
     steps: tuple                 # preprocessing Steps (empty when the picture went in as it is)
     empty: bool                  # nothing drawn
     notes: tuple[str, ...] = ()  # what photo cleaning noticed ("inverted", …)
@@ -56,6 +56,16 @@ def choose_mode(input_shape: Sequence[int | None], class_names: Sequence[str]) -
     return "digit" if is_digit_model(input_shape, class_names) else "fit"
 
 
+def scale_to_range(x: np.ndarray, input_range: tuple[float, float]) -> np.ndarray:
+    """``x`` in 0…1 mapped to ``low…high`` (unchanged for the default 0…1)."""
+    low, high = (float(v) for v in input_range)
+    if not (np.isfinite(low) and np.isfinite(high)) or high <= low:
+        raise PreprocessError(f"the input range must be two finite numbers low < high, got {tuple(input_range)}")
+    if (low, high) == (0.0, 1.0):
+        return x
+    return (np.float32(low) + np.float32(high - low) * x).astype(np.float32)
+
+
 def prepare_input(
     input_shape: Sequence[int | None],
     class_names: Sequence[str] = (),
@@ -66,6 +76,7 @@ def prepare_input(
     transform: Transform | None = None,
     exact: bool = False,
     keep_steps: bool = True,
+    input_range: tuple[float, float] = (0.0, 1.0),
 ) -> Prepared:
     """The model input for canvas ``ink`` (light on dark, uint8 or 0..1) or a picture
     ``image`` (a photo or scan, either polarity), for a model with ``input_shape`` and
@@ -76,6 +87,9 @@ def prepare_input(
     ``digit`` / ``fit`` / ``stretch`` (:func:`cnnviz.core.preprocess.to_model_input`).
     ``exact``: ``image`` already is the model input (a test-set sample): unchanged.
     ``transform``: the invariance sliders' shift/rotation/scale, applied last.
+    ``input_range``: the pixel range the model expects (``ModelInfo.input_range``, e.g.
+    −1…1 for Teachable Machine's MobileNet): the picture, prepared as 0…1, becomes
+    ``low + (high − low)·x``. An ``exact`` input is left as it is.
     Raises :class:`PreprocessError` (a one-line message) on input it cannot use.
     """
     if (ink is None) == (image is None):
@@ -87,7 +101,8 @@ def prepare_input(
         raise PreprocessError(f"mode must be auto or one of {', '.join(MODES)}, got {mode!r}")
     notes: tuple[str, ...] = ()
     steps: tuple = ()
-    if exact and image is not None and np.shape(image)[:2] == (h, w):
+    as_is = exact and image is not None and np.shape(image)[:2] == (h, w)
+    if as_is:
         a = np.asarray(image)
         x = a.astype(np.float32) / np.float32(255.0) if np.issubdtype(a.dtype, np.integer) else a.astype(np.float32)
         x = x[:, :, None] if x.ndim == 2 else x
@@ -109,4 +124,5 @@ def prepare_input(
         steps = steps + (transformed_step(x),)
     if x.shape[2] != c:
         x = np.repeat(x[:, :, :1], c, axis=2)
+    x = x if as_is else scale_to_range(x, input_range)
     return Prepared(np.ascontiguousarray(x, dtype=np.float32), steps, bool(empty), notes)

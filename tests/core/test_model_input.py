@@ -88,3 +88,21 @@ def test_cnnviz_predict_prepares_a_file_as_the_live_view_does(tmp_path):
         mode = auto_mode(shape, names)
         live = prepare_input(shape, names, image=photo)
         np.testing.assert_allclose(cli_prepare(str(path), shape, mode), live.x, atol=1e-6)
+
+
+def test_the_input_range_maps_the_prepared_picture_and_leaves_exact_inputs_alone():
+    from cnnviz.core.model_input import prepare_input
+
+    rgb = np.zeros((40, 40, 3), np.uint8)
+    rgb[:, :20] = 255
+    plain = prepare_input((32, 32, 3), ["a", "b"], image=rgb, mode="stretch")
+    tm = prepare_input((32, 32, 3), ["a", "b"], image=rgb, mode="stretch", input_range=(-1.0, 1.0))
+    np.testing.assert_allclose(tm.x, -1.0 + 2.0 * plain.x, atol=1e-6)
+    assert tm.x.min() == -1.0 and tm.x.max() == 1.0
+    raw = prepare_input((32, 32, 3), ["a", "b"], image=rgb, mode="stretch", input_range=(0.0, 255.0))
+    np.testing.assert_allclose(raw.x, 255.0 * plain.x, rtol=1e-6)
+    sample = np.full((32, 32, 3), 0.25, np.float32)
+    exact = prepare_input((32, 32, 3), ["a", "b"], image=sample, exact=True, input_range=(-1.0, 1.0))
+    np.testing.assert_array_equal(exact.x, sample)
+    with pytest.raises(PreprocessError, match="low < high"):
+        prepare_input((32, 32, 3), ["a", "b"], image=rgb, input_range=(1.0, 1.0))

@@ -161,3 +161,28 @@ def test_a_busy_ui_thread_gets_only_the_newest_result(qtbot):
         assert [r.seq for r in shown] == [seqs[-1]]
     finally:
         worker.stop()
+
+
+def test_pictures_are_prepared_in_the_pixel_range_the_model_expects(qtbot):
+    """A model that rescales its input itself takes 0…255: the worker finds that and the
+    network gets the picture in that range (the result says what it saw)."""
+    inp = keras.Input((8, 8, 3))
+    x = keras.layers.Rescaling(1.0 / 255, name="scale")(inp)
+    x = keras.layers.Conv2D(2, 3, name="c")(x)
+    out = keras.layers.Dense(2, activation="softmax")(keras.layers.Flatten()(x))
+    worker = InferenceWorker()
+    try:
+        infos, results = [], []
+        worker.model_ready.connect(infos.append)
+        worker.result_ready.connect(results.append)
+        worker.set_model(keras.Model(inp, out), ["a", "b"], "raw")
+        qtbot.waitUntil(lambda: bool(infos), timeout=60_000)
+        assert infos[0].input_range == (0.0, 255.0)
+        picture = np.zeros((16, 16, 3), np.uint8)
+        picture[:, 8:] = 255
+        seq = worker.request(InputRequest(image=picture))
+        qtbot.waitUntil(lambda: any(r.seq == seq for r in results), timeout=30_000)
+        x = next(r for r in results if r.seq == seq).model_input
+        assert x.min() == 0.0 and x.max() == pytest.approx(255.0)
+    finally:
+        worker.stop()

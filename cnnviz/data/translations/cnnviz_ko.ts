@@ -39,6 +39,188 @@
     </message>
 </context>
 <context>
+    <name>CameraController</name>
+    <message>
+        <source>camera {0}</source>
+        <translation>카메라 {0}</translation>
+    </message>
+    <message>
+        <source>Cannot open {0}: no camera is connected there. Try another camera number.</source>
+        <translation>{0}을(를) 열 수 없습니다: 그 번호에 연결된 카메라가 없습니다. 다른 카메라 번호를 골라 보세요.</translation>
+    </message>
+    <message>
+        <source>{0} opened but sends no picture: another program may be using it.</source>
+        <translation>{0}이(가) 열렸지만 영상을 보내지 않습니다: 다른 프로그램이 사용 중일 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>{0} stopped sending pictures: was it unplugged? The last frame stays.</source>
+        <translation>{0}이(가) 영상을 더 보내지 않습니다: 연결이 빠졌나요? 마지막 프레임은 그대로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot play {0}: the file is missing or not a video OpenCV can read.</source>
+        <translation>{0}을(를) 재생할 수 없습니다: 파일이 없거나 OpenCV가 읽을 수 있는 동영상이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>{0}: the video has ended.</source>
+        <translation>{0}: 동영상이 끝났습니다.</translation>
+    </message>
+    <message>
+        <source>Loading {0}…</source>
+        <translation>{0} 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>{0} — input {1}×{2}×{3}, pixels {4:g}…{5:g}, {6} classes</source>
+        <translation>{0} — 입력 {1}×{2}×{3}, 픽셀 {4:g}…{5:g}, 클래스 {6}개</translation>
+    </message>
+    <message>
+        <source>Open a video file</source>
+        <translation>동영상 파일 열기</translation>
+    </message>
+    <message>
+        <source>Videos (*.avi *.mp4 *.mov *.mkv *.webm *.mpg *.mpeg *.m4v *.wmv);;All files (*)</source>
+        <translation>동영상 (*.avi *.mp4 *.mov *.mkv *.webm *.mpg *.mpeg *.m4v *.wmv);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Opening {0}…</source>
+        <translation>{0} 여는 중…</translation>
+    </message>
+    <message>
+        <source>Paused at frame {0}. Press Space to go on.</source>
+        <translation>{0}번 프레임에서 일시 정지했습니다. 계속하려면 Space 키를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Frame {0} · {1:.1f} frames/s · network {2:.0f} ms</source>
+        <translation>프레임 {0} · 초당 {1:.1f}프레임 · 신경망 {2:.0f} ms</translation>
+    </message>
+    <message>
+        <source>No frame to save yet: start a camera or a video first</source>
+        <translation>아직 저장할 프레임이 없습니다: 먼저 카메라나 동영상을 시작하세요</translation>
+    </message>
+    <message>
+        <source>Cannot save the snapshot: {0}</source>
+        <translation>스냅샷을 저장할 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Saved {0} and {1}</source>
+        <translation>{0}와(과) {1}을(를) 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Save a snapshot</source>
+        <translation>스냅샷 저장</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>No frame yet: start a camera or a video first</source>
+        <translation>아직 프레임이 없습니다: 먼저 카메라나 동영상을 시작하세요</translation>
+    </message>
+    <message>
+        <source>Camera frame {0}</source>
+        <translation>카메라 프레임 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPage</name>
+    <message>
+        <source>Camera and video</source>
+        <translation>카메라와 동영상</translation>
+    </message>
+    <message>
+        <source>Where the frames come from: a webcam or a video file</source>
+        <translation>프레임을 가져올 곳: 웹캠 또는 동영상 파일</translation>
+    </message>
+    <message>
+        <source>Camera {0}</source>
+        <translation>카메라 {0}</translation>
+    </message>
+    <message>
+        <source>Open video file…</source>
+        <translation>동영상 파일 열기…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Start or pause the frames (Space)</source>
+        <translation>프레임 재생 시작/일시 정지 (Space)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Snapshot…</source>
+        <translation>스냅샷…</translation>
+    </message>
+    <message>
+        <source>Save the frame and its feature maps as PNG images</source>
+        <translation>프레임과 그 특성 맵을 PNG 이미지로 저장</translation>
+    </message>
+    <message>
+        <source>Open in Convolution Lab</source>
+        <translation>합성곱 실습에서 열기</translation>
+    </message>
+    <message>
+        <source>Step through a convolution on the paused frame</source>
+        <translation>일시 정지한 프레임에서 합성곱을 한 단계씩 살펴보기</translation>
+    </message>
+    <message>
+        <source>Choose a camera or open a video file, then press Start.</source>
+        <translation>카메라를 고르거나 동영상 파일을 연 다음 시작을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Model input</source>
+        <translation>모델 입력</translation>
+    </message>
+    <message>
+        <source>What the network sees: the frame after the model&apos;s own preprocessing.</source>
+        <translation>신경망이 보는 것: 모델 고유의 전처리를 거친 프레임입니다.</translation>
+    </message>
+    <message>
+        <source>No model loaded yet — TensorFlow is starting…</source>
+        <translation>아직 모델을 불러오지 않았습니다 — TensorFlow를 시작하는 중…</translation>
+    </message>
+    <message>
+        <source>How many feature maps of each layer are drawn (the first ones)</source>
+        <translation>층마다 그릴 특성 맵의 수 (앞에서부터)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>전부</translation>
+    </message>
+    <message>
+        <source>Feature maps of every layer</source>
+        <translation>모든 층의 특성 맵</translation>
+    </message>
+    <message>
+        <source>Maps drawn per layer:</source>
+        <translation>층마다 그릴 맵:</translation>
+    </message>
+    <message>
+        <source>Start or pause the frames</source>
+        <translation>프레임 재생 시작/일시 정지</translation>
+    </message>
+    <message>
+        <source>Video: {0}</source>
+        <translation>동영상: {0}</translation>
+    </message>
+    <message>
+        <source>Model input {0}×{1}</source>
+        <translation>모델 입력 {0}×{1}</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>카메라</translation>
+    </message>
+    <message>
+        <source>Open vi&amp;deo…</source>
+        <translation>동영상 열기(&amp;D)…</translation>
+    </message>
+</context>
+<context>
     <name>CaptionBar</name>
     <message>
         <source>Lesson caption</source>
