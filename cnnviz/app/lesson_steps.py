@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 
 #: The window attribute holding each page's controller.
 CONTROLLERS = {"lab": "lab", "pooling": "pooling", "filters": "filters", "digits": "digits",
-               "model": "model_page", "evaluate": "evaluation", "train": "training"}
+               "camera": "camera", "features": "features", "model": "model_page", "evaluate": "evaluation",
+               "train": "training"}
 
 
 def _tr(text: str) -> str:

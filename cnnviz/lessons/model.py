@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Union
 
 #: The app's page keys (``cnnviz --page KEY``), in tab order.
-PAGES = ("lab", "pooling", "filters", "digits", "model", "evaluate", "train")
+PAGES = ("lab", "pooling", "filters", "digits", "camera", "features", "model", "evaluate", "train")
 LANGUAGES = ("ko", "en")
 
 Matrix = tuple[tuple[float, ...], ...]
