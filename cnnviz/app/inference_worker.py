@@ -156,7 +156,7 @@ class InferenceWorker(QObject):
         try:
             from cnnviz.inference.activations import ActivationExtractor
             from cnnviz.inference.gc_pause import collector_paused
-            from cnnviz.inference.runtime import status_text
+            from cnnviz.app.device_status import device_status_text as status_text
 
             # Building and tracing make many objects: no full GC walks meanwhile (the GIL
             # would be held for ~0.5 s each and the window freeze; see gc_pause).
