@@ -78,7 +78,8 @@ def test_cli_device_option_parses_and_rejects_unknown(capsys):
     parser = build_parser()
     assert parser.parse_args(["--device", "cpu"]).device == "cpu"            # the window
     for argv in (["train", "--dataset", "mnist"], ["evaluate", "--model", "m.keras"],
-                 ["predict", "--model", "m.keras", "x.png"], ["features", "--model", "m.keras", "x.png", "--out", "d"]):
+                 ["predict", "--model", "m.keras", "x.png"], ["features", "--model", "m.keras", "x.png", "--out", "d"],
+                 ["bench", "--quick"]):
         assert parser.parse_args([*argv, "--device", "gpu"]).device == "gpu"
         assert parser.parse_args(argv).device is None                      # auto unless asked
         assert parser.parse_args(["--device", "cpu", *argv]).device == "cpu"   # before the subcommand too
