@@ -66,7 +66,7 @@ def block_tensorflow_in_children(environ: dict | None = None) -> str:
     import tempfile
 
     env = os.environ if environ is None else environ
-    folder = os.path.join(tempfile.gettempdir(), f"cnnviz-no-tensorflow-{os.getuid()}")
+    folder = os.path.join(tempfile.gettempdir(), f"cnnviz-no-tensorflow-{getattr(os, 'getuid', lambda: 0)()}")
     package = os.path.join(folder, "tensorflow")
     os.makedirs(package, exist_ok=True)
     init = os.path.join(package, "__init__.py")
