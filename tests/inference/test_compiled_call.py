@@ -52,7 +52,8 @@ def compare() -> dict:
     each = compile_call(multi, (None, 28, 28, 1), backend, flat=False)
     auto = compile_call(multi, (None, 28, 28, 1), backend)  # on this CPU-only machine
     rng = np.random.default_rng(0)
-    result = {"backend": backend, "cases": [], "auto_flat": bool(getattr(auto, "flat", hasattr(auto, "split")))}
+    result = {"backend": backend, "cases": [], "auto_flat": bool(getattr(auto, "flat", hasattr(auto, "split"))),
+              "auto_platform": getattr(getattr(auto, "target", None), "platform", None)}
 
     def case(name: str, x: np.ndarray) -> None:
         a, b = flat(x), each(x)
@@ -127,6 +128,7 @@ def test_jax_flattened_outputs_equal_the_outputs_one_by_one():
     assert all(c["one_buffer"] for c in result["cases"])
     # On a CPU the outputs are host memory already: one by one saves the concatenation.
     assert result["auto_flat"] is False
+    assert result["auto_platform"] == "cpu"  # the live path's device (cnnviz.inference.devices)
     assert result["placed_before"] and result["placed_after"]
 
 
