@@ -262,6 +262,15 @@ def device_and_backend() -> tuple[str, str]:
     return (f"GPU: {gpu}" if gpu else cpu_description()), backend
 
 
+def path_devices() -> tuple[str, str]:
+    """Where the app's live (one image per pen movement) and batch paths run, e.g.
+    ``("CPU (2 cores)", "NVIDIA H200")`` (cnnviz.inference.devices's rule and --device)."""
+    from cnnviz.inference.devices import path_descriptions
+
+    d = path_descriptions()
+    return d["live"], d["batch"]
+
+
 # -- the fast path (the app's digit page) ------------------------------------------------------
 class DigitPage:
     """What the bench needs from the app's digit page: its canvas, its page widget and

@@ -26,6 +26,8 @@ RESULT_KEYS: tuple[str, ...] = (
     "ui_max_block_ms",
     "device",
     "backend",
+    "live_device",
+    "batch_device",
 )
 DISTRIBUTION_KEYS: tuple[str, ...] = ("stroke_to_drawn_ms", "naive_ms", "lab_frame_ms")
 STAT_KEYS: tuple[str, ...] = ("median", "p95", "p99")
@@ -157,7 +159,7 @@ def validate_result(result: dict[str, Any]) -> None:
     for k in DISTRIBUTION_KEYS:
         if not isinstance(result[k], dict) or tuple(result[k]) != STAT_KEYS:
             raise ValueError(f"bench result {k} must be an object with {list(STAT_KEYS)}, got {result[k]!r}")
-    for k in ("device", "backend"):
+    for k in ("device", "backend", "live_device", "batch_device"):
         if not isinstance(result[k], str):
             raise ValueError(f"bench result {k} must be a string, got {result[k]!r}")
 
@@ -178,7 +180,8 @@ def json_safe(result: dict[str, Any]) -> dict[str, Any]:
 def format_table(result: dict[str, Any], notes: Sequence[str] = ()) -> str:
     """The human-readable report: the measurements, then each target with PASS/FAIL."""
     lines: list[str] = []
-    lines.append(f"cnnviz bench  —  {result['device']}, Keras backend {result['backend']}")
+    lines.append(f"cnnviz bench  —  {result['device']}, Keras backend {result['backend']} "
+                 f"(live path: {result['live_device']}; batch path: {result['batch_device']})")
     lines.append("")
     lines.append(f"{'measurement':<34}{'median':>10}{'p95':>10}{'p99':>10}")
     labels = {

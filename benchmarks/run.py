@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from benchmarks.drivers import (WAIT_MS, DigitPage, SignalCounter, device_and_backend, drive_fast_path,
+from benchmarks.drivers import (WAIT_MS, DigitPage, SignalCounter, device_and_backend, drive_fast_path, path_devices,
                                 drive_naive_path, ensure_qapplication, open_model, resolve_model, settle)
 from benchmarks.page_drivers import drive_lab, watch_training
 from benchmarks.report import RESULT_KEYS, rss_mb, summarize, validate_result
@@ -131,6 +131,7 @@ def run_bench(options: BenchOptions, progress: Progress = _quiet) -> BenchRun:
         loaded = open_model(window, path, trusted, watchdog, notes)
         model = loaded.model
         result["device"], result["backend"] = device_and_backend()
+        result["live_device"], result["batch_device"] = path_devices()
 
         # 3. The fast path through the digit page.
         fast: list[float] = []

@@ -5,10 +5,15 @@
     KERAS_BACKEND=jax python tests/no_tensorflow.py --training-process   (stdin: the job)
     KERAS_BACKEND=jax python tests/no_tensorflow.py --data-parallel out.keras
     KERAS_BACKEND=jax python tests/no_tensorflow.py --each '[["predict", ...], ["inspect", ...]]'
+    KERAS_BACKEND=jax python tests/no_tensorflow.py --module tests.app_check REPORT.json
+    KERAS_BACKEND=jax python tests/no_tensorflow.py          (no arguments: the window)
 
-``sys.modules["tensorflow"] = None`` makes every ``import tensorflow`` fail with
-ImportError. With ``KERAS_BACKEND=tensorflow`` nothing is blocked (the same runner then
-checks the default backend). No sitecustomize needed."""
+``sys.modules["tensorflow"] = None`` makes every ``import tensorflow`` in this process fail
+with ImportError. The Python processes cnnviz starts (the model loader, the Live training
+process, ``cnnviz bench``'s run) inherit ``PYTHONPATH``: its first folder gets a package
+``tensorflow`` whose import raises ModuleNotFoundError, so TensorFlow is blocked there too.
+With ``KERAS_BACKEND=tensorflow`` nothing is blocked (the same runner then checks the
+default backend). No sitecustomize needed."""
 from __future__ import annotations
 
 import os
@@ -51,9 +56,51 @@ def _data_parallel(out_path: str) -> int:
     return 0
 
 
+BLOCKER = ('raise ModuleNotFoundError("No module named \'tensorflow\' (blocked by tests/no_tensorflow.py)", '
+           'name="tensorflow")\n')
+
+
+def block_tensorflow_in_children(environ: dict | None = None) -> str:
+    """Put a folder whose ``tensorflow`` package cannot be imported first on
+    ``PYTHONPATH`` (inherited by every Python child process). Returns the folder."""
+    import tempfile
+
+    env = os.environ if environ is None else environ
+    folder = os.path.join(tempfile.gettempdir(), f"cnnviz-no-tensorflow-{getattr(os, 'getuid', lambda: 0)()}")
+    package = os.path.join(folder, "tensorflow")
+    os.makedirs(package, exist_ok=True)
+    init = os.path.join(package, "__init__.py")
+    if not os.path.isfile(init) or open(init, encoding="utf-8").read() != BLOCKER:
+        tmp = f"{init}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(BLOCKER)
+        os.replace(tmp, init)
+    rest = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p and p != folder]
+    env["PYTHONPATH"] = os.pathsep.join([folder, *rest])
+    return folder
+
+
+def _module(name: str, args: list[str]) -> int:
+    """Run module ``name`` as ``__main__`` with ``args`` (its ``sys.exit`` status)."""
+    import runpy
+
+    sys.argv = [name, *args]
+    try:
+        runpy.run_module(name, run_name="__main__", alter_sys=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if os.environ.get("KERAS_BACKEND", "tensorflow") != "tensorflow":
         sys.modules["tensorflow"] = None  # type: ignore[assignment]
+        block_tensorflow_in_children()
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if root not in sys.path:  # tests.* and benchmarks.* importable from anywhere
+        sys.path.insert(0, root)
+    if argv[:1] == ["--module"]:
+        return _module(argv[1], argv[2:])
     from cnnviz.cli.main import main as cli
     if argv[:1] == ["--gradcam"]:
         return _gradcam(*argv[1:4])

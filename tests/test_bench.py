@@ -51,7 +51,8 @@ def test_targets_pass_and_fail_from_numbers():
             "lab_frame_ms": {"median": 3.0, "p95": 4.0, "p99": 5.0},
             "speedup": 30.0, "window_interactive_s": 0.4, "first_prediction_s": 4.0, "tf_import_s": 3.8,
             "rss_mb_100": 500.0, "rss_mb_10000": 510.0, "ui_max_block_ms": 12.0,
-            "device": "CPU: test (2 cores)", "backend": "tensorflow"}
+            "device": "CPU: test (2 cores)", "backend": "tensorflow", "live_device": "CPU (2 cores)",
+            "batch_device": "CPU (2 cores)"}
     validate_result(good)
     assert [ok for _, ok in evaluate_targets(good)] == [True] * len(TARGETS)
     bad = dict(good, speedup=3.0, first_prediction_s=4.5, rss_mb_10000=530.0, ui_max_block_ms=80.0)
@@ -62,6 +63,7 @@ def test_targets_pass_and_fail_from_numbers():
     table = format_table(bad, ["a note"])
     assert table.count("FAIL") == 4 and table.count("PASS") == 3
     assert "note: a note" in table
+    assert "(live path: CPU (2 cores); batch path: CPU (2 cores))" in table.splitlines()[0]
     unmeasured = dict(good, window_interactive_s=math.nan)
     assert dict((t.name, ok) for t, ok in evaluate_targets(unmeasured))["window_interactive"] is None
     assert json_safe(unmeasured)["window_interactive_s"] is None
@@ -192,6 +194,12 @@ def test_bench_quick_run_json_shape(tmp_path, capfd):
     assert result["tf_import_s"] is None
     assert result["backend"] == "tensorflow"
     assert result["device"].startswith(("CPU", "GPU"))
+    # Where each path ran (cnnviz.inference.devices): a CPU-only machine runs both on the CPU.
+    from cnnviz.inference.devices import gpu_names, path_descriptions
+
+    assert (result["live_device"], result["batch_device"]) == tuple(path_descriptions().values())
+    if not gpu_names():
+        assert result["live_device"] == result["batch_device"] and result["batch_device"].startswith("CPU (")
     # The paced samples (a mouse's rhythm) are reported apart, in the details and a note.
     details = json.loads((tmp_path / "details.json").read_text())
     paced = details["details"]["stroke_to_drawn_paced_ms"]

@@ -119,9 +119,9 @@ def start_runtime_probe(window):
                 from cnnviz.inference.gc_pause import collector_paused
 
                 with collector_paused():  # no full GC walks of Keras's objects (UI freezes)
-                    from cnnviz.inference.runtime import status_text
+                    from cnnviz.app.device_status import device_status_text
 
-                    text = status_text()
+                    text = device_status_text()
                 relay.ready.emit(text)
             except BaseException as exc:  # noqa: BLE001 - the window keeps working without Keras
                 relay.failed.emit(f"{type(exc).__name__}: {exc}")

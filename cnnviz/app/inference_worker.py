@@ -157,8 +157,8 @@ class InferenceWorker(QObject):
         try:
             from cnnviz.inference.activations import ActivationExtractor
             from cnnviz.inference.gc_pause import collector_paused
+            from cnnviz.app.device_status import device_status_text as status_text
             from cnnviz.inference.loading.input_range import detect_input_range
-            from cnnviz.inference.runtime import status_text
 
             # Building and tracing make many objects: no full GC walks meanwhile (the GIL
             # would be held for ~0.5 s each and the window freeze; see gc_pause).

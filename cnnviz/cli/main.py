@@ -18,7 +18,7 @@ from cnnviz import __version__
 from cnnviz.cli.errors import CliError, one_line
 
 # Subcommands that compute with Keras take --device (cnnviz.inference.devices).
-DEVICE_SUBCOMMANDS: tuple[str, ...] = ("train", "evaluate", "predict", "features")
+DEVICE_SUBCOMMANDS: tuple[str, ...] = ("train", "evaluate", "predict", "features", "bench")
 # Subcommand modules, in the order `cnnviz --help` lists them.
 SUBCOMMANDS: tuple[str, ...] = (
     "conv",

@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 from functools import lru_cache
-from typing import MutableMapping
+from typing import Mapping, MutableMapping
 
 CHOICES = ("auto", "cpu", "gpu")
 VARIABLE = "CNNVIZ_DEVICE"
@@ -137,11 +137,34 @@ def path_description(path: str) -> str:
     return gpu_description() if path_device(path) == "gpu" else cpu_description()
 
 
-def status_text() -> str:
-    """``Keras 3.15.1 · jax · CPU (2 cores)``; when the paths differ,
-    ``Keras 3.15.1 · jax · batch NVIDIA H200 · live CPU (16 cores)``."""
+def path_descriptions() -> dict[str, str]:
+    """``{"live": …, "batch": …}``: each path's device, e.g. ``"CPU (2 cores)"`` or a GPU's name."""
+    return {path: path_description(path) for path in PATHS}
+
+
+STATUS_WORDS: dict[str, str] = {"live": "live: {0}", "batch": "batch: {0}", "cores": "CPU ({0} cores)",
+                                "one core": "CPU (1 core)", "cpu": "CPU"}
+"""The words of :func:`status_text` (the app passes translated ones)."""
+
+
+def status_text(words: Mapping[str, str] | None = None) -> str:
+    """``Keras 3.15.1 · jax · live: CPU · batch: CPU (2 cores)``: the backend and where
+    each path runs; the core count goes with the last CPU named, e.g.
+    ``live: CPU (16 cores) · batch: NVIDIA H200``. ``words`` replaces entries of
+    :data:`STATUS_WORDS` (translations)."""
     import keras
 
-    live, batch = path_description("live"), path_description("batch")
-    where = live if live == batch else f"batch {batch} · live {live}"
-    return f"Keras {keras.__version__} · {backend_name()} · {where}"
+    w = {**STATUS_WORDS, **(words or {})}
+    where = {path: path_device(path) for path in PATHS}
+    n = os.cpu_count() or 1
+    last_cpu = max((i for i, path in enumerate(PATHS) if where[path] == "cpu"), default=-1)
+    parts = []
+    for i, path in enumerate(PATHS):
+        if where[path] == "gpu":
+            name = gpu_description()
+        elif i == last_cpu:
+            name = w["one core"] if n == 1 else w["cores"].format(n)
+        else:
+            name = w["cpu"]
+        parts.append(w[path].format(name))
+    return " · ".join([f"Keras {keras.__version__}", backend_name(), *parts])

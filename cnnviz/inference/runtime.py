@@ -66,9 +66,10 @@ def device_name() -> str:
     return path_description("batch")
 
 
-def status_text() -> str:
-    """E.g. ``Keras 3.15.1 · tensorflow · CPU (2 cores)``; with a GPU, the device of the
-    batch and of the live path (:func:`cnnviz.inference.devices.status_text`)."""
+def status_text(words: dict | None = None) -> str:
+    """E.g. ``Keras 3.15.1 · jax · live: CPU · batch: CPU (2 cores)``: the backend and
+    the device of the live and the batch path (:func:`cnnviz.inference.devices.status_text`;
+    ``words``: its translated words)."""
     from cnnviz.inference.devices import status_text as text
 
-    return text()
+    return text(words)

@@ -34,21 +34,42 @@ def test_apply_device_choice_sets_the_environment_children_inherit():
     assert devices.device_choice({"CNNVIZ_DEVICE": "nonsense"}) == "auto"
 
 
-def test_status_text_names_backend_and_device(monkeypatch):
+def test_status_text_names_backend_and_the_device_of_each_path(monkeypatch):
     keras = pytest.importorskip("keras")
     from cnnviz.inference.runtime import device_name, status_text
 
     monkeypatch.delenv("CNNVIZ_DEVICE", raising=False)
-    text = status_text()
-    assert text.startswith(f"Keras {keras.__version__} · {keras.backend.backend()} · ")
+    monkeypatch.setattr(devices.os, "cpu_count", lambda: 2)
+    head = f"Keras {keras.__version__} · {keras.backend.backend()} · "
     if not devices.gpu_names():
-        assert text.endswith(devices.cpu_description()) and device_name() == devices.cpu_description()
+        assert status_text() == head + "live: CPU · batch: CPU (2 cores)"
+        assert device_name() == "CPU (2 cores)"
+        assert devices.path_descriptions() == {"live": "CPU (2 cores)", "batch": "CPU (2 cores)"}
     monkeypatch.setattr(devices, "gpu_names", lambda: ("NVIDIA H200",))
     monkeypatch.setenv("CNNVIZ_DEVICE", "auto")
-    assert status_text().endswith("· batch NVIDIA H200 · live " + devices.cpu_description())
+    assert status_text() == head + "live: CPU (2 cores) · batch: NVIDIA H200"
+    assert devices.path_descriptions() == {"live": "CPU (2 cores)", "batch": "NVIDIA H200"}
     monkeypatch.setenv("CNNVIZ_DEVICE", "gpu")
-    assert status_text().endswith(f"{keras.backend.backend()} · NVIDIA H200")
+    assert status_text() == head + "live: NVIDIA H200 · batch: NVIDIA H200"
+    monkeypatch.setenv("CNNVIZ_DEVICE", "cpu")
+    monkeypatch.setattr(devices.os, "cpu_count", lambda: 1)
+    words = {"live": "실시간: {0}", "batch": "일괄 처리: {0}", "cores": "CPU ({0}코어)", "one core": "CPU (1코어)"}
+    assert status_text(words) == head + "실시간: CPU · 일괄 처리: CPU (1코어)"
     assert devices.gpu_description(("A", "B", "C")) == "A (+2 more)"
+
+
+def test_the_status_bar_words_are_translated(qapp):
+    """The app passes the interface language's words (cnnviz.app.device_status)."""
+    from cnnviz.app.device_status import device_words
+    from cnnviz.qt import i18n
+
+    assert device_words() == {k: v for k, v in devices.STATUS_WORDS.items()}
+    i18n.install_language(qapp, "ko")
+    try:
+        ko = device_words()
+    finally:
+        i18n.install_language(qapp, "en")
+    assert ko["live"] == "실시간: {0}" and ko["batch"] == "일괄 처리: {0}" and ko["cores"] == "CPU ({0}코어)"
 
 
 def test_cli_device_option_parses_and_rejects_unknown(capsys):
@@ -57,7 +78,8 @@ def test_cli_device_option_parses_and_rejects_unknown(capsys):
     parser = build_parser()
     assert parser.parse_args(["--device", "cpu"]).device == "cpu"            # the window
     for argv in (["train", "--dataset", "mnist"], ["evaluate", "--model", "m.keras"],
-                 ["predict", "--model", "m.keras", "x.png"], ["features", "--model", "m.keras", "x.png", "--out", "d"]):
+                 ["predict", "--model", "m.keras", "x.png"], ["features", "--model", "m.keras", "x.png", "--out", "d"],
+                 ["bench", "--quick"]):
         assert parser.parse_args([*argv, "--device", "gpu"]).device == "gpu"
         assert parser.parse_args(argv).device is None                      # auto unless asked
         assert parser.parse_args(["--device", "cpu", *argv]).device == "cpu"   # before the subcommand too

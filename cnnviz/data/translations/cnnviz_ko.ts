@@ -558,6 +558,29 @@
     </message>
 </context>
 <context>
+    <name>DeviceStatus</name>
+    <message>
+        <source>live: {0}</source>
+        <translation>실시간: {0}</translation>
+    </message>
+    <message>
+        <source>batch: {0}</source>
+        <translation>일괄 처리: {0}</translation>
+    </message>
+    <message>
+        <source>CPU ({0} cores)</source>
+        <translation>CPU ({0}코어)</translation>
+    </message>
+    <message>
+        <source>CPU (1 core)</source>
+        <translation>CPU (1코어)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+</context>
+<context>
     <name>DigitsController</name>
     <message>
         <source>Loading {0}…</source>
