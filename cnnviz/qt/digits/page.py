@@ -5,7 +5,7 @@ did; they never call Keras. The building blocks are in :mod:`cnnviz.qt.digits.pa
 keyboard shortcuts in :mod:`cnnviz.qt.digits.shortcuts`."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from cnnviz.core.colour import gray_rgb
 from cnnviz.qt.canvas import DrawingCanvas
+from cnnviz.qt.digits.captions import input_caption
 from cnnviz.qt.digits.detail import MapDetailView
 from cnnviz.qt.digits.explore import ExplorePanel
 from cnnviz.qt.digits.kernels import KernelGridView
@@ -28,6 +29,7 @@ from cnnviz.qt.digits.panels import (  # noqa: F401 - RANGE_TEXT_INTERVAL_MS for
     RANGE_TEXT_INTERVAL_MS,
     ImageBox,
     LayerPanel,
+    follow_app_font,
     rescale_labels,
     scale_label,
 )
@@ -152,7 +154,7 @@ class DigitsPage(QWidget):
         self.maps_split.setStretchFactor(0, 3)
         self.maps_split.setStretchFactor(1, 1)
         self.maps_split.setSizes([680, 320])
-        self.detail.setMinimumWidth(260)
+        self.maps_split.setChildrenCollapsible(False)  # the detail keeps its buttons' width
         self.kernels = KernelGridView(self)
         self.tabs.addTab(self.maps_split, self.tr("Feature maps"))
         self.tabs.addTab(self.kernels, self.tr("Learned kernels"))
@@ -183,10 +185,23 @@ class DigitsPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.split)
         self.page_actions = make_page_actions(self)
+        self._font_timer = QTimer(self)
+        self._font_timer.setSingleShot(True)
+        self._font_timer.setInterval(0)
+        self._font_timer.timeout.connect(lambda: follow_app_font(self))
+        app = QCoreApplication.instance()
+        if hasattr(app, "fontChanged"):
+            app.fontChanged.connect(self._follow_app_font)
 
     def step_map(self, delta: int) -> None:
         """Enlarge the next/previous channel of the enlarged map's layer (or the first map)."""
         step_map(self, delta)
+
+    def _follow_app_font(self, *_args) -> None:
+        """Zoom and presentation mode set the APPLICATION font (then the per-class fonts):
+        once they are all set, the page's widgets take them (see :func:`follow_app_font`)."""
+        if not self._font_timer.isActive():
+            self._font_timer.start()
 
     def changeEvent(self, event) -> None:
         from PySide6.QtCore import QEvent
@@ -290,8 +305,11 @@ class DigitsPage(QWidget):
         self.probabilities.set_classes(info.class_names)
         self.kernels.set_kernels(info.kernels, info.modified)
         self.explore.set_model(info.class_names, [layer.name for layer in info.layers if layer.is_map])
+        follow_app_font(self)  # the new panels take the current zoom
         h, w, c = info.input_shape
         self.input_box.set_title(self.tr("Model input {0}×{1}").format(h, w))
+        self.input_note.setText(input_caption(info.input_shape, getattr(info, "digit_like", False),
+                                              getattr(info, "input_range", (0.0, 1.0))))
         self.detail.clear()
 
     def update_kernels(self, info) -> None:

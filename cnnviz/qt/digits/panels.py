@@ -39,11 +39,80 @@ def scale_label(label: QLabel, factor: float, bold: bool = False) -> None:
     label.setFont(_scaled_font(parent if parent is not None else label, factor, bold))
 
 
+def follow_app_font(page: QWidget) -> None:
+    """Give ``page`` and its widgets the application font (zoom, presentation mode) and
+    re-scale its labels that have a size of their own (:func:`scale_label`).
+
+    Needed because the app's style sheet stops Qt from passing a new application font
+    down to child widgets: only windows and the themed classes get it. Widgets whose
+    owner gave them a font of its own (not marked here) are left to that owner, which
+    re-applies it on the FontChange its own widget gets from this."""
+    from PySide6.QtWidgets import QApplication
+
+    for w in [page, *page.findChildren(QWidget)]:
+        if w.property("cnnvizFontScale"):
+            continue
+        if w.testAttribute(Qt.WidgetAttribute.WA_SetFont) and not w.property("cnnvizAppFont"):
+            continue
+        font = QApplication.font(w)
+        w.setProperty("cnnvizAppFont", True)
+        if w.font() != font:
+            w.setFont(font)
+    rescale_labels(page)
+    for box in page.findChildren(ImageBox):
+        box._fit_title()
+    for panel in page.findChildren(LayerPanel):
+        panel._fix_range_size()
+        panel.title.refit()
+
+
 def rescale_labels(root: QWidget) -> None:
     for label in root.findChildren(QLabel):
         factor = label.property("cnnvizFontScale")
         if factor:
             label.setFont(_scaled_font(root, float(factor), bool(label.property("cnnvizFontBold"))))
+
+
+class LayerTitle(QLabel):
+    """A layer's heading, ``name · Kind (Class) · shape · activation``, fitted to its
+    width: the class name goes first, then the kind, then the middle of the name; the
+    shape and activation are always shown whole (a cut shape reads as a wrong one)."""
+
+    def __init__(self, name: str, kind: str, class_name: str, tail: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.parts = (name, kind, class_name, tail)
+        self.full_text = f"{name} · {kind} ({class_name}) · {tail}"
+        self.setToolTip(self.full_text)
+        # It may shrink rather than widen the panel past the scroll area.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.refit()
+
+    def fitted(self, width: int) -> str:
+        name, kind, cls, tail = self.parts
+        fm = self.fontMetrics()
+        for text in (self.full_text, f"{name} · {kind} · {tail}", f"{name} · {tail}"):
+            if fm.horizontalAdvance(text) <= width:
+                return text
+        room = width - fm.horizontalAdvance(f" · {tail}")
+        return f"{fm.elidedText(name, Qt.TextElideMode.ElideMiddle, max(room, fm.horizontalAdvance('…')))} · {tail}"
+
+    def refit(self) -> None:
+        text = self.fitted(max(1, self.width() - 2))
+        if text != self.text():
+            self.setText(text)
+        # Never narrower than the shape and a little of the name.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(f"ab… · {self.parts[3]}") + 4)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.refit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "parts"):
+            self.refit()
 
 
 class ImageBox(QWidget):
@@ -110,8 +179,8 @@ class LayerPanel(QFrame):
         kind = QCoreApplication.translate("DigitsPage", KIND_TITLES.get(info.kind, "Layer"))
         shape = "×".join(str(v) for v in info.shape)
         act = f" · {info.activation}" if info.activation and info.activation != "linear" else ""
-        self.base_title = f"{info.name} · {kind} ({info.class_name}) · {shape}{act}"
-        self.title = QLabel(self.base_title, self)
+        self.title = LayerTitle(info.name, kind, info.class_name, f"{shape}{act}", self)
+        self.base_title = self.title.full_text
         self.title.setObjectName("layerTitle")
         scale_label(self.title, 1.25, bold=True)
         # The value range changes with every frame, so it has its own label of FIXED size:
@@ -131,10 +200,6 @@ class LayerPanel(QFrame):
         self._range_timer.setSingleShot(True)
         self._range_timer.setInterval(RANGE_TEXT_INTERVAL_MS)
         self._range_timer.timeout.connect(self._show_range)
-        # The title may be clipped rather than widen the panel past the scroll area.
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.title.setMinimumWidth(40)
-        self.title.setToolTip(self.base_title)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.range_label)
