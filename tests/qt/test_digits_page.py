@@ -155,14 +155,13 @@ def test_a_panel_out_of_sight_shows_the_newest_result_when_scrolled_into_view(qt
     assert last.info.name == "pool"
     rect = page._visible_rect()
     assert rect is not None and not last.geometry().intersects(rect)
-    before = drawn(last.view)
+    assert last.view.qimage() is None  # never in sight: not even its pixel buffer is made
     zero(ctl.canvas)
     settle(qtbot, ctl)
     x = ctl.result.model_input[None].astype(np.float32)
     ref = np.asarray(keras.Model(model.inputs, model.get_layer("pool").output)(x, training=False))[0]
-    assert not np.allclose(colours(ref).astype(int), before.astype(int), atol=4), "the drawing changes the pool maps"
     # Not drawn while nobody can see it ...
-    np.testing.assert_array_equal(drawn(last.view), before)
+    assert last.view.qimage() is None and last.pending is not None
     # ... and the newest maps appear as soon as it scrolls into view (a real scroll bar move).
     bar.setValue(bar.maximum())
     assert last.geometry().intersects(page._visible_rect())

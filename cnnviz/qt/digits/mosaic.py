@@ -117,12 +117,17 @@ class MosaicView(RasterView):
         self.setMouseTracking(True)
 
     # -- data ------------------------------------------------------------------------------
-    def configure(self, channels: int, tile: tuple[int, int], max_cols: int | None = None) -> MosaicLayout:
-        """Build (once per shape) the layout and the pixel buffer."""
+    def configure(self, channels: int, tile: tuple[int, int], max_cols: int | None = None,
+                  *, allocate: bool = True) -> MosaicLayout:
+        """Build (once per shape) the layout and the pixel buffer (``allocate=False``: the
+        buffer when the first maps are set; the size is known at once)."""
         lay = choose_layout(channels, tile, self._aspect, max_cols)
         if lay != self.layout:
             self.layout = lay
-            self._alloc()
+            self._buffer = self._argb = self._tiles = None
+            self.set_image(None)
+            if allocate:
+                self._alloc()
             self.selected = -1
             self.updateGeometry()
         return lay
@@ -152,6 +157,8 @@ class MosaicView(RasterView):
         lay = self.layout
         if lay is None or maps.shape[2] != lay.channels or tuple(maps.shape[:2]) != lay.tile:
             lay = self.configure(maps.shape[2], tuple(maps.shape[:2]))
+        elif self._buffer is None:
+            self._alloc()
         self._maps = maps
         if levels is None:
             lo, hi, s = layer_levels(maps)
@@ -292,7 +299,7 @@ class MosaicView(RasterView):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange) and self.layout is not None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange) and self._buffer is not None:
             self._alloc()  # the gaps take the new background colour
             self.update()
         elif event.type() == QEvent.Type.FontChange:

@@ -30,6 +30,7 @@ from cnnviz.qt.digits.panels import (  # noqa: F401 - RANGE_TEXT_INTERVAL_MS for
     ImageBox,
     LayerPanel,
     follow_app_font,
+    show_steps,
     rescale_labels,
     scale_label,
 )
@@ -351,20 +352,7 @@ class DigitsPage(QWidget):
             self.explore.show_gradcam(result.gradcam_rgb, caption)
 
     def _show_steps(self, steps) -> None:
-        if len(self.step_boxes) != len(steps) or any(b.property("key") != s.key for b, s in zip(self.step_boxes, steps)):
-            for b in self.step_boxes:
-                self.steps_row.removeWidget(b)
-                b.setParent(None)
-                b.deleteLater()
-            self.step_boxes = []
-            for s in steps:
-                b = ImageBox(QCoreApplication.translate("Preprocessing", s.title).format(*s.args),
-                             self.steps_widget, size=96)
-                b.setProperty("key", s.key)
-                self.steps_row.addWidget(b)
-                self.step_boxes.append(b)
-        for b, s in zip(self.step_boxes, steps):
-            b.set_image(s.image)
+        show_steps(self, steps)
 
     def map_clicked(self, layer: str, channel: int) -> None:
         for p in self.panels:
@@ -373,9 +361,12 @@ class DigitsPage(QWidget):
         panel = next((p for p in self.panels if p.info.name == layer), None)
         if panel is not None:
             panel.flush()
-        if panel is None or panel.view.maps() is None:
+            if panel.info.is_map and channel >= panel.shown:  # a map beyond the first ones
+                panel.show_all(True)
+                panel.view.select(channel)
+        if panel is None or panel.values is None:
             return
-        maps = panel.view.maps()
+        maps = panel.values
         self.detail.show_map(layer, channel, maps[:, :, channel], conv=(layer in self.kernels.kernels))
         if layer in self.kernels.kernels:  # the kernel grid follows: that map's filter
             self.kernels.show_layer(layer)

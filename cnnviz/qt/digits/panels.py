@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QImage
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from cnnviz.qt.digits.mosaic import MosaicView
 from cnnviz.qt.digits.probabilities import DenseView
@@ -17,6 +17,10 @@ _GRAY32 = lut32(np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1))
 RANGE_TEXT_INTERVAL_MS = 100
 """A layer's value range is shown at most this often while drawing: text that changes 250
 times a second cannot be read, and its repaint cost ~3 % of each pen movement."""
+
+MAPS_SHOWN = 64
+"""A layer's first this many feature maps are drawn (MobileNet has up to 1,280 a layer);
+its "more" button shows the rest."""
 
 KIND_TITLES = {"conv": "Convolution", "activation": "Activation", "pool": "Pooling", "dense": "Dense",
                "norm": "Normalisation", "other": "Layer"}
@@ -206,15 +210,51 @@ class LayerPanel(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addLayout(header)
+        self.values: np.ndarray | None = None  # the newest values shown (all channels)
+        self.more_button: QToolButton | None = None
         if info.is_map:
+            channels = max(1, info.shape[2])
+            self.shown = min(channels, MAPS_SHOWN)
+            if channels > MAPS_SHOWN:
+                self.more_button = QToolButton(self)
+                self.more_button.setObjectName("moreMapsButton")
+                self.more_button.setCheckable(True)
+                self.more_button.toggled.connect(self.show_all)
+                self._more_text()
+                header.insertWidget(1, self.more_button)
             self.view = MosaicView(self, aspect=3.2)
-            self.view.configure(info.shape[2], (max(1, info.shape[0]), max(1, info.shape[1])))
+            # The pixel buffer is made when the first values are shown (in sight): a
+            # MobileNet has 50+ layers of maps, most of them out of sight.
+            self.view.configure(self.shown, (max(1, info.shape[0]), max(1, info.shape[1])), allocate=False)
         else:
             self.view = DenseView(self)
         lay.addWidget(self.view)
         # The newest values while the panel is out of sight (scrolled away, another tab):
         # shown when it comes into view (the page skips panels nobody can see).
         self.pending: np.ndarray | None = None
+
+    def _more_text(self) -> None:
+        total = self.info.shape[2]
+        if self.shown < total:
+            self.more_button.setText(QCoreApplication.translate("DigitsPage", "+{0} more").format(total - self.shown))
+            self.more_button.setToolTip(QCoreApplication.translate(
+                "DigitsPage", "The first {0} of {1} feature maps are shown: show all of them").format(self.shown, total))
+        else:
+            self.more_button.setText(QCoreApplication.translate("DigitsPage", "Fewer"))
+            self.more_button.setToolTip(QCoreApplication.translate(
+                "DigitsPage", "Show only the first {0} feature maps").format(MAPS_SHOWN))
+
+    def show_all(self, on: bool) -> None:
+        """All of the layer's maps (``on``) or the first :data:`MAPS_SHOWN`."""
+        self.shown = self.info.shape[2] if on else min(self.info.shape[2], MAPS_SHOWN)
+        if self.more_button is not None:
+            if self.more_button.isChecked() != bool(on):
+                self.more_button.setChecked(bool(on))
+            self._more_text()
+        self.view.configure(self.shown, (max(1, self.info.shape[0]), max(1, self.info.shape[1])))
+        if self.values is not None:
+            self.set_values(self.values)
+        self.resizeEvent(None)
 
     def flush(self) -> None:
         """Show the values that arrived while the panel was out of sight."""
@@ -235,8 +275,9 @@ class LayerPanel(QFrame):
 
     def set_values(self, values: np.ndarray) -> None:
         self.pending = None
+        self.values = values
         if self.info.is_map:
-            self.view.set_maps(values)
+            self.view.set_maps(values[:, :, :self.shown] if values.shape[2] > self.shown else values)
             lo, hi = self.view.levels
             self._set_range(f"[{lo:.3g} … {hi:.3g}]")
         else:
@@ -254,6 +295,26 @@ class LayerPanel(QFrame):
             self._range_timer.start()  # later changes wait for the interval
 
     def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
+        if event is not None:
+            super().resizeEvent(event)
         if self.info.is_map and hasattr(self, "view"):
             self.view.setFixedHeight(self.view.heightForWidth(max(100, self.width() - 16)))
+
+
+def show_steps(page, steps) -> None:
+    """The preprocessing steps in the page's row of small images (rebuilt when the
+    steps change, else only their pixels)."""
+    if len(page.step_boxes) != len(steps) or any(b.property("key") != s.key for b, s in zip(page.step_boxes, steps)):
+        for b in page.step_boxes:
+            page.steps_row.removeWidget(b)
+            b.setParent(None)
+            b.deleteLater()
+        page.step_boxes = []
+        for s in steps:
+            b = ImageBox(QCoreApplication.translate("Preprocessing", s.title).format(*s.args),
+                         page.steps_widget, size=96)
+            b.setProperty("key", s.key)
+            page.steps_row.addWidget(b)
+            page.step_boxes.append(b)
+    for b, s in zip(page.step_boxes, steps):
+        b.set_image(s.image)
