@@ -53,7 +53,9 @@ def sizes(page):
 
 
 def assert_fits(page):
-    """Nothing on the left column and the detail panel is cut off."""
+    """Nothing on the left column and the detail panel is cut off, and the page fits a
+    1280 px wide screen (presentation mode on a projector)."""
+    assert page.minimumSizeHint().width() <= 1280
     box = page.input_box
     assert box.width() >= box.label.fontMetrics().horizontalAdvance(box.label.text())
     for button in (page.detail.lab_button, page.detail.zero_button):

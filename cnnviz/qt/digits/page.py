@@ -88,13 +88,12 @@ class DigitsPage(QWidget):
         brush_row = QHBoxLayout()
         brush_row.addWidget(QLabel(self.tr("Brush"), self))
         brush_row.addWidget(self.brush_slider, 1)
-        tools2 = QHBoxLayout()
-        tools2.addWidget(self.open_button)
+        tools2 = QVBoxLayout()  # one above the other: the column stays narrow when zoomed
+        tools2.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.steps_check = QCheckBox(self.tr("Show preprocessing steps"), self)
         self.steps_check.setObjectName("showStepsCheck")
         self.steps_check.toggled.connect(self._toggle_steps)
         tools2.addWidget(self.steps_check)
-        tools2.addStretch(1)
 
         self.input_box = ImageBox(self.tr("Model input 28×28"), self, size=150)
         self.input_box.setObjectName("modelInputBox")
