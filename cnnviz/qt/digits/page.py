@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QSlider,
     QSplitter,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from cnnviz.qt.digits.panels import (  # noqa: F401 - RANGE_TEXT_INTERVAL_MS for
     LayerPanel,
     follow_app_font,
     show_steps,
+    tool_button,
     rescale_labels,
     scale_label,
 )
@@ -66,17 +66,17 @@ class DigitsPage(QWidget):
         self.brush_slider.setToolTip(self.tr("Brush size ([ and ])"))
         self.brush_slider.valueChanged.connect(self.canvas.set_brush_size)
         self.canvas.brush_size_changed.connect(lambda v: self.brush_slider.setValue(round(v)))
-        self.eraser_button = self._tool(self.tr("Eraser"), "eraserButton", self.tr("Erase (E, or the right mouse button)"))
+        self.eraser_button = tool_button(self, self.tr("Eraser"), "eraserButton", self.tr("Erase (E, or the right mouse button)"))
         self.eraser_button.setCheckable(True)
         self.eraser_button.toggled.connect(self.canvas.set_eraser)
         self.canvas.eraser_changed.connect(self.eraser_button.setChecked)
-        self.undo_button = self._tool(self.tr("Undo"), "undoButton", self.tr("Undo the last stroke (Ctrl+Z)"))
+        self.undo_button = tool_button(self, self.tr("Undo"), "undoButton", self.tr("Undo the last stroke (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.canvas.undo)
-        self.redo_button = self._tool(self.tr("Redo"), "redoButton", self.tr("Redo (Ctrl+Shift+Z)"))
+        self.redo_button = tool_button(self, self.tr("Redo"), "redoButton", self.tr("Redo (Ctrl+Shift+Z)"))
         self.redo_button.clicked.connect(self.canvas.redo)
-        self.clear_button = self._tool(self.tr("Clear"), "clearButton", self.tr("Clear the canvas (Delete)"))
+        self.clear_button = tool_button(self, self.tr("Clear"), "clearButton", self.tr("Clear the canvas (Delete)"))
         self.clear_button.clicked.connect(self.canvas.clear)
-        self.open_button = self._tool(self.tr("Open image…"), "openImageButton",
+        self.open_button = tool_button(self, self.tr("Open image…"), "openImageButton",
                                       self.tr("Use a photo or scan of a digit as the input (or drop it here)"))
         self.open_button.clicked.connect(self.open_image_requested.emit)
         self.undo_button.setEnabled(False)
@@ -176,7 +176,15 @@ class DigitsPage(QWidget):
 
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.setObjectName("digitsSplitter")
-        self.split.addWidget(left)
+        # The drawing column scrolls rather than squeezes its widgets on top of each other
+        # when large type (presentation mode) makes it taller than the window.
+        self.left_scroll = QScrollArea(self)
+        self.left_scroll.setObjectName("digitsLeftScroll")
+        self.left_scroll.setWidgetResizable(True)
+        self.left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.left_scroll.setWidget(left)
+        self.split.addWidget(self.left_scroll)
         self.split.addWidget(right)
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
@@ -188,7 +196,8 @@ class DigitsPage(QWidget):
         self._font_timer = QTimer(self)
         self._font_timer.setSingleShot(True)
         self._font_timer.setInterval(0)
-        self._font_timer.timeout.connect(lambda: follow_app_font(self))
+        self._font_timer.timeout.connect(self._apply_app_font)
+        self._fit_left()
         app = QCoreApplication.instance()
         if hasattr(app, "fontChanged"):
             app.fontChanged.connect(self._follow_app_font)
@@ -196,6 +205,15 @@ class DigitsPage(QWidget):
     def step_map(self, delta: int) -> None:
         """Enlarge the next/previous channel of the enlarged map's layer (or the first map)."""
         step_map(self, delta)
+
+    def _apply_app_font(self) -> None:
+        follow_app_font(self)
+        self._fit_left()
+
+    def _fit_left(self) -> None:
+        """The drawing column is never narrower than its widgets (it scrolls only down)."""
+        bar = self.left_scroll.verticalScrollBar().sizeHint().width()
+        self.left_scroll.setMinimumWidth(self._left.minimumSizeHint().width() + bar)
 
     def _follow_app_font(self, *_args) -> None:
         """Zoom and presentation mode set the APPLICATION font (then the per-class fonts):
@@ -244,14 +262,6 @@ class DigitsPage(QWidget):
                         return
                 if self._in_sight(panel, rect):
                     panel.flush()
-
-    def _tool(self, text: str, name: str, tip: str) -> QToolButton:
-        b = QToolButton(self)
-        b.setText(text)
-        b.setObjectName(name)
-        b.setToolTip(tip)
-        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        return b
 
     def show_history(self, can_undo: bool, can_redo: bool) -> None:
         """Enable Undo/Redo as the canvas's history allows."""
@@ -305,7 +315,7 @@ class DigitsPage(QWidget):
         self.probabilities.set_classes(info.class_names)
         self.kernels.set_kernels(info.kernels, info.modified)
         self.explore.set_model(info.class_names, [layer.name for layer in info.layers if layer.is_map])
-        follow_app_font(self)  # the new panels take the current zoom
+        self._apply_app_font()  # the new panels take the current zoom
         h, w, c = info.input_shape
         self.input_box.set_title(self.tr("Model input {0}×{1}").format(h, w))
         self.input_note.setText(input_caption(info.input_shape, getattr(info, "digit_like", False),

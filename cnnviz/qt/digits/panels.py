@@ -104,8 +104,8 @@ class LayerTitle(QLabel):
         text = self.fitted(max(1, self.width() - 2))
         if text != self.text():
             self.setText(text)
-        # Never narrower than the shape and a little of the name.
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(f"ab… · {self.parts[3]}") + 4)
+        # Never narrower than the shape (and the activation).
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(f"… · {self.parts[3]}") + 4)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -192,7 +192,7 @@ class LayerPanel(QFrame):
         # doubled the cost of each pen movement (measured by `cnnviz bench`).
         self.range_label = QLabel("", self)
         self.range_label.setObjectName("layerRange")
-        scale_label(self.range_label, 1.25, bold=True)
+        scale_label(self.range_label, 1.0, bold=True)
         self.range_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # Opaque (it fills its background with the same window colour): new text repaints
         # the label alone, not the panel, the scroll area and the window beneath it.
@@ -254,7 +254,7 @@ class LayerPanel(QFrame):
         self.view.configure(self.shown, (max(1, self.info.shape[0]), max(1, self.info.shape[1])))
         if self.values is not None:
             self.set_values(self.values)
-        self.resizeEvent(None)
+        self._fit_view_height()
 
     def flush(self) -> None:
         """Show the values that arrived while the panel was out of sight."""
@@ -295,8 +295,10 @@ class LayerPanel(QFrame):
             self._range_timer.start()  # later changes wait for the interval
 
     def resizeEvent(self, event) -> None:
-        if event is not None:
-            super().resizeEvent(event)
+        super().resizeEvent(event)
+        self._fit_view_height()
+
+    def _fit_view_height(self) -> None:
         if self.info.is_map and hasattr(self, "view"):
             self.view.setFixedHeight(self.view.heightForWidth(max(100, self.width() - 16)))
 
@@ -318,3 +320,13 @@ def show_steps(page, steps) -> None:
             page.step_boxes.append(b)
     for b, s in zip(page.step_boxes, steps):
         b.set_image(s.image)
+
+
+def tool_button(parent: QWidget, text: str, name: str, tip: str) -> QToolButton:
+    """A text-only tool button (the canvas tools)."""
+    b = QToolButton(parent)
+    b.setText(text)
+    b.setObjectName(name)
+    b.setToolTip(tip)
+    b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    return b
