@@ -60,7 +60,10 @@ def assert_fits(page):
     assert box.width() >= box.label.fontMetrics().horizontalAdvance(box.label.text())
     for button in (page.detail.lab_button, page.detail.zero_button):
         assert button.width() >= button.sizeHint().width(), button.text()
+    # The layer panels fit the maps column: no sideways scrolling, the range in sight.
+    assert page.layers_host.width() <= page.scroll.viewport().width(), (page.maps_split.sizes(), page.maps_split.width(), page.detail.minimumSizeHint().width(), page.width(), page.split.sizes())
     for panel in page.panels:
+        assert panel.rect().contains(panel.range_label.geometry()), panel.info.name
         text = panel.title.text()
         assert text.endswith("×".join(str(v) for v in panel.info.shape)) or panel.info.activation in text
         assert panel.title.fontMetrics().horizontalAdvance(text) <= panel.title.width() + 2
@@ -82,7 +85,9 @@ def test_fonts_follow_presentation_mode_and_zoom_live_in_both_directions(qtbot, 
         after = sizes(page)
         for key, value in after.items():  # every label, in step with the application font
             assert value == pytest.approx(before[key] * ratio, rel=0.05), key
-        qtbot.wait(300)
+        qtbot.wait(300)  # presentation mode covers the (offscreen) screen: make it a 1280×800 one
+        styled_window.setGeometry(0, 0, 1280, 800)
+        qtbot.wait(100)
         assert_fits(page)
 
     step(lambda: pres.set_presenting(True), grows=True)     # F11

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QImage
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from cnnviz.qt.digits.mosaic import MosaicView
 from cnnviz.qt.digits.probabilities import DenseView
@@ -204,9 +204,13 @@ class LayerPanel(QFrame):
         self._range_timer.setSingleShot(True)
         self._range_timer.setInterval(RANGE_TEXT_INTERVAL_MS)
         self._range_timer.timeout.connect(self._show_range)
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.range_label)
+        # Title, "more" button and value range in one row; the range goes to a second
+        # row when the panel is too narrow for both (large type on a small screen).
+        header = self.header = QGridLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.title, 0, 0)
+        header.setColumnStretch(0, 1)
+        self._range_below: bool | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addLayout(header)
@@ -221,7 +225,7 @@ class LayerPanel(QFrame):
                 self.more_button.setCheckable(True)
                 self.more_button.toggled.connect(self.show_all)
                 self._more_text()
-                header.insertWidget(1, self.more_button)
+                header.addWidget(self.more_button, 0, 1)
             self.view = MosaicView(self, aspect=3.2)
             # The pixel buffer is made when the first values are shown (in sight): a
             # MobileNet has 50+ layers of maps, most of them out of sight.
@@ -265,6 +269,8 @@ class LayerPanel(QFrame):
         fm = self.range_label.fontMetrics()
         widest = max(fm.horizontalAdvance(t) for t in ("[-8.88e-88 … -8.88e-88]", "[max |x| 8.88e-88]"))
         self.range_label.setFixedSize(widest + 8, fm.height() + 2)
+        if hasattr(self, "header"):
+            self._place_range()
 
     def changeEvent(self, event) -> None:
         from PySide6.QtCore import QEvent
@@ -296,7 +302,20 @@ class LayerPanel(QFrame):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._place_range()
         self._fit_view_height()
+
+    def _place_range(self) -> None:
+        more = self.more_button.sizeHint().width() + 6 if self.more_button is not None else 0
+        need = self.title.minimumWidth() + more + self.range_label.width() + 24
+        below = self.width() < need
+        if below != self._range_below:
+            self._range_below = below
+            self.header.removeWidget(self.range_label)
+            if below:
+                self.header.addWidget(self.range_label, 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+            else:
+                self.header.addWidget(self.range_label, 0, 2)
 
     def _fit_view_height(self) -> None:
         if self.info.is_map and hasattr(self, "view"):
