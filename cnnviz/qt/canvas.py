@@ -251,7 +251,14 @@ class DrawingCanvas(CanvasInput, QWidget):
         return QSize(420, 420)
 
     def hasHeightForWidth(self) -> bool:
-        return True
+        return getattr(self, "_height_for_width", True)
+
+    def set_height_for_width(self, on: bool) -> None:
+        """Whether layouts give the canvas its buffer's aspect (on by default). A page
+        that sizes the canvas itself turns it off, so that the square does not count
+        as the canvas's minimum height."""
+        self._height_for_width = bool(on)
+        self.updateGeometry()
 
     def heightForWidth(self, w: int) -> int:
         h, bw = self.buffer_shape()

@@ -75,6 +75,9 @@ def test_fonts_follow_presentation_mode_and_zoom_live_in_both_directions(qtbot, 
     one(ctl.canvas)
     settle(qtbot, ctl)
     page.map_clicked(page.panels[0].info.name, 1)
+    qtbot.wait(100)
+    # At 1280×800 and normal size, the drawing column needs no scroll bar.
+    assert not page.left_scroll.verticalScrollBar().isVisible()
 
     def step(action, grows: bool):
         before, app_before = sizes(page), QApplication.font().pointSizeF()

@@ -56,6 +56,7 @@ class DigitsPage(QWidget):
         # -- left: drawing ----------------------------------------------------------------------
         self.canvas = DrawingCanvas(self)
         self.canvas.setMinimumSize(300, 300)
+        self.canvas.set_height_for_width(False)  # square by eventFilter: the column scrolls only when it must
         self.canvas_title = QLabel(self.tr("Draw a digit"), self)
         scale_label(self.canvas_title, 1.4, bold=True)
         tools = QHBoxLayout()
@@ -195,7 +196,6 @@ class DigitsPage(QWidget):
         self.page_actions = make_page_actions(self)
         self._font_timer = QTimer(self)
         self._font_timer.setSingleShot(True)
-        self._font_timer.setInterval(0)
         self._font_timer.timeout.connect(self._apply_app_font)
         self._fit_left()
         app = QCoreApplication.instance()

@@ -312,6 +312,8 @@ class LayerPanel(QFrame):
         if below != self._range_below:
             self._range_below = below
             self.header.removeWidget(self.range_label)
+            side = Qt.AlignmentFlag.AlignLeft if below else Qt.AlignmentFlag.AlignRight
+            self.range_label.setAlignment(side | Qt.AlignmentFlag.AlignVCenter)
             if below:
                 self.header.addWidget(self.range_label, 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
             else:
