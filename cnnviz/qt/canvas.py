@@ -248,7 +248,8 @@ class DrawingCanvas(CanvasInput, QWidget):
 
     # -- Qt events -------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
-        return QSize(420, 420)
+        # Sized by its page (see set_height_for_width): asks for no more than its minimum.
+        return QSize(420, 420) if self.hasHeightForWidth() else self.minimumSize()
 
     def hasHeightForWidth(self) -> bool:
         return getattr(self, "_height_for_width", True)
@@ -258,7 +259,7 @@ class DrawingCanvas(CanvasInput, QWidget):
         that sizes the canvas itself turns it off, so that the square does not count
         as the canvas's minimum height."""
         self._height_for_width = bool(on)
-        self.updateGeometry()
+        self.updateGeometry()  # and its size hint becomes its minimum size
 
     def heightForWidth(self, w: int) -> int:
         h, bw = self.buffer_shape()

@@ -65,6 +65,8 @@ def assert_fits(page):
     for panel in page.panels:
         assert panel.rect().contains(panel.range_label.geometry()), panel.info.name
         text = panel.title.text()
+        if len(panel.info.name) <= 8:  # a short name is never squeezed to "…"
+            assert text.startswith(panel.info.name), text
         assert text.endswith("×".join(str(v) for v in panel.info.shape)) or panel.info.activation in text
         assert panel.title.fontMetrics().horizontalAdvance(text) <= panel.title.width() + 2
 

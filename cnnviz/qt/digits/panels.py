@@ -100,6 +100,12 @@ class LayerTitle(QLabel):
         room = width - fm.horizontalAdvance(f" · {tail}")
         return f"{fm.elidedText(name, Qt.TextElideMode.ElideMiddle, max(room, fm.horizontalAdvance('…')))} · {tail}"
 
+    def wanted_width(self) -> int:
+        """Room for the shape and the name (or its first letters): below that, the value
+        range goes under the title rather than squeeze the name to "…"."""
+        fm, name, tail = self.fontMetrics(), self.parts[0], self.parts[3]
+        return min(fm.horizontalAdvance(f"{name} · {tail}"), fm.horizontalAdvance(f"{name[:8]}… · {tail}")) + 4
+
     def refit(self) -> None:
         text = self.fitted(max(1, self.width() - 2))
         if text != self.text():
@@ -307,7 +313,7 @@ class LayerPanel(QFrame):
 
     def _place_range(self) -> None:
         more = self.more_button.sizeHint().width() + 6 if self.more_button is not None else 0
-        need = self.title.minimumWidth() + more + self.range_label.width() + 24
+        need = self.title.wanted_width() + more + self.range_label.width() + 24
         below = self.width() < need
         if below != self._range_below:
             self._range_below = below
