@@ -23,6 +23,9 @@ from cnnviz.qt.lab.colormaps import DIVERGING, SEQUENTIAL
 from cnnviz.qt.raster import RasterView, rgb32
 
 
+_LUT32 = {False: lut32(SEQUENTIAL), True: lut32(DIVERGING)}  # read-only: shared by every mosaic
+
+
 def follow_palette(view: pg.GraphicsView, plot: pg.PlotItem | None = None) -> None:
     """Use the widget palette (the app's theme) for a pyqtgraph view's background/axes."""
     pal = view.palette()
@@ -109,7 +112,7 @@ class MosaicView(RasterView):
         self._tiles: np.ndarray | None = None    # (rows, h, cols, w) view of the maps' pixels
         self._maps: np.ndarray | None = None
         self._signed: bool | None = False
-        self._lut = lut32(SEQUENTIAL)
+        self._lut = _LUT32[False]
         self.levels: tuple[float, float] = (0.0, 1.0)
         self.selected: int = -1
         self._colorbar = False
@@ -166,7 +169,7 @@ class MosaicView(RasterView):
             (lo, hi), s = levels, bool(signed)
         if s != self._signed:
             self._signed = s
-            self._lut = lut32(DIVERGING if s else SEQUENTIAL)
+            self._lut = _LUT32[bool(s)]
         self.levels = (float(lo), float(hi))
         self._colour(maps)
         self.update()

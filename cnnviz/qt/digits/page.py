@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -80,8 +81,7 @@ class DigitsPage(QWidget):
         self.open_button = tool_button(self, self.tr("Open image…"), "openImageButton",
                                       self.tr("Use a photo or scan of a digit as the input (or drop it here)"))
         self.open_button.clicked.connect(self.open_image_requested.emit)
-        self.undo_button.setEnabled(False)
-        self.redo_button.setEnabled(False)
+        self.show_history(False, False)
         self.canvas.history_changed.connect(self.show_history)
         for b in (self.eraser_button, self.undo_button, self.redo_button, self.clear_button):
             tools.addWidget(b)
@@ -177,8 +177,7 @@ class DigitsPage(QWidget):
 
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.setObjectName("digitsSplitter")
-        # The drawing column scrolls rather than squeezes its widgets on top of each other
-        # when large type (presentation mode) makes it taller than the window.
+        # Large type (presentation mode) may make the drawing column taller than the window: it scrolls.
         self.left_scroll = QScrollArea(self)
         self.left_scroll.setObjectName("digitsLeftScroll")
         self.left_scroll.setWidgetResizable(True)
@@ -315,7 +314,8 @@ class DigitsPage(QWidget):
         self.probabilities.set_classes(info.class_names)
         self.kernels.set_kernels(info.kernels, info.modified)
         self.explore.set_model(info.class_names, [layer.name for layer in info.layers if layer.is_map])
-        self._apply_app_font()  # the new panels take the current zoom
+        if self.font() != QApplication.font():  # the new panels take the current zoom
+            self._apply_app_font()
         h, w, c = info.input_shape
         self.input_box.set_title(self.tr("Model input {0}×{1}").format(h, w))
         self.input_note.setText(input_caption(info.input_shape, getattr(info, "digit_like", False),

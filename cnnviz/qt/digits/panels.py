@@ -107,6 +107,10 @@ class LayerTitle(QLabel):
         return min(fm.horizontalAdvance(f"{name} · {tail}"), fm.horizontalAdvance(f"{name[:8]}… · {tail}")) + 4
 
     def refit(self) -> None:
+        key = (self.width(), self.font().key())
+        if key == getattr(self, "_fit_key", None):
+            return
+        self._fit_key = key
         text = self.fitted(max(1, self.width() - 2))
         if text != self.text():
             self.setText(text)
