@@ -31,6 +31,7 @@ class DigitsController(QObject):
     """``window.digits``: the live digit view."""
 
     prediction_shown = Signal(int)        # seq of the result the views now show
+    edit_committed = Signal()             # a finished stroke, undo, clear…: autosave now
     model_shown = Signal(object)          # ModelInfo
 
     def __init__(self, window, page, worker: InferenceWorker | None = None,
@@ -48,6 +49,7 @@ class DigitsController(QObject):
             s.ink = self.canvas.ink_u8()     # the starting (blank) drawing, once
         # views → session (each signal carries the new value)
         self.canvas.ink_changed.connect(self._set_ink)
+        self.canvas.edit_committed.connect(self.edit_committed.emit)
         page.show_steps_changed.connect(lambda on: setattr(s, "show_steps", bool(on)))
         page.explore.transform_changed.connect(lambda t: setattr(s, "transform", t))
         page.explore.gradcam_changed.connect(lambda g: setattr(s, "gradcam", g))
@@ -255,7 +257,7 @@ class DigitsController(QObject):
     # -- sessions and autosave (protocol of cnnviz.app.session) ---------------------------
     def session_state(self) -> dict:
         """The drawing and the page's settings (weight edits are not kept: reset on load)."""
-        from cnnviz.app.session import encode_array
+        from cnnviz.app.session import encode_array, encode_history
 
         s, page = self.session, self.page
         layer, channel = s.selected_map or ("", -1)
@@ -267,10 +269,11 @@ class DigitsController(QObject):
             "transform": page.explore.slider_values(),
             "gradcam": page.explore.gradcam_on(),
             "map": [layer, channel],
+            "history": encode_history(*self.canvas.history()),
         }
 
     def restore_session_state(self, state: dict) -> None:
-        from cnnviz.app.session import decode_array
+        from cnnviz.app.session import decode_array, decode_history
 
         if not isinstance(state, dict):
             raise TypeError("the digit page state must be an object")
@@ -285,8 +288,11 @@ class DigitsController(QObject):
         page.set_current_tab(int(state.get("tab", 0)))
         page.explore.set_slider_values(transform)
         page.explore.set_gradcam_on(bool(state.get("gradcam", False)))
+        history = decode_history(state["history"]) if "history" in state else None
         if ink is not None:
             self.canvas.set_ink(ink, undoable=False)
+        if history is not None:
+            self.canvas.set_history(*history)
         m = state.get("map")
         if isinstance(m, list) and len(m) == 2 and m[0]:
             self._pending_map = (str(m[0]), int(m[1]))

@@ -79,6 +79,27 @@ def decode_array(obj: Any) -> np.ndarray:
     return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
 
 
+#: At most this many undo (and redo) steps are saved: ~3 KB each.
+HISTORY_SAVED = 60
+
+
+def encode_history(undo: list[bytes], redo: list[bytes]) -> dict[str, list[str]]:
+    """A canvas's undo/redo snapshots (bytes) as base64 text, the newest HISTORY_SAVED."""
+    def enc(snaps):
+        return [base64.b64encode(b).decode("ascii") for b in snaps[-HISTORY_SAVED:]]
+    return {"undo": enc(undo), "redo": enc(redo)}
+
+
+def decode_history(obj: Any) -> tuple[list[bytes], list[bytes]]:
+    """Inverse of :func:`encode_history`; ValueError on anything malformed."""
+    if not isinstance(obj, dict) or not all(isinstance(obj.get(k), list) for k in ("undo", "redo")):
+        raise ValueError("the undo history needs 'undo' and 'redo' lists")
+    try:
+        return tuple([base64.b64decode(t, validate=True) for t in obj[k]] for k in ("undo", "redo"))
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"malformed undo history: {exc}") from exc
+
+
 # -- collecting and restoring ---------------------------------------------------------
 def controllers(window) -> dict[str, Any]:
     """The window's controllers that implement the session protocol, by attribute name."""
@@ -149,13 +170,41 @@ def validate(data: Any, source: str = "session") -> dict[str, Any]:
     return data
 
 
+def _restore_fields(ctrl, state: dict[str, Any], before: dict[str, Any]) -> list[str]:
+    """Restore what is valid of ``state``, field by field: each field is tried on top of
+    the fields already accepted; the rejected ones are left out. Returns the rejected
+    fields with the reason ("ink (the drawing must be …)")."""
+    try:
+        ctrl.restore_session_state(state)
+        return []
+    except Exception:  # noqa: BLE001 - find out which fields
+        pass
+    accepted: dict[str, Any] = {}
+    dropped: list[str] = []
+    for key, value in state.items():
+        try:
+            ctrl.restore_session_state({**accepted, key: value})
+        except Exception as exc:  # noqa: BLE001 - this field is what is wrong
+            dropped.append(f"{key} ({exc})")
+        else:
+            accepted[key] = value
+    try:
+        ctrl.restore_session_state(accepted)
+    except Exception as exc:  # noqa: BLE001 - fields that only fail together: keep none
+        log.warning("restoring the valid fields together failed (%s); put back as it was", exc)
+        ctrl.restore_session_state(before)
+        return dropped or [str(exc)]
+    return dropped
+
+
 def restore(window, data: dict[str, Any], *, include_model: bool = True,
-            source: str = "session") -> list[str]:
+            source: str = "session", partial: bool = False) -> list[str]:
     """Restore a validated session into *window*.
 
     Returns notes for the user (e.g. a page this build does not have, a missing model
-    file). Raises SessionError if a controller rejects its state — after putting every
-    controller back as it was."""
+    file). If a controller rejects its state: with ``partial`` (the autosave), what is
+    valid is restored field by field and a note names each field left out; otherwise
+    SessionError is raised — after putting every controller back as it was."""
     data = validate(data, source)
     notes: list[str] = []
     available = controllers(window)
@@ -166,6 +215,13 @@ def restore(window, data: dict[str, Any], *, include_model: bool = True,
         ctrl = available.get(name)
         if ctrl is None:
             notes.append(f"{source}: no page {name!r} in this cnnviz; its state was skipped")
+            continue
+        if partial:
+            dropped = _restore_fields(ctrl, state, before[name])
+            if dropped:
+                notes.append(f"{source}: the {name!r} page could not use its saved "
+                             + "; ".join(dropped) + " — left out, the rest was restored")
+            restored.append(name)
             continue
         try:
             ctrl.restore_session_state(state)
@@ -195,8 +251,12 @@ def restore(window, data: dict[str, Any], *, include_model: bool = True,
 def write_json_atomic(path: str | Path, data: Any) -> Path:
     """Write JSON to *path* atomically: a temporary file in the same folder, then
     ``os.replace`` — a crash leaves the old file or the new one, never half of one."""
+    return write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False))
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Write *text* to *path* atomically (see :func:`write_json_atomic`)."""
     path = Path(path)
-    text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

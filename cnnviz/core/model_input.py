@@ -13,6 +13,7 @@ import numpy as np
 
 from cnnviz.core.augment import Transform, apply_transform
 from cnnviz.core.preprocess import (
+    MNIST_BOX,
     MNIST_SIZE,
     MODES,
     PreprocessError,
@@ -49,6 +50,15 @@ def is_digit_model(input_shape: Sequence[int | None], class_names: Sequence[str]
     other models (letters, clothes, faces, …) get the picture resized as it is."""
     h, w, c = input_size(input_shape)
     return c == 1 and h == w and [str(n).strip() for n in class_names] == [str(i) for i in range(10)]
+
+
+def ink_geometry(input_shape: Sequence[int | None]) -> tuple[int, int]:
+    """How canvas ink becomes the input (the digit rule, for every model): it is cropped,
+    scaled to fit ``box × box`` and centred by its mass in ``side × side`` (then cut to
+    the input's ``H × W`` when that is not square). Returns ``(side, box)``."""
+    h, w, _c = input_size(input_shape)
+    side = max(h, w)
+    return side, max(1, round(side * MNIST_BOX / MNIST_SIZE))
 
 
 def choose_mode(input_shape: Sequence[int | None], class_names: Sequence[str]) -> str:

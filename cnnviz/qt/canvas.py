@@ -39,6 +39,8 @@ class DrawingCanvas(CanvasInput, QWidget):
     the ink: ``uint8 (H, W)``, a copy the listeners may keep (made only when someone listens)."""
     stroke_started = Signal()
     stroke_finished = Signal()
+    edit_committed = Signal()
+    """A finished stroke, a clear, an undo/redo or a new picture: an edit worth keeping."""
     history_changed = Signal(bool, bool)
     """``(can_undo, can_redo)``"""
     brush_size_changed = Signal(float)
@@ -111,12 +113,33 @@ class DrawingCanvas(CanvasInput, QWidget):
             self._push_undo()
         self._view()[:, :] = u8
         self._changed()
+        if undoable:
+            self.edit_committed.emit()
 
     def clear(self) -> None:
         if self.is_empty():
             return
         self._push_undo()
         self._image.fill(0)
+        self._changed()
+        self.edit_committed.emit()
+
+    def history(self) -> tuple[list[bytes], list[bytes]]:
+        """The undo and redo snapshots (zlib-compressed pixel buffers), oldest first."""
+        return list(self._undo), list(self._redo)
+
+    def set_history(self, undo: list[bytes], redo: list[bytes]) -> None:
+        """Put back a history from :meth:`history`; ValueError (one line) if a snapshot is
+        not a buffer of this canvas's size."""
+        size = self.buffer_shape()[0] * self.buffer_shape()[1]
+        for snap in (*undo, *redo):
+            try:
+                ok = len(zlib.decompress(snap)) == size
+            except (zlib.error, TypeError):
+                ok = False
+            if not ok:
+                raise ValueError(f"an undo step is not a {self.buffer_shape()[1]}×{self.buffer_shape()[0]} drawing")
+        self._undo, self._redo = list(undo)[-UNDO_DEPTH:], list(redo)[-UNDO_DEPTH:]
         self._changed()
 
     def can_undo(self) -> bool:
@@ -131,6 +154,7 @@ class DrawingCanvas(CanvasInput, QWidget):
         self._redo.append(self._snapshot())
         self._restore(self._undo.pop())
         self._changed()
+        self.edit_committed.emit()
 
     def redo(self) -> None:
         if not self._redo:
@@ -138,6 +162,7 @@ class DrawingCanvas(CanvasInput, QWidget):
         self._undo.append(self._snapshot())
         self._restore(self._redo.pop())
         self._changed()
+        self.edit_committed.emit()
 
     def brush_size(self) -> float:
         """Brush diameter in buffer pixels."""
@@ -216,16 +241,25 @@ class DrawingCanvas(CanvasInput, QWidget):
         self._drawing = False
         self._points = []
         self.stroke_finished.emit()
+        self.edit_committed.emit()
 
     def is_drawing(self) -> bool:
         return self._drawing
 
     # -- Qt events -------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
-        return QSize(420, 420)
+        # Sized by its page (see set_height_for_width): asks for no more than its minimum.
+        return QSize(420, 420) if self.hasHeightForWidth() else self.minimumSize()
 
     def hasHeightForWidth(self) -> bool:
-        return True
+        return getattr(self, "_height_for_width", True)
+
+    def set_height_for_width(self, on: bool) -> None:
+        """Whether layouts give the canvas its buffer's aspect (on by default). A page
+        that sizes the canvas itself turns it off, so that the square does not count
+        as the canvas's minimum height."""
+        self._height_for_width = bool(on)
+        self.updateGeometry()  # and its size hint becomes its minimum size
 
     def heightForWidth(self, w: int) -> int:
         h, bw = self.buffer_shape()

@@ -155,14 +155,13 @@ def test_a_panel_out_of_sight_shows_the_newest_result_when_scrolled_into_view(qt
     assert last.info.name == "pool"
     rect = page._visible_rect()
     assert rect is not None and not last.geometry().intersects(rect)
-    before = drawn(last.view)
+    assert last.view.qimage() is None  # never in sight: not even its pixel buffer is made
     zero(ctl.canvas)
     settle(qtbot, ctl)
     x = ctl.result.model_input[None].astype(np.float32)
     ref = np.asarray(keras.Model(model.inputs, model.get_layer("pool").output)(x, training=False))[0]
-    assert not np.allclose(colours(ref).astype(int), before.astype(int), atol=4), "the drawing changes the pool maps"
     # Not drawn while nobody can see it ...
-    np.testing.assert_array_equal(drawn(last.view), before)
+    assert last.view.qimage() is None and last.pending is not None
     # ... and the newest maps appear as soon as it scrolls into view (a real scroll bar move).
     bar.setValue(bar.maximum())
     assert last.geometry().intersects(page._visible_rect())
@@ -512,7 +511,8 @@ def test_probability_bars_follow_the_top_class_and_the_heights(qtbot):
                                (np.eye(10)[5] * 0.7 + 0.03, False, 5), (np.full(10, 0.1), True, -1),
                                (np.eye(10)[5] * 0.7 + 0.03, False, 5)):
         view.set_probabilities(p, empty=empty)
-        np.testing.assert_allclose(chart.heights, p.astype(np.float32))
+        # An empty input shows no bars at all (no near-100 % "1" for a blank canvas).
+        np.testing.assert_allclose(chart.heights, 0 * p if empty else p.astype(np.float32))
         assert view.top == want_top
         # What is painted: each bar's colour inside it, the background just above it, and
         # bar heights in proportion to the probabilities.
@@ -528,7 +528,10 @@ def test_probability_bars_follow_the_top_class_and_the_heights(qtbot):
                 inside = shot.pixelColor(int(r.center().x() * dpr), int(r.center().y() * dpr)).name()
                 assert inside == (dim if empty else top if i == want_top else bar), (i, inside)
             tops.append(r.height())
-        np.testing.assert_allclose(np.array(tops) / max(tops), p / p.max(), atol=0.02)
+        if empty:
+            assert max(tops) == 0
+        else:
+            np.testing.assert_allclose(np.array(tops) / max(tops), p / p.max(), atol=0.02)
     assert view.top_label.text() == "5" and view.confidence_label.text() == "73.0 % sure"
 
 

@@ -698,6 +698,30 @@
         <translation>탐구</translation>
     </message>
     <message>
+        <source>What the network sees: the drawing cropped, scaled to {0}×{0} and centred by its mass in {1}×{2}</source>
+        <translation>신경망이 보는 입력: 그림을 잘라 {0}×{0}으로 맞추고, 무게 중심을 {1}×{2}의 가운데에 놓은 것입니다</translation>
+    </message>
+    <message>
+        <source>What the network sees: the drawing cropped, scaled to {0}×{0}, centred by its mass in {1}×{1} and cut to {2}×{3}</source>
+        <translation>신경망이 보는 입력: 그림을 잘라 {0}×{0}으로 맞추고, 무게 중심을 {1}×{1}의 가운데에 놓은 뒤 {2}×{3}으로 자른 것입니다</translation>
+    </message>
+    <message>
+        <source>, as MNIST was made.</source>
+        <translation>(MNIST를 만든 방식).</translation>
+    </message>
+    <message>
+        <source>One gray channel: white ink on black.</source>
+        <translation>회색조 채널 하나: 검은 바탕에 흰 글씨.</translation>
+    </message>
+    <message>
+        <source>The gray drawing is copied into all {0} channels: the model sees no colour.</source>
+        <translation>회색 그림을 {0}개 채널에 똑같이 넣습니다: 모델은 색을 보지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Pixel values from {0:g} (black) to {1:g} (white).</source>
+        <translation>픽셀 값은 {0:g}(검정)부터 {1:g}(흰색)까지입니다.</translation>
+    </message>
+    <message>
         <source>Undo the last stroke</source>
         <translation>마지막 획 취소</translation>
     </message>
@@ -784,6 +808,22 @@
     <message>
         <source>Layer</source>
         <translation>층</translation>
+    </message>
+    <message>
+        <source>+{0} more</source>
+        <translation>+{0}개 더</translation>
+    </message>
+    <message>
+        <source>The first {0} of {1} feature maps are shown: show all of them</source>
+        <translation>특성 맵 {1}개 중 처음 {0}개만 보입니다: 모두 보기</translation>
+    </message>
+    <message>
+        <source>Fewer</source>
+        <translation>줄이기</translation>
+    </message>
+    <message>
+        <source>Show only the first {0} feature maps</source>
+        <translation>처음 {0}개의 특성 맵만 보기</translation>
     </message>
 </context>
 <context>
@@ -2811,7 +2851,7 @@
     <name>Session</name>
     <message>
         <source>Save session</source>
-        <extracomment>Window attributes holding controllers, in restore order (page keys are tried as well).</extracomment>
+        <extracomment>Window attributes holding controllers, in restore order (page keys are tried as well). At most this many undo (and redo) steps are saved: ~3 KB each.</extracomment>
         <translation>세션 저장</translation>
     </message>
     <message>

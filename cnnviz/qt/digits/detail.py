@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cnnviz.qt.digits.mosaic import LutImageItem, PaletteFollower, layer_levels, lut_colormap
 from cnnviz.qt.lab.colormaps import DIVERGING, SEQUENTIAL, apply, text_color_is_dark
@@ -110,7 +110,10 @@ class MapDetailView(QWidget):
                                             "Reset weights restores them)"))
         self.zero_button.setEnabled(False)
         self.zero_button.clicked.connect(lambda: self.zero_filter.emit(self.layer, self.channel))
-        buttons = QHBoxLayout()
+        # One above the other: side by side, the panel's share of the window cut the
+        # longer caption ("Open filter in Convolution Lab"). The layout's minimum width
+        # now is the widest caption at the current font (zoom, presentation mode).
+        buttons = QVBoxLayout()
         buttons.addWidget(self.lab_button)
         buttons.addWidget(self.zero_button)
         lay = QVBoxLayout(self)

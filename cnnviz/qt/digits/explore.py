@@ -35,6 +35,17 @@ SLIDERS = (
 PREDICTED = -1
 
 
+def _heading(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setProperty("cnnvizFontScale", 1.0)  # kept bold and in step with zoom by the page
+    label.setProperty("cnnvizFontBold", True)
+    f = label.font()
+    f.setBold(True)
+    label.setFont(f)
+    return label
+
+
 class ExplorePanel(QWidget):
     transform_changed = Signal(object)            # Transform
     gradcam_changed = Signal(object)              # (layer or None, class or None) or None
@@ -44,8 +55,12 @@ class ExplorePanel(QWidget):
         self.setObjectName("explorePanel")
         self.sliders: dict[str, QSlider] = {}
         self._value_labels: dict[str, QLabel] = {}
-        inv = QGroupBox(self.tr("Invariance: move the digit, watch the prediction"), self)
+        # The group titles are word-wrapped labels, not QGroupBox titles: a title is never
+        # wrapped, and two of them side by side made the page wider than a 1280 px screen
+        # in presentation mode.
+        inv = QGroupBox(self)
         form = QFormLayout(inv)
+        form.addRow(_heading(self.tr("Invariance: move the digit, watch the prediction"), inv))
         for key, title, lo, hi, step, unit in SLIDERS:
             s = QSlider(Qt.Orientation.Horizontal, inv)
             s.setObjectName(f"explore_{key}")
@@ -70,21 +85,26 @@ class ExplorePanel(QWidget):
         self.tolerance_note.setWordWrap(True)
         form.addRow(self.tolerance_note)
 
-        cam = QGroupBox(self.tr("Grad-CAM: where does the network look?"), self)
+        cam = QGroupBox(self)
         cl = QVBoxLayout(cam)
+        cl.addWidget(_heading(self.tr("Grad-CAM: where does the network look?"), cam))
         self.cam_check = QCheckBox(self.tr("Show Grad-CAM"), cam)
         self.cam_check.setObjectName("gradcamCheck")
         self.cam_class = QComboBox(cam)
         self.cam_class.setObjectName("gradcamClass")
         self.cam_layer = QComboBox(cam)
         self.cam_layer.setObjectName("gradcamLayer")
+        # Two rows, and combo boxes that do not grow with their longest entry (MobileNet's
+        # layer names): in presentation mode at 1280 px the page must still fit.
+        for combo in (self.cam_class, self.cam_layer):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+        cl.addWidget(self.cam_check)
         top = QHBoxLayout()
-        top.addWidget(self.cam_check)
         top.addWidget(QLabel(self.tr("class"), cam))
-        top.addWidget(self.cam_class)
+        top.addWidget(self.cam_class, 1)
         top.addWidget(QLabel(self.tr("layer"), cam))
-        top.addWidget(self.cam_layer)
-        top.addStretch(1)
+        top.addWidget(self.cam_layer, 2)
         cl.addLayout(top)
         self.cam_view = pg.GraphicsLayoutWidget(cam)
         self.cam_view.setObjectName("gradcamView")

@@ -23,6 +23,9 @@ from cnnviz.qt.lab.colormaps import DIVERGING, SEQUENTIAL
 from cnnviz.qt.raster import RasterView, rgb32
 
 
+_LUT32 = {False: lut32(SEQUENTIAL), True: lut32(DIVERGING)}  # read-only: shared by every mosaic
+
+
 def follow_palette(view: pg.GraphicsView, plot: pg.PlotItem | None = None) -> None:
     """Use the widget palette (the app's theme) for a pyqtgraph view's background/axes."""
     pal = view.palette()
@@ -109,7 +112,7 @@ class MosaicView(RasterView):
         self._tiles: np.ndarray | None = None    # (rows, h, cols, w) view of the maps' pixels
         self._maps: np.ndarray | None = None
         self._signed: bool | None = False
-        self._lut = lut32(SEQUENTIAL)
+        self._lut = _LUT32[False]
         self.levels: tuple[float, float] = (0.0, 1.0)
         self.selected: int = -1
         self._colorbar = False
@@ -117,12 +120,17 @@ class MosaicView(RasterView):
         self.setMouseTracking(True)
 
     # -- data ------------------------------------------------------------------------------
-    def configure(self, channels: int, tile: tuple[int, int], max_cols: int | None = None) -> MosaicLayout:
-        """Build (once per shape) the layout and the pixel buffer."""
+    def configure(self, channels: int, tile: tuple[int, int], max_cols: int | None = None,
+                  *, allocate: bool = True) -> MosaicLayout:
+        """Build (once per shape) the layout and the pixel buffer (``allocate=False``: the
+        buffer when the first maps are set; the size is known at once)."""
         lay = choose_layout(channels, tile, self._aspect, max_cols)
         if lay != self.layout:
             self.layout = lay
-            self._alloc()
+            self._buffer = self._argb = self._tiles = None
+            self.set_image(None)
+            if allocate:
+                self._alloc()
             self.selected = -1
             self.updateGeometry()
         return lay
@@ -152,6 +160,8 @@ class MosaicView(RasterView):
         lay = self.layout
         if lay is None or maps.shape[2] != lay.channels or tuple(maps.shape[:2]) != lay.tile:
             lay = self.configure(maps.shape[2], tuple(maps.shape[:2]))
+        elif self._buffer is None:
+            self._alloc()
         self._maps = maps
         if levels is None:
             lo, hi, s = layer_levels(maps)
@@ -159,7 +169,7 @@ class MosaicView(RasterView):
             (lo, hi), s = levels, bool(signed)
         if s != self._signed:
             self._signed = s
-            self._lut = lut32(DIVERGING if s else SEQUENTIAL)
+            self._lut = _LUT32[bool(s)]
         self.levels = (float(lo), float(hi))
         self._colour(maps)
         self.update()
@@ -292,7 +302,7 @@ class MosaicView(RasterView):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange) and self.layout is not None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange) and self._buffer is not None:
             self._alloc()  # the gaps take the new background colour
             self.update()
         elif event.type() == QEvent.Type.FontChange:

@@ -5,8 +5,9 @@ did; they never call Keras. The building blocks are in :mod:`cnnviz.qt.digits.pa
 keyboard shortcuts in :mod:`cnnviz.qt.digits.shortcuts`."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -14,13 +15,13 @@ from PySide6.QtWidgets import (
     QSlider,
     QSplitter,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from cnnviz.core.colour import gray_rgb
 from cnnviz.qt.canvas import DrawingCanvas
+from cnnviz.qt.digits.captions import input_caption
 from cnnviz.qt.digits.detail import MapDetailView
 from cnnviz.qt.digits.explore import ExplorePanel
 from cnnviz.qt.digits.kernels import KernelGridView
@@ -28,6 +29,9 @@ from cnnviz.qt.digits.panels import (  # noqa: F401 - RANGE_TEXT_INTERVAL_MS for
     RANGE_TEXT_INTERVAL_MS,
     ImageBox,
     LayerPanel,
+    follow_app_font,
+    show_steps,
+    tool_button,
     rescale_labels,
     scale_label,
 )
@@ -53,6 +57,7 @@ class DigitsPage(QWidget):
         # -- left: drawing ----------------------------------------------------------------------
         self.canvas = DrawingCanvas(self)
         self.canvas.setMinimumSize(300, 300)
+        self.canvas.set_height_for_width(False)  # square by eventFilter: the column scrolls only when it must
         self.canvas_title = QLabel(self.tr("Draw a digit"), self)
         scale_label(self.canvas_title, 1.4, bold=True)
         tools = QHBoxLayout()
@@ -63,21 +68,20 @@ class DigitsPage(QWidget):
         self.brush_slider.setToolTip(self.tr("Brush size ([ and ])"))
         self.brush_slider.valueChanged.connect(self.canvas.set_brush_size)
         self.canvas.brush_size_changed.connect(lambda v: self.brush_slider.setValue(round(v)))
-        self.eraser_button = self._tool(self.tr("Eraser"), "eraserButton", self.tr("Erase (E, or the right mouse button)"))
+        self.eraser_button = tool_button(self, self.tr("Eraser"), "eraserButton", self.tr("Erase (E, or the right mouse button)"))
         self.eraser_button.setCheckable(True)
         self.eraser_button.toggled.connect(self.canvas.set_eraser)
         self.canvas.eraser_changed.connect(self.eraser_button.setChecked)
-        self.undo_button = self._tool(self.tr("Undo"), "undoButton", self.tr("Undo the last stroke (Ctrl+Z)"))
+        self.undo_button = tool_button(self, self.tr("Undo"), "undoButton", self.tr("Undo the last stroke (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.canvas.undo)
-        self.redo_button = self._tool(self.tr("Redo"), "redoButton", self.tr("Redo (Ctrl+Shift+Z)"))
+        self.redo_button = tool_button(self, self.tr("Redo"), "redoButton", self.tr("Redo (Ctrl+Shift+Z)"))
         self.redo_button.clicked.connect(self.canvas.redo)
-        self.clear_button = self._tool(self.tr("Clear"), "clearButton", self.tr("Clear the canvas (Delete)"))
+        self.clear_button = tool_button(self, self.tr("Clear"), "clearButton", self.tr("Clear the canvas (Delete)"))
         self.clear_button.clicked.connect(self.canvas.clear)
-        self.open_button = self._tool(self.tr("Open image…"), "openImageButton",
+        self.open_button = tool_button(self, self.tr("Open image…"), "openImageButton",
                                       self.tr("Use a photo or scan of a digit as the input (or drop it here)"))
         self.open_button.clicked.connect(self.open_image_requested.emit)
-        self.undo_button.setEnabled(False)
-        self.redo_button.setEnabled(False)
+        self.show_history(False, False)
         self.canvas.history_changed.connect(self.show_history)
         for b in (self.eraser_button, self.undo_button, self.redo_button, self.clear_button):
             tools.addWidget(b)
@@ -85,13 +89,12 @@ class DigitsPage(QWidget):
         brush_row = QHBoxLayout()
         brush_row.addWidget(QLabel(self.tr("Brush"), self))
         brush_row.addWidget(self.brush_slider, 1)
-        tools2 = QHBoxLayout()
-        tools2.addWidget(self.open_button)
+        tools2 = QVBoxLayout()  # one above the other: the column stays narrow when zoomed
+        tools2.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.steps_check = QCheckBox(self.tr("Show preprocessing steps"), self)
         self.steps_check.setObjectName("showStepsCheck")
         self.steps_check.toggled.connect(self._toggle_steps)
         tools2.addWidget(self.steps_check)
-        tools2.addStretch(1)
 
         self.input_box = ImageBox(self.tr("Model input 28×28"), self, size=150)
         self.input_box.setObjectName("modelInputBox")
@@ -152,7 +155,7 @@ class DigitsPage(QWidget):
         self.maps_split.setStretchFactor(0, 3)
         self.maps_split.setStretchFactor(1, 1)
         self.maps_split.setSizes([680, 320])
-        self.detail.setMinimumWidth(260)
+        self.maps_split.setChildrenCollapsible(False)  # the detail keeps its buttons' width
         self.kernels = KernelGridView(self)
         self.tabs.addTab(self.maps_split, self.tr("Feature maps"))
         self.tabs.addTab(self.kernels, self.tr("Learned kernels"))
@@ -174,7 +177,14 @@ class DigitsPage(QWidget):
 
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.setObjectName("digitsSplitter")
-        self.split.addWidget(left)
+        # Large type (presentation mode) may make the drawing column taller than the window: it scrolls.
+        self.left_scroll = QScrollArea(self)
+        self.left_scroll.setObjectName("digitsLeftScroll")
+        self.left_scroll.setWidgetResizable(True)
+        self.left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.left_scroll.setWidget(left)
+        self.split.addWidget(self.left_scroll)
         self.split.addWidget(right)
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
@@ -183,10 +193,32 @@ class DigitsPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.split)
         self.page_actions = make_page_actions(self)
+        self._font_timer = QTimer(self)
+        self._font_timer.setSingleShot(True)
+        self._font_timer.timeout.connect(self._apply_app_font)
+        self._fit_left()
+        app = QCoreApplication.instance()
+        if hasattr(app, "fontChanged"):
+            app.fontChanged.connect(self._follow_app_font)
 
     def step_map(self, delta: int) -> None:
         """Enlarge the next/previous channel of the enlarged map's layer (or the first map)."""
         step_map(self, delta)
+
+    def _apply_app_font(self) -> None:
+        follow_app_font(self)
+        self._fit_left()
+
+    def _fit_left(self) -> None:
+        """The drawing column is never narrower than its widgets (it scrolls only down)."""
+        bar = self.left_scroll.verticalScrollBar().sizeHint().width()
+        self.left_scroll.setMinimumWidth(self._left.minimumSizeHint().width() + bar)
+
+    def _follow_app_font(self, *_args) -> None:
+        """Zoom and presentation mode set the APPLICATION font (then the per-class fonts):
+        once they are all set, the page's widgets take them (see :func:`follow_app_font`)."""
+        if not self._font_timer.isActive():
+            self._font_timer.start()
 
     def changeEvent(self, event) -> None:
         from PySide6.QtCore import QEvent
@@ -229,14 +261,6 @@ class DigitsPage(QWidget):
                         return
                 if self._in_sight(panel, rect):
                     panel.flush()
-
-    def _tool(self, text: str, name: str, tip: str) -> QToolButton:
-        b = QToolButton(self)
-        b.setText(text)
-        b.setObjectName(name)
-        b.setToolTip(tip)
-        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        return b
 
     def show_history(self, can_undo: bool, can_redo: bool) -> None:
         """Enable Undo/Redo as the canvas's history allows."""
@@ -290,8 +314,12 @@ class DigitsPage(QWidget):
         self.probabilities.set_classes(info.class_names)
         self.kernels.set_kernels(info.kernels, info.modified)
         self.explore.set_model(info.class_names, [layer.name for layer in info.layers if layer.is_map])
+        if self.font() != QApplication.font():  # the new panels take the current zoom
+            self._apply_app_font()
         h, w, c = info.input_shape
         self.input_box.set_title(self.tr("Model input {0}×{1}").format(h, w))
+        self.input_note.setText(input_caption(info.input_shape, getattr(info, "digit_like", False),
+                                              getattr(info, "input_range", (0.0, 1.0))))
         self.detail.clear()
 
     def update_kernels(self, info) -> None:
@@ -333,20 +361,7 @@ class DigitsPage(QWidget):
             self.explore.show_gradcam(result.gradcam_rgb, caption)
 
     def _show_steps(self, steps) -> None:
-        if len(self.step_boxes) != len(steps) or any(b.property("key") != s.key for b, s in zip(self.step_boxes, steps)):
-            for b in self.step_boxes:
-                self.steps_row.removeWidget(b)
-                b.setParent(None)
-                b.deleteLater()
-            self.step_boxes = []
-            for s in steps:
-                b = ImageBox(QCoreApplication.translate("Preprocessing", s.title).format(*s.args),
-                             self.steps_widget, size=96)
-                b.setProperty("key", s.key)
-                self.steps_row.addWidget(b)
-                self.step_boxes.append(b)
-        for b, s in zip(self.step_boxes, steps):
-            b.set_image(s.image)
+        show_steps(self, steps)
 
     def map_clicked(self, layer: str, channel: int) -> None:
         for p in self.panels:
@@ -355,9 +370,12 @@ class DigitsPage(QWidget):
         panel = next((p for p in self.panels if p.info.name == layer), None)
         if panel is not None:
             panel.flush()
-        if panel is None or panel.view.maps() is None:
+            if panel.info.is_map and channel >= panel.shown:  # a map beyond the first ones
+                panel.show_all(True)
+                panel.view.select(channel)
+        if panel is None or panel.values is None:
             return
-        maps = panel.view.maps()
+        maps = panel.values
         self.detail.show_map(layer, channel, maps[:, :, channel], conv=(layer in self.kernels.kernels))
         if layer in self.kernels.kernels:  # the kernel grid follows: that map's filter
             self.kernels.show_layer(layer)

@@ -264,14 +264,17 @@ class ProbabilityView(QWidget):
         else:
             self.top_label.setText(self.classes[top] if top >= 0 else "–")
             self.confidence_label.setText(self.tr("{0:.1f} % sure").format(100.0 * float(p[top])))
+        # An empty input shows no bars: what the network says about a blank canvas (often
+        # a confident "1") is no answer, and learners read it as one.
+        shown = np.zeros_like(p) if empty else p
         colours = (p.size, -2 if empty else top)
         if colours != self._colours:  # new brushes only when the highlighted bar changes
             self._colours = colours
             colors = ([DIM_COLOR] * p.size if empty
                       else [TOP_COLOR if i == top else BAR_COLOR for i in range(p.size)])
-            self.plot.set_bars(p, colors)
+            self.plot.set_bars(shown, colors)
         else:
-            self.plot.set_bars(p)
+            self.plot.set_bars(shown)
 
 
 class DenseView(QWidget):
