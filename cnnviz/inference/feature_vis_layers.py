@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cnnviz.inference.layer_info import SKIP
+from cnnviz.inference.layer_info import image_layer_names
 
 class FeatureVisError(ValueError):
     """Feature visualisation cannot run for this model/layer (the message says why)."""
@@ -96,17 +96,7 @@ def guess_input_range(model) -> tuple[float, float]:
 def image_layers(model) -> list[str]:
     """Layers with an image-like ``(h, w, K)`` output, in model order (conv layers first
     among what a user would pick; pooling and normalisation work too)."""
-    out = []
-    for layer in image_model(model).layers:
-        if type(layer).__name__ in SKIP:      # input, dropout, rescaling, resizing, …
-            continue
-        try:
-            shape = tuple(layer.output.shape)
-        except (AttributeError, ValueError):
-            continue
-        if len(shape) == 4 and shape[-1]:
-            out.append(layer.name)
-    return out
+    return image_layer_names(image_model(model).layers)   # skips input, dropout, rescaling, …
 
 
 def conv_layers(model) -> list[str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cnnviz.inference.layer_info import activation_name as _activation_name
+from cnnviz.inference.layer_info import image_layer_names
 from cnnviz.inference.layer_info import node_tensors as _node_tensors
 
 
@@ -35,17 +36,7 @@ class GradCamResult:
 
 def candidate_layers(model) -> list[str]:
     """Layers with image-like ``(h, w, K)`` outputs that Grad-CAM can use (input order)."""
-    out = []
-    for layer in model.layers:
-        if type(layer).__name__ in ("InputLayer", "Dropout", "SpatialDropout2D"):
-            continue
-        try:
-            shape = tuple(layer.output.shape)
-        except (AttributeError, ValueError):
-            continue
-        if len(shape) == 4 and shape[-1]:
-            out.append(layer.name)
-    return out
+    return image_layer_names(model.layers, ("InputLayer", "Dropout", "SpatialDropout2D"))
 
 
 class GradCam:

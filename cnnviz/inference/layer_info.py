@@ -116,3 +116,19 @@ def tensor_shape(t) -> tuple:
 def describe_layers(layers: Sequence[LayerInfo]) -> list[dict[str, Any]]:
     return [{"name": i.name, "kind": i.kind, "class": i.class_name, "shape": list(i.shape),
              "activation": i.activation} for i in layers]
+
+
+def image_layer_names(layers, skip=SKIP) -> list[str]:
+    """Names of the ``layers`` with image-like ``(batch, h, w, K)`` outputs, in order,
+    leaving out those whose class name is in ``skip``."""
+    out = []
+    for layer in layers:
+        if type(layer).__name__ in skip:
+            continue
+        try:
+            shape = tuple(layer.output.shape)
+        except (AttributeError, ValueError):
+            continue
+        if len(shape) == 4 and shape[-1]:
+            out.append(layer.name)
+    return out
