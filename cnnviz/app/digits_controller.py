@@ -74,6 +74,7 @@ class DigitsController(QObject):
         for view in (page.detail, page.kernels):
             view.open_in_lab.connect(self.open_in_lab)
             view.zero_filter.connect(self.zero_filter)
+        page.detail.look_for.connect(self.show_what_filter_looks_for)
         page.kernels.value_edited.connect(self.set_kernel_value)
         page.kernels.reset_weights.connect(self.reset_weights)
         hub = getattr(window, "model_hub", None)
@@ -324,6 +325,15 @@ class DigitsController(QObject):
         if info.activation not in ("none", "relu"):
             self.window.show_status(_tr("The lab shows this filter without its {0} activation").format(info.activation), 8000)
         return bool(lab.show_problem(**problem))
+
+    def show_what_filter_looks_for(self, layer: str, f: int) -> bool:
+        """Open the "What filters look for" page on this channel (computed if needed)."""
+        features = getattr(self.window, "features", None)
+        if features is None or layer not in getattr(features, "layers", ()):
+            self.window.show_status(_tr("Only the channels of a convolution layer have a picture of "
+                                        "what they look for"), 6000)
+            return False
+        return bool(features.show_channel(layer, f))
 
     def zero_filter(self, layer: str, f: int) -> None:
         if layer and f >= 0:

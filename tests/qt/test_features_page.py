@@ -298,3 +298,21 @@ def test_a_folder_without_images_says_so(qtbot, window, tmp_path):
         ctl.page.set_source("folder", str(tmp_path / "missing"))
         ctl.page.source_chosen.emit("folder", str(tmp_path / "missing"))
     assert f"image folder not found: {tmp_path / 'missing'}" in ctl.page.status.text()
+
+
+def test_the_digit_pages_enlarged_map_opens_what_its_filter_looks_for(qtbot, window):
+    """The enlarged map's button on the digit page opens this page on the same channel."""
+    ctl = window.features
+    window.model_hub.set_model(_loaded(detector_model(28)))
+    digits = window.digits
+    qtbot.waitUntil(lambda: digits.info is not None, timeout=WAIT)
+    detail = digits.page.detail
+    detail.show_map("conv2", 1, np.zeros((26, 26), np.float32), conv=True)
+    assert detail.look_button.isEnabled()
+    with qtbot.waitSignal(ctl.shown, timeout=WAIT):
+        detail.look_button.click()
+    assert window.current_page_key() == "features" and ctl.page.current_layer() == "conv2"
+    assert ctl.page.detail.channel == 1
+    detail.show_map("dense", 0, np.zeros((1, 4), np.float32), conv=False)
+    assert not detail.look_button.isEnabled()
+    assert not digits.show_what_filter_looks_for("dense", 0)

@@ -614,6 +614,10 @@
         <source>The lab shows this filter without its {0} activation</source>
         <translation>실습 화면에서는 이 필터를 {0} 활성화 함수 없이 보여 줍니다</translation>
     </message>
+    <message>
+        <source>Only the channels of a convolution layer have a picture of what they look for</source>
+        <translation>합성곱 층의 채널만 무엇을 찾는지 보여 주는 그림이 있습니다</translation>
+    </message>
 </context>
 <context>
     <name>DigitsPage</name>
@@ -2214,6 +2218,14 @@
     <message>
         <source>Set this filter&apos;s weights and bias to zero (in memory only; Reset weights restores them)</source>
         <translation>이 필터의 가중치와 편향을 0으로 (메모리에서만; 가중치 되돌리기로 복원)</translation>
+    </message>
+    <message>
+        <source>What does this filter look for?</source>
+        <translation>이 필터는 무엇을 찾을까?</translation>
+    </message>
+    <message>
+        <source>The image that excites this channel most, and the test images that excite it most</source>
+        <translation>이 채널을 가장 강하게 활성화하는 이미지와, 가장 강하게 활성화하는 테스트 이미지</translation>
     </message>
     <message>
         <source>{0} · channel {1} · {2}×{3}</source>

@@ -63,6 +63,7 @@ class MapDetailView(QWidget):
 
     open_in_lab = Signal(str, int)        # layer, channel
     zero_filter = Signal(str, int)
+    look_for = Signal(str, int)           # layer, channel: what does this filter look for?
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,12 +111,19 @@ class MapDetailView(QWidget):
                                             "Reset weights restores them)"))
         self.zero_button.setEnabled(False)
         self.zero_button.clicked.connect(lambda: self.zero_filter.emit(self.layer, self.channel))
+        self.look_button = QPushButton(self.tr("What does this filter look for?"), self)
+        self.look_button.setObjectName("lookForButton")
+        self.look_button.setToolTip(self.tr("The image that excites this channel most, and the test "
+                                            "images that excite it most"))
+        self.look_button.setEnabled(False)
+        self.look_button.clicked.connect(lambda: self.look_for.emit(self.layer, self.channel))
         # One above the other: side by side, the panel's share of the window cut the
         # longer caption ("Open filter in Convolution Lab"). The layout's minimum width
         # now is the widest caption at the current font (zoom, presentation mode).
         buttons = QVBoxLayout()
         buttons.addWidget(self.lab_button)
         buttons.addWidget(self.zero_button)
+        buttons.addWidget(self.look_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.title)
@@ -144,6 +152,7 @@ class MapDetailView(QWidget):
             self.title.setText(self.tr("{0} · channel {1} · {2}×{3}").format(layer, channel, h, w))
             self.lab_button.setEnabled(conv)
             self.zero_button.setEnabled(conv)
+            self.look_button.setEnabled(conv)
         self.range_label.setText(self.tr("min {0:.4g}   max {1:.4g}").format(float(self.values.min()),
                                                                             float(self.values.max())))
 
@@ -154,6 +163,7 @@ class MapDetailView(QWidget):
         self.title.setText(self.tr("Click a feature map to enlarge it"))
         self.lab_button.setEnabled(False)
         self.zero_button.setEnabled(False)
+        self.look_button.setEnabled(False)
 
     def _hover(self, scene_pos) -> None:
         if self.values is None:
