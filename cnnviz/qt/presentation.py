@@ -3,7 +3,10 @@
 *Zoom* scales the application font (Ctrl+= / Ctrl++ zoom in, Ctrl+- out, Ctrl+0 back to
 100 %). *Presentation mode* (F11, Esc leaves it) shows the window full screen and
 multiplies the zoom by :data:`PRESENTATION_SCALE`, so a 1080p projector shows text about
-21 px high — readable from the back of a classroom.
+21 px high — readable from the back of a classroom. On a screen with fewer lines (a
+1280×800 or 1024×768 projector) the factor shrinks in proportion, so text takes the same
+share of the projected picture as on a 1080p projector (and the pages still fit), but
+never below 1.
 
 The effective scale (zoom × presentation factor) is announced through the window's
 ``zoom_changed(float)`` signal so pages can scale what does not follow the application
@@ -19,6 +22,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 ZOOM_STEPS: tuple[float, ...] = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 MIN_ZOOM, MAX_ZOOM = ZOOM_STEPS[0], ZOOM_STEPS[-1]
 PRESENTATION_SCALE = 1.6
+#: The screen height the presentation factor is meant for; smaller screens scale it down.
+REFERENCE_SCREEN_HEIGHT = 1080
 #: The range offered in Settings for the presentation factor (small rooms … big halls).
 PRESENTATION_SCALE_RANGE = (1.2, 2.5)
 #: Fonts are never smaller than this at zoom 1.0 (some desktops default to 8–9 pt).
@@ -153,7 +158,17 @@ class Presentation(QObject):
 
     def scale(self) -> float:
         """Effective font scale: zoom × (presentation factor when presenting)."""
-        return self._zoom * (self._presentation_scale if self._presenting else 1.0)
+        return self._zoom * (self.effective_presentation_scale() if self._presenting else 1.0)
+
+    def screen_fit(self) -> float:
+        """The window's screen height over :data:`REFERENCE_SCREEN_HEIGHT`, at most 1."""
+        screen = self._window.screen() or QApplication.primaryScreen()
+        height = screen.geometry().height() if screen is not None else REFERENCE_SCREEN_HEIGHT
+        return min(1.0, max(height, 1) / REFERENCE_SCREEN_HEIGHT)
+
+    def effective_presentation_scale(self) -> float:
+        """The presentation factor used on this window's screen (see the module's note)."""
+        return max(1.0, round(self._presentation_scale * self.screen_fit(), 3))
 
     @property
     def presentation_scale(self) -> float:

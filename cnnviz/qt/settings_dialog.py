@@ -51,7 +51,9 @@ class SettingsDialog(QDialog):
         self.presentation_spin.setSingleStep(10)
         self.presentation_spin.setSuffix(" %")
         self.presentation_spin.setValue(round(window.presentation.presentation_scale * 100))
-        self.presentation_spin.setToolTip(self.tr("How much larger text is in presentation mode (F11)"))
+        self.presentation_spin.setToolTip(self.tr("How much larger text is in presentation mode (F11) on a "
+                                                  "1080-line screen; smaller screens get proportionally "
+                                                  "less, so the pages still fit"))
 
         form = QFormLayout(self)
         form.addRow(self.tr("&Language:"), self.language_combo)

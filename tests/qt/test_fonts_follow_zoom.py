@@ -83,7 +83,7 @@ def test_f11_and_esc_scale_every_font_both_ways(window, qtbot):
     p.toggle_action.trigger()                      # F11
     assert p.presenting
     presenting = font_sizes(window, qtbot)
-    assert_scaled(before, presenting, p.presentation_scale)
+    assert_scaled(before, presenting, p.effective_presentation_scale())
     p.leave_action.trigger()                       # Esc
     assert not p.presenting
     assert_scaled(before, font_sizes(window, qtbot), 1.0)
@@ -95,7 +95,7 @@ def test_start_presenting_then_leave_shrinks_back(window, qtbot):
     p.set_presenting(True)
     large = font_sizes(window, qtbot)
     p.leave_action.trigger()
-    assert_scaled(large, font_sizes(window, qtbot), 1.0 / p.presentation_scale)
+    assert_scaled(large, font_sizes(window, qtbot), 1.0 / p.effective_presentation_scale())
 
 
 def test_ctrl_plus_and_minus_scale_every_font(window, qtbot):

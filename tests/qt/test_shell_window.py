@@ -63,13 +63,17 @@ def test_f11_toggles_presentation_mode_and_enlarges_text(qtbot):
     press(qtbot, w, "F11")
     qtbot.waitUntil(lambda: w.isFullScreen())
     assert w.presentation.presenting and w.presentation.toggle_action.isChecked()
-    assert QApplication.font().pointSizeF() == pytest.approx(base * PRESENTATION_SCALE)
-    assert w.menuBar().font().pointSizeF() == pytest.approx(base * PRESENTATION_SCALE)
-    # Readable from the back row of a classroom: text at least ~20 px high on the screen.
+    factor = w.presentation.effective_presentation_scale()
+    assert factor == pytest.approx(max(1.0, PRESENTATION_SCALE * w.presentation.screen_fit()), abs=1e-3)
+    assert QApplication.font().pointSizeF() == pytest.approx(base * factor)
+    assert w.menuBar().font().pointSizeF() == pytest.approx(base * factor)
+    # Readable from the back row of a classroom: text at least ~20 px high on a 1080-line
+    # projector, and the same share of the picture on a smaller screen.
     from PySide6.QtGui import QFontInfo
 
-    assert QFontInfo(QApplication.font()).pixelSize() >= 20
-    assert QFontInfo(w.page("p0").findChild(QLabel).font()).pixelSize() >= 20
+    screen_h = w.screen().geometry().height()
+    for font in (QApplication.font(), w.page("p0").findChild(QLabel).font()):
+        assert QFontInfo(font).pixelSize() * 1080 / min(screen_h, 1080) >= 20
     # Esc leaves presentation mode (and only then is it a shortcut of the window).
     press(qtbot, w, "Esc")
     qtbot.waitUntil(lambda: not w.isFullScreen())
@@ -240,8 +244,9 @@ def test_settings_dialog_applies_theme_and_zoom(qtbot, monkeypatch):
     assert S.read_float(s, "ui/zoom", 0) == 1.5
     assert S.read_float(s, "ui/presentation_scale", 0) == 2.0
     w.presentation.set_presenting(True)
-    assert w.scale() == pytest.approx(3.0)  # zoom 1.5 × presentation 2.0
-    assert QApplication.font().pointSizeF() == pytest.approx(w.presentation.base_point_size() * 3.0)
+    fitted = max(1.0, 2.0 * w.presentation.screen_fit())   # presentation 2.0, fitted to the screen
+    assert w.scale() == pytest.approx(1.5 * fitted, abs=0.01)  # × zoom 1.5
+    assert QApplication.font().pointSizeF() == pytest.approx(w.presentation.base_point_size() * w.scale())
     w.presentation.set_presenting(False)
     w2 = make_window(qtbot)
     w2.apply_settings(S.app_settings())
@@ -376,3 +381,13 @@ def test_window_geometry_and_splitters_persist_and_bad_values_are_ignored(qtbot,
     w3.restore_layout(S.app_settings())
     w3.show()
     qtbot.waitExposed(w3)
+
+
+def test_presentation_text_takes_the_same_share_of_any_screen(qtbot):
+    """1.6 × on a 1080-line screen; proportionally less on a 1280×800 projector (the pages
+    fit), never below 1 ×."""
+    w = make_window(qtbot)
+    p = w.presentation
+    for height, expected in ((1080, 1.6), (2160, 1.6), (800, 1.6 * 800 / 1080), (600, 1.0)):
+        p.screen_fit = lambda h=height: min(1.0, h / 1080)
+        assert p.effective_presentation_scale() == pytest.approx(expected, abs=1e-3)

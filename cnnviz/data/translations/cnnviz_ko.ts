@@ -239,86 +239,6 @@
         <translation>풀이 예제: %1</translation>
     </message>
     <message>
-        <source>Output %1×%2</source>
-        <translation type="vanished">출력 %1×%2</translation>
-    </message>
-    <message>
-        <source>, padded to %1×%2 (hatched = zero padding)</source>
-        <translation type="vanished">, 패딩 후 %1×%2 (빗금 = 제로 패딩)</translation>
-    </message>
-    <message>
-        <source> (zero-padded to %1×%2)</source>
-        <translation type="vanished"> (제로 패딩 후 %1×%2)</translation>
-    </message>
-    <message>
-        <source>, channel %1</source>
-        <translation type="vanished">, 채널 %1</translation>
-    </message>
-    <message>
-        <source>Input %1×%2</source>
-        <translation type="vanished">입력 %1×%2</translation>
-    </message>
-    <message>
-        <source>Kernel %1×%2</source>
-        <translation type="vanished">커널 %1×%2</translation>
-    </message>
-    <message>
-        <source> (flipped 180°)</source>
-        <translation type="vanished"> (180° 뒤집음)</translation>
-    </message>
-    <message>
-        <source>, after ReLU</source>
-        <translation type="vanished">, ReLU 적용 후</translation>
-    </message>
-    <message>
-        <source>No output</source>
-        <translation type="vanished">출력 없음</translation>
-    </message>
-    <message>
-        <source>These settings give no output.</source>
-        <translation type="vanished">이 설정으로는 출력이 나오지 않습니다.</translation>
-    </message>
-    <message>
-        <source>Output</source>
-        <translation type="vanished">출력</translation>
-    </message>
-    <message>
-        <source>Stepping is off until the settings fit the input.</source>
-        <translation type="vanished">설정이 입력에 맞을 때까지 단계 실행을 할 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>Press → or Space to compute the first output cell, P to play.</source>
-        <translation type="vanished">→ 또는 Space를 눌러 첫 출력 칸을 계산하고, P를 누르면 자동 재생합니다.</translation>
-    </message>
-    <message>
-        <source>Output row %1, column %2 ← input rows %3–%4, columns %5–%6</source>
-        <translation type="vanished">출력 %1행 %2열 ← 입력 %3–%4행, %5–%6열</translation>
-    </message>
-    <message>
-        <source>… %1 more …</source>
-        <translation type="vanished">… %1개 더 …</translation>
-    </message>
-    <message>
-        <source>Channel %1: %2 = %3</source>
-        <translation type="vanished">채널 %1: %2 = %3</translation>
-    </message>
-    <message>
-        <source>Output row %1, column %2</source>
-        <translation type="vanished">출력 %1행 %2열</translation>
-    </message>
-    <message>
-        <source> ← only zero padding</source>
-        <translation type="vanished"> ← 제로 패딩뿐</translation>
-    </message>
-    <message>
-        <source> ← input rows %1–%2, columns %3–%4</source>
-        <translation type="vanished"> ← 입력 %1–%2행, %3–%4열</translation>
-    </message>
-    <message>
-        <source> + zero padding</source>
-        <translation type="vanished"> + 제로 패딩</translation>
-    </message>
-    <message>
         <source>Input text: %1</source>
         <translation>입력 텍스트: %1</translation>
     </message>
@@ -438,64 +358,8 @@
         <translation> + 제로 패딩</translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation type="vanished">설정</translation>
-    </message>
-    <message>
-        <source>valid (no padding)</source>
-        <translation type="vanished">valid (패딩 없음)</translation>
-    </message>
-    <message>
-        <source>same (output = input / stride)</source>
-        <translation type="vanished">same (출력 = 입력 / 스트라이드)</translation>
-    </message>
-    <message>
-        <source>zero padding N on every side</source>
-        <translation type="vanished">모든 변에 제로 패딩 N</translation>
-    </message>
-    <message>
-        <source>zero padding top, bottom, left, right</source>
-        <translation type="vanished">위·아래·왼쪽·오른쪽 제로 패딩</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation type="vanished">없음</translation>
-    </message>
-    <message>
-        <source>ReLU: max(0, x)</source>
-        <translation type="vanished">ReLU: max(0, x)</translation>
-    </message>
-    <message>
-        <source>True convolution (flip the kernel 180°)</source>
-        <translation type="vanished">진짜 합성곱 (커널을 180° 뒤집기)</translation>
-    </message>
-    <message>
-        <source>Padding</source>
-        <translation type="vanished">패딩</translation>
-    </message>
-    <message>
-        <source>Stride (rows × cols)</source>
-        <translation type="vanished">스트라이드 (행 × 열)</translation>
-    </message>
-    <message>
-        <source>Dilation (rows × cols)</source>
-        <translation type="vanished">팽창 (행 × 열)</translation>
-    </message>
-    <message>
-        <source>Bias</source>
-        <translation type="vanished">편향</translation>
-    </message>
-    <message>
-        <source>Activation</source>
-        <translation type="vanished">활성화 함수</translation>
-    </message>
-    <message>
         <source>Output</source>
         <translation>출력</translation>
-    </message>
-    <message>
-        <source>Cross-correlation slides the kernel as it is (what CNN layers such as Keras Conv2D compute); true convolution first rotates the kernel by 180°.</source>
-        <translation type="vanished">교차 상관은 커널을 그대로 밀며 계산합니다 (Keras Conv2D 같은 CNN 층이 하는 계산). 진짜 합성곱은 먼저 커널을 180° 회전합니다.</translation>
     </message>
 </context>
 <context>
@@ -1237,10 +1101,6 @@
         <translation>결과 (흑백)</translation>
     </message>
     <message>
-        <source>(values %1 … %2)</source>
-        <translation type="vanished">(값 %1 … %2)</translation>
-    </message>
-    <message>
         <source>Each channel is filtered on its own and the three results are added: at row %1, column %2: %3 = %4</source>
         <translation>채널마다 따로 필터를 적용하고 세 결과를 더합니다: %1행 %2열: %3 = %4</translation>
     </message>
@@ -1398,14 +1258,6 @@
     <message>
         <source>Very high (10× normal)</source>
         <translation>매우 높음 (보통의 10배)</translation>
-    </message>
-    <message>
-        <source>High (97th percentile)</source>
-        <translation type="vanished">높음 (97 백분위수)</translation>
-    </message>
-    <message>
-        <source>Very high (90th percentile)</source>
-        <translation type="vanished">매우 높음 (90 백분위수)</translation>
     </message>
 </context>
 <context>
@@ -2550,18 +2402,6 @@
         <translation>{0}을(를) 열 수 없습니다 — {1}</translation>
     </message>
     <message>
-        <source>Could not open {0}: {1}</source>
-        <translation type="vanished">{0}을(를) 열 수 없습니다: {1}</translation>
-    </message>
-    <message>
-        <source>Could not open {0}</source>
-        <translation type="vanished">{0}을(를) 열 수 없습니다</translation>
-    </message>
-    <message>
-        <source>Could not open the model</source>
-        <translation type="vanished">모델을 열 수 없습니다</translation>
-    </message>
-    <message>
         <source>{0} holds only the weights of a model (it was saved with save_weights), not its architecture. Pick the architecture they belong to: a bundled one, or a .keras/.json file describing the same layers.</source>
         <translation>{0}에는 모델 구조 없이 가중치만 있습니다 (save_weights로 저장됨). 이 가중치에 맞는 구조를 고르세요: 내장 구조나, 같은 층을 담은 .keras/.json 파일.</translation>
     </message>
@@ -2797,7 +2637,7 @@
     <name>Presentation</name>
     <message>
         <source>&amp;Presentation mode</source>
-        <extracomment>The range offered in Settings for the presentation factor (small rooms … big halls). Fonts are never smaller than this at zoom 1.0 (some desktops default to 8–9 pt). Widget classes a platform theme may give fonts of their own (QApplication&apos;s per-class font table): setting the application font does not reach them, so they are scaled too, keeping their size relative to the application font. widget properties of :func:`set_relative_font`</extracomment>
+        <extracomment>The screen height the presentation factor is meant for; smaller screens scale it down. The range offered in Settings for the presentation factor (small rooms … big halls). Fonts are never smaller than this at zoom 1.0 (some desktops default to 8–9 pt). Widget classes a platform theme may give fonts of their own (QApplication&apos;s per-class font table): setting the application font does not reach them, so they are scaled too, keeping their size relative to the application font. widget properties of :func:`set_relative_font`</extracomment>
         <translation>발표 모드(&amp;P)</translation>
     </message>
     <message>
@@ -2906,8 +2746,8 @@
         <translation>시스템 기본값</translation>
     </message>
     <message>
-        <source>How much larger text is in presentation mode (F11)</source>
-        <translation>발표 모드(F11)에서 글자를 얼마나 크게 할지</translation>
+        <source>How much larger text is in presentation mode (F11) on a 1080-line screen; smaller screens get proportionally less, so the pages still fit</source>
+        <translation>발표 모드(F11)에서 1080줄 화면 기준으로 글자를 얼마나 크게 할지 정합니다. 더 작은 화면에서는 페이지가 들어가도록 비례해서 줄어듭니다</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
