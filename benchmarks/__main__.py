@@ -31,6 +31,29 @@ def apply_arguments(args: argparse.Namespace):
     return options
 
 
+def camera_figure(quick: bool) -> dict | None:
+    """The camera page's frame rate with the Teachable Machine MobileNetV2 fixture, measured
+    by ``benchmarks.camera_fps`` in a process of its own (a figure, not a target); None when
+    the fixture is absent or the measurement fails."""
+    import subprocess
+    import tempfile
+
+    from benchmarks.camera_fps import DEFAULT_MODEL
+
+    if not DEFAULT_MODEL.is_file():
+        return None
+    with tempfile.TemporaryDirectory(prefix="cnnviz-bench-camera-") as tmp:
+        out = Path(tmp) / "camera.json"
+        seconds, warmup = ("5", "3") if quick else ("15", "5")
+        cmd = [sys.executable, "-m", "benchmarks.camera_fps", "--seconds", seconds, "--warmup", warmup,
+               "--out", str(out)]
+        done = subprocess.run(cmd, cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
+                              timeout=900)
+        if done.returncode != 0 or not out.is_file():
+            return None
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = add_options(argparse.ArgumentParser(prog="python -m benchmarks", description=DESCRIPTION))
     args = parser.parse_args(argv)
@@ -47,6 +70,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     t0 = time.perf_counter()
     run = run_bench(apply_arguments(args), progress)
+    if not args.no_camera:
+        progress("camera page with a Teachable Machine MobileNetV2 (224×224)")
+        camera = camera_figure(args.quick)
+        run.result["camera_fps"] = camera["fps"] if camera else None
+        if camera:
+            run.details["camera"] = camera
+            run.notes.append(f"camera page (not a target): {camera['model']}, {camera['fps']:.1f} frames/s "
+                             f"processed and drawn from a {camera['video_fps']:g} frames/s video, network "
+                             f"{camera['network_ms_median']:.0f} ms median, {camera['dropped']} of "
+                             f"{camera['video_frames_read']} frames dropped")
+        else:
+            run.notes.append("camera page: not measured (the Teachable Machine fixture in "
+                             "../shared/fixtures/models is absent, or its run failed)")
     if args.json:
         print(json.dumps(json_safe(run.result)))
     else:

@@ -28,6 +28,7 @@ RESULT_KEYS: tuple[str, ...] = (
     "backend",
     "live_device",
     "batch_device",
+    "camera_fps",
 )
 DISTRIBUTION_KEYS: tuple[str, ...] = ("stroke_to_drawn_ms", "naive_ms", "lab_frame_ms")
 STAT_KEYS: tuple[str, ...] = ("median", "p95", "p99")

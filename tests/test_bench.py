@@ -52,7 +52,7 @@ def test_targets_pass_and_fail_from_numbers():
             "speedup": 30.0, "window_interactive_s": 0.4, "first_prediction_s": 4.0, "tf_import_s": 3.8,
             "rss_mb_100": 500.0, "rss_mb_10000": 510.0, "ui_max_block_ms": 12.0,
             "device": "CPU: test (2 cores)", "backend": "tensorflow", "live_device": "CPU (2 cores)",
-            "batch_device": "CPU (2 cores)"}
+            "batch_device": "CPU (2 cores)", "camera_fps": 20.0}
     validate_result(good)
     assert [ok for _, ok in evaluate_targets(good)] == [True] * len(TARGETS)
     bad = dict(good, speedup=3.0, first_prediction_s=4.5, rss_mb_10000=530.0, ui_max_block_ms=80.0)
@@ -178,7 +178,7 @@ def test_bench_quick_run_json_shape(tmp_path, capfd):
     model = _tiny_model(tmp_path / "tiny.keras")
     code = main(["bench", "--json", "--quick", "--no-cold-start", "--no-training", "--model", str(model),
                  "--strokes", "6", "--paced-strokes", "4", "--naive-strokes", "3", "--lab-frames", "3",
-                 "--memory-strokes", "12", "--details", str(tmp_path / "details.json")])
+                 "--memory-strokes", "12", "--no-camera", "--details", str(tmp_path / "details.json")])
     assert code == 0
     out = capfd.readouterr().out.strip().splitlines()
     result = json.loads(out[-1])
@@ -191,7 +191,7 @@ def test_bench_quick_run_json_shape(tmp_path, capfd):
     assert math.isfinite(result["ui_max_block_ms"]) and result["ui_max_block_ms"] >= 0
     # Cold start was skipped: reported as null, never as a made-up number.
     assert result["window_interactive_s"] is None and result["first_prediction_s"] is None
-    assert result["tf_import_s"] is None
+    assert result["tf_import_s"] is None and result["camera_fps"] is None
     assert result["backend"] == "tensorflow"
     assert result["device"].startswith(("CPU", "GPU"))
     # Where each path ran (cnnviz.inference.devices): a CPU-only machine runs both on the CPU.
@@ -339,3 +339,20 @@ def test_the_cold_start_uses_compiled_modules_as_an_installed_package_does(tmp_p
     later = time.time() + 5
     os.utime(pkg / "a.py", (later, later))
     assert compile_package_bytecode(pkg) == 1
+
+
+@pytest.mark.slow
+def test_the_camera_figure_plays_a_video_through_a_teachable_machine_model():
+    """`cnnviz bench` reports the camera page's frame rate (not a target) from its own
+    process: a generated video through the real page and the MobileNetV2 fixture."""
+    from benchmarks.camera_fps import DEFAULT_MODEL
+
+    if not DEFAULT_MODEL.is_file():
+        pytest.skip(f"Teachable Machine fixture not found at {DEFAULT_MODEL} (../shared is absent)")
+    from benchmarks.__main__ import camera_figure
+
+    figure = camera_figure(quick=True)
+    assert figure is not None
+    assert figure["input"] == [224, 224, 3] and figure["input_range"] == [-1.0, 1.0]
+    assert figure["frames_shown"] > 0 and figure["fps"] > 0
+    assert figure["video_frames_read"] >= figure["frames_shown"]

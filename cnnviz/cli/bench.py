@@ -58,6 +58,9 @@ OPTIONS: tuple[tuple[str, dict], ...] = (
                               help="pen movements in total for the second memory reading (default 10000)")),
     ("--no-cold-start", dict(action="store_true", help="skip the cold-start subprocesses")),
     ("--no-training", dict(action="store_true", help="skip watching the UI during a tiny training run")),
+    ("--no-camera", dict(action="store_true",
+                         help="skip the camera page's frame rate with a Teachable Machine MobileNetV2 "
+                              "(reported apart from the targets; needs ../shared/fixtures/models)")),
     ("--data", dict(metavar="DIR", help="MNIST IDX folder for the tiny training run "
                                         "(default: ../shared/datasets/mnist if present)")),
     ("--model", dict(metavar="PATH", help="benchmark this model instead of the bundled digit model")),
