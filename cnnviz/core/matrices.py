@@ -17,6 +17,7 @@ class MatrixParseError(ValueError):
 
 _ROW_SPLIT = re.compile(r"[;\n]")
 _VALUE_SPLIT = re.compile(r"[,\s\t]+")
+_EMPTY_VALUE = re.compile(r",\s*,")  # "1,,2": a cell left out, not a separator
 
 
 def _shown(token: str, limit: int = 30) -> str:
@@ -48,6 +49,10 @@ def parse_matrix(text: str, max_side: int | None = None) -> np.ndarray:
     rows = [r.strip("[] ,") for r in rows if r.strip("[] ,")]
     if not rows:
         raise MatrixParseError("the matrix is empty: type rows separated by ';' and values by ',' or spaces")
+    for i, row in enumerate(rows, start=1):
+        if _EMPTY_VALUE.search(row):
+            raise MatrixParseError(f"row {i}: two commas with no value between them — type a number "
+                                   "for every cell (0 for an empty one)")
     token_rows = [[t for t in _VALUE_SPLIT.split(row) if t] for row in rows]
     if max_side is not None:
         cols = max(len(r) for r in token_rows)
