@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from cnnviz.cli.bench import DESCRIPTION, add_options
+from benchmarks.options import DESCRIPTION, add_options
 
 
 def apply_arguments(args: argparse.Namespace):

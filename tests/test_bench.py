@@ -135,15 +135,17 @@ def test_the_package_never_imports_the_benchmarks():
 
 
 def test_bench_options_are_forwarded_unchanged():
-    from cnnviz.cli.main import build_parser
+    from cnnviz.cli.main import parse_command_line
 
     argv = ["bench", "--json", "--quick", "--strokes", "7", "--paced-strokes", "0", "--no-training",
             "--model", "m.keras", "--seed", "3"]
-    args = build_parser().parse_args(argv)
+    args = parse_command_line(argv)
     from cnnviz.cli.bench import forwarded_arguments
 
     assert forwarded_arguments(args) == argv[1:]
-    assert forwarded_arguments(build_parser().parse_args(["bench"])) == []
+    assert forwarded_arguments(parse_command_line(["bench"])) == []
+    # Negative values come through as typed (the harness's own parser judges them).
+    assert forwarded_arguments(parse_command_line(["bench", "--seed", "-3"])) == ["--seed", "-3"]
 
 
 def test_bench_without_a_checkout_says_so_in_one_line(monkeypatch, tmp_path, capsys):
@@ -208,11 +210,12 @@ def test_bench_quick_run_json_shape(tmp_path, capfd):
     assert details["details"]["memory_strokes"] == 12
 
 
-def test_bench_rejects_missing_model(capsys):
+def test_bench_rejects_missing_model(capfd):
+    """The harness (a child process) judges its options: one line on stderr, exit 2."""
     from cnnviz.cli.main import main
 
     assert main(["bench", "--model", "/nonexistent/model.keras"]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "no such file" in capfd.readouterr().err
 
 
 def test_collector_paused_then_frozen():

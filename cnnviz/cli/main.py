@@ -136,14 +136,24 @@ def build_parser() -> _Parser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed command line. A subcommand whose parser sets
+    ``forward_unknown_arguments`` (``bench``) gets the arguments it does not know, as
+    typed, in ``args.forwarded``; any other gets one "unrecognized arguments" error."""
     parser = build_parser()
-    argv, changed = protect_negative_values(sys.argv[1:] if argv is None else argv, parser)
+    argv, changed = protect_negative_values(argv, parser)
     args, extra = parser.parse_known_args(argv)
-    if extra:  # said by the subcommand's parser: "cnnviz conv: error: …"
+    if extra and getattr(args, "forward_unknown_arguments", False):
+        args.forwarded = extra
+    elif extra:  # said by the subcommand's parser: "cnnviz conv: error: …"
         owner = parser.subcommand_parsers.get(args.command, parser)
         owner.error(f"unrecognized arguments: {' '.join(a[1:] if a in changed else a for a in extra)}")
     restore_negative_values(args, changed)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_command_line(sys.argv[1:] if argv is None else argv)
     if getattr(args, "device", None) is not None:
         from cnnviz.inference.devices import apply_device_choice
 
