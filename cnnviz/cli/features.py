@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from cnnviz.cli.errors import CliError
-from cnnviz.cli.predict import MODES, auto_mode, load_for_cli, make_extractor, prepare_input
+from cnnviz.cli.predict import MODES, auto_mode, load_for_cli, make_extractor, model_input_range, prepare_input
 
 BACKGROUND = (255, 255, 255)
 
@@ -35,23 +35,11 @@ def _safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") or "layer"
 
 
-def _lut(signed: bool) -> np.ndarray:
-    """256×3 RGB: the same colour-blind-safe maps as the app (viridis / ColorBrewer RdBu)."""
-    viridis = ("#440154", "#482878", "#3e4989", "#31688e", "#26828e",
-               "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725")
-    rdbu = ("#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7",
-            "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#67001f")
-    anchors = rdbu if signed else viridis
-    rgb = np.array([[int(h[i:i + 2], 16) for i in (1, 3, 5)] for h in anchors], np.float64)
-    x = np.linspace(0, 1, len(anchors))
-    t = np.linspace(0, 1, 256)
-    return np.round(np.stack([np.interp(t, x, rgb[:, c]) for c in range(3)], axis=1)).astype(np.uint8)
-
-
 def render_maps(maps: np.ndarray, title: str, cell: int = 0) -> np.ndarray:
     """RGB image of ``maps (h, w, C)``: mosaic, channel numbers, title and value range."""
     import cv2
 
+    from cnnviz.core.colormaps import DIVERGING, SEQUENTIAL
     from cnnviz.core.mosaic import choose_layout, layer_levels, tile
 
     h, w, c = maps.shape
@@ -60,7 +48,7 @@ def render_maps(maps: np.ndarray, title: str, cell: int = 0) -> np.ndarray:
     mosaic = tile(maps, lay)
     lo, hi, signed = layer_levels(maps)
     idx = np.clip((np.nan_to_num(mosaic, nan=lo) - lo) / ((hi - lo) or 1.0) * 255, 0, 255).astype(np.uint8)
-    rgb = _lut(signed)[idx]
+    rgb = (DIVERGING if signed else SEQUENTIAL)[idx]   # the app's colour-blind-safe maps
     rgb[np.isnan(mosaic)] = BACKGROUND
     big = cv2.resize(rgb, (rgb.shape[1] * scale, rgb.shape[0] * scale), interpolation=cv2.INTER_NEAREST)
     font_scale = max(0.35, min(0.9, lay.label_rows * scale / 28))
@@ -110,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     model, names = load_for_cli(args.model)
     extractor = make_extractor(model)
     mode = auto_mode(extractor.input_shape, names) if args.mode == "auto" else args.mode
-    x = prepare_input(args.image, extractor.input_shape, mode)
+    x = prepare_input(args.image, extractor.input_shape, mode, input_range=model_input_range(model))
     outs = extractor(x)
     try:
         out.mkdir(parents=True, exist_ok=True)

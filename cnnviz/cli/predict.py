@@ -85,9 +85,11 @@ def auto_mode(input_shape: tuple, class_names: list[str]) -> str:
     return choose_mode(input_shape, class_names)
 
 
-def prepare_input(path: str, input_shape: tuple, mode: str = "auto", class_names: list[str] = ()):
-    """Read ``path`` and make the model input ``(H, W, C)`` float32 (CliError on bad files)
-    with the live view's :func:`cnnviz.core.model_input.prepare_input`."""
+def prepare_input(path: str, input_shape: tuple, mode: str = "auto", class_names: list[str] = (),
+                  input_range: tuple[float, float] = (0.0, 1.0)):
+    """Read ``path`` and make the model input ``(H, W, C)`` float32 in the model's pixel
+    ``input_range`` (CliError on bad files) with the live view's
+    :func:`cnnviz.core.model_input.prepare_input`."""
     from cnnviz.core import model_input
     from cnnviz.core.images import ImageReadError, read_image
     from cnnviz.core.preprocess import PreprocessError
@@ -97,20 +99,18 @@ def prepare_input(path: str, input_shape: tuple, mode: str = "auto", class_names
     except ImageReadError as exc:
         raise CliError(str(exc)) from None
     try:
-        return model_input.prepare_input(input_shape, class_names, image=image, mode=mode).x
+        return model_input.prepare_input(input_shape, class_names, image=image, mode=mode,
+                                         input_range=input_range).x
     except PreprocessError as exc:
         raise CliError(f"{path}: {exc}") from None
 
 
-def scale_to_model_range(inputs, model):
-    """0…1 images → the pixel range the model expects (−1…1 for Teachable Machine's
-    MobileNet, 0…255 for a model that rescales itself); see model_info.input_range."""
+def model_input_range(model) -> tuple[float, float]:
+    """The pixel range ``model`` expects (−1…1 for Teachable Machine's MobileNet, 0…255 for
+    a model that rescales itself; see :mod:`cnnviz.inference.loading.input_range`)."""
     from cnnviz.inference.loading.input_range import detect_input_range
 
-    low, high = detect_input_range(model).as_tuple()
-    if (low, high) == (0.0, 1.0):
-        return inputs
-    return (low + (high - low) * inputs).astype(inputs.dtype)
+    return detect_input_range(model).as_tuple()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -119,8 +119,8 @@ def run(args: argparse.Namespace) -> int:
     model, names = load_for_cli(args.model)
     extractor = make_extractor(model)
     mode = auto_mode(extractor.input_shape, names) if args.mode == "auto" else args.mode
-    inputs = np.stack([prepare_input(p, extractor.input_shape, mode) for p in args.images])
-    inputs = scale_to_model_range(inputs, model)
+    pixels = model_input_range(model)
+    inputs = np.stack([prepare_input(p, extractor.input_shape, mode, input_range=pixels) for p in args.images])
     probs = extractor(inputs)[-1]
     n = probs.shape[1]
     if len(names) != n:

@@ -152,3 +152,8 @@ def test_predict_with_a_teachable_machine_export_prints_a_label_from_its_labels_
     assert main(["predict", "--model", str(path), str(photo)]) == 0
     line = capsys.readouterr().out.strip()
     assert line.startswith(f"{photo}: {r['label']}")
+    # `cnnviz features` prepares the picture the same way (−1…1), so it predicts the same.
+    assert main(["features", "--model", str(path), str(photo), "--out", str(tmp_path / "maps")]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    p = max(r["probabilities"])
+    assert last == f"prediction: {r['label']} ({100 * p:.1f}%)"
