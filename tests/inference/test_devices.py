@@ -73,18 +73,17 @@ def test_the_status_bar_words_are_translated(qapp):
 
 
 def test_cli_device_option_parses_and_rejects_unknown(capsys):
-    from cnnviz.cli.main import build_parser
+    from cnnviz.cli.main import parse_command_line as parse
 
-    parser = build_parser()
-    assert parser.parse_args(["--device", "cpu"]).device == "cpu"            # the window
+    assert parse(["--device", "cpu"]).device == "cpu"            # the window
     for argv in (["train", "--dataset", "mnist"], ["evaluate", "--model", "m.keras"],
                  ["predict", "--model", "m.keras", "x.png"], ["features", "--model", "m.keras", "x.png", "--out", "d"],
                  ["bench", "--quick"]):
-        assert parser.parse_args([*argv, "--device", "gpu"]).device == "gpu"
-        assert parser.parse_args(argv).device is None                      # auto unless asked
-        assert parser.parse_args(["--device", "cpu", *argv]).device == "cpu"   # before the subcommand too
+        assert parse([*argv, "--device", "gpu"]).device == "gpu"
+        assert parse(argv).device is None                      # auto unless asked
+        assert parse(["--device", "cpu", *argv]).device == "cpu"   # before the subcommand too
     with pytest.raises(SystemExit):
-        parser.parse_args(["evaluate", "--model", "m.keras", "--device", "tpu"])
+        parse(["evaluate", "--model", "m.keras", "--device", "tpu"])
     assert "invalid choice: 'tpu'" in capsys.readouterr().err
 
 
