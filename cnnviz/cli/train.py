@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from cnnviz.cli.errors import CliError
+from cnnviz.inference.augmentation import NAMES as AUGMENTATION_NAMES
 
 DATASET_CHOICES = ("mnist", "fashion_mnist")
 ARCH_NAMES = ("textbook", "cnnviz_mnist", "cnnviz_fashion")  # kept in sync with architectures.ARCHITECTURES
@@ -32,7 +33,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--epochs", type=int, default=None, help="maximum epochs (default: the architecture's)")
     p.add_argument("--out", metavar="PATH", default=None, help="output .keras file (default: <dataset>_cnn.keras)")
     p.add_argument("--batch-size", type=int, default=200)
-    p.add_argument("--augment", default="auto", choices=("auto", "none", "digits", "digits_light", "fashion"),
+    p.add_argument("--augment", default="auto", choices=AUGMENTATION_NAMES,
                    help="training-time augmentation (default: digits for mnist, fashion for fashion_mnist)")
     p.add_argument("--limit", type=int, default=None, help="use only the first N training samples")
     p.add_argument("--patience", type=int, default=None, help="EarlyStopping patience in epochs")
