@@ -218,7 +218,8 @@ def _core_data_strings() -> list[tuple[str, str]]:
         pass
     # Preprocessing step titles: made in core (the MNIST pipeline) and in the inference
     # worker (the invariance transform); shown by the digit page.
-    for source in (_rt.PACKAGE_DIR / "core" / "preprocess.py", _rt.PACKAGE_DIR / "app" / "inference_worker.py"):
+    for source in (_rt.PACKAGE_DIR / "core" / "preprocess.py", _rt.PACKAGE_DIR / "core" / "photo_ink.py",
+                   _rt.PACKAGE_DIR / "app" / "inference_worker.py"):
         tree = ast.parse(source.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and _call_name(node) == "Step" and len(node.args) >= 2:

@@ -2609,6 +2609,14 @@
         <translation>그림</translation>
     </message>
     <message>
+        <source>Pen thinned</source>
+        <translation>펜 굵기 줄임</translation>
+    </message>
+    <message>
+        <source>Pen thickened</source>
+        <translation>펜 굵기 늘림</translation>
+    </message>
+    <message>
         <source>Cropped</source>
         <translation>잘라냄</translation>
     </message>

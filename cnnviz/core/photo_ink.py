@@ -1,0 +1,133 @@
+"""A photo or a scan of a digit → clean light ink on a black background, 0..1.
+
+Grayscale; very small pictures (thumbnails, 8×8 scans) enlarged first so that the same
+steps work on them; automatic polarity (the paper is what the border shows); denoising;
+the background (paper, uneven lighting) estimated at a large scale and removed; contrast
+stretched; for noisy photos Otsu's threshold and removal of specks. The MNIST pipeline
+(:mod:`cnnviz.core.preprocess`) takes it from there.
+
+NumPy + OpenCV only.
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from cnnviz.core.preprocess_steps import PreprocessError, Step, as_float_image
+
+MIN_SIDE = 64
+"""Pictures smaller than this (on their shorter side) are enlarged first."""
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    """Any image array (gray, RGB, RGBA; uint8, uint16 or float) → float32 gray 0..1."""
+    a = np.asarray(image)
+    if a.ndim == 3 and a.shape[2] == 4:
+        alpha = a[:, :, 3:4].astype(np.float32) / (255.0 if a.dtype == np.uint8 else max(float(a[:, :, 3].max()), 1.0))
+        rgb = a[:, :, :3].astype(np.float32)
+        top = 255.0 if a.dtype == np.uint8 else max(float(rgb.max()), 1.0)
+        a = rgb * alpha + top * (1 - alpha)  # composite onto white paper
+        a = a.astype(np.float32) / top
+    elif a.ndim == 3 and a.shape[2] in (1, 3):
+        if a.shape[2] == 1:
+            a = a[:, :, 0]
+    if np.asarray(a).ndim == 3:
+        f = a.astype(np.float32)
+        if np.issubdtype(np.asarray(image).dtype, np.integer) and f.max() > 1.0:
+            f = f / (255.0 if np.asarray(image).dtype == np.uint8 else float(f.max()))
+        return np.clip(f[:, :, 0] * 0.299 + f[:, :, 1] * 0.587 + f[:, :, 2] * 0.114, 0, 1).astype(np.float32)
+    if a.ndim != 2:
+        raise PreprocessError(f"an image must be (H, W), (H, W, 3) or (H, W, 4), got shape {np.shape(image)}")
+    return as_float_image(a)
+
+
+def _otsu(gray: np.ndarray) -> float:
+    u8 = np.round(gray * 255).astype(np.uint8)
+    t, _ = cv2.threshold(u8, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return float(t) / 255.0
+
+
+def _border(gray: np.ndarray) -> np.ndarray:
+    h, w = gray.shape
+    m = max(1, min(h, w) // 20)
+    return np.concatenate([gray[:m].ravel(), gray[-m:].ravel(), gray[:, :m].ravel(), gray[:, -m:].ravel()])
+
+
+def detect_dark_ink(gray: np.ndarray) -> bool:
+    """True when the picture is dark ink on light paper (the border is paper)."""
+    border = _border(gray)
+    t = _otsu(gray)
+    if abs(float(gray.max()) - float(gray.min())) < 1e-6:
+        return bool(np.median(border) > 0.5)
+    # Paper is what most of the border shows; decide by which side of Otsu's split it is.
+    return bool(np.mean(border > t) > 0.5)
+
+
+def clean_photo(image: np.ndarray, *, max_side: int = 512) -> tuple[np.ndarray, list[Step], bool, list[str]]:
+    """Photo/scan → light ink on black, 0..1, with the steps taken.
+    Returns ``(ink, steps, inverted, notes)``."""
+    gray = to_gray(image)
+    steps = [Step("gray", "Grayscale", gray)]
+    notes: list[str] = []
+    h, w = gray.shape
+    if max(h, w) > max_side:
+        s = max_side / max(h, w)
+        gray = cv2.resize(gray, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
+        notes.append(f"reduced from {w}×{h} to {gray.shape[1]}×{gray.shape[0]} pixels")
+    elif min(h, w) < MIN_SIDE:
+        # Thumbnails and tiny scans (an 8×8 digit): enlarged, so that denoising and the
+        # background estimate below work on them as on any photo.
+        s = min(MIN_SIDE / min(h, w), max_side / max(h, w))
+        gray = cv2.resize(gray, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_LINEAR)
+        notes.append(f"enlarged from {w}×{h} to {gray.shape[1]}×{gray.shape[0]} pixels")
+    inverted = detect_dark_ink(gray)
+    ink = 1.0 - gray if inverted else gray.copy()
+    steps.append(Step("polarity", "Inverted" if inverted else "Light on dark", ink))
+    # Denoise: a median filter removes salt-and-pepper noise and paper grain while keeping
+    # stroke edges (only on pictures big enough for it not to eat thin strokes).
+    if min(ink.shape) >= MIN_SIDE:
+        k = 5 if min(ink.shape) >= 200 else 3
+        ink = cv2.medianBlur(np.round(ink * 255).astype(np.uint8), k).astype(np.float32) / 255.0
+        steps.append(Step("denoised", "Denoised", ink))
+    # Background: the paper's level (median of the border) becomes 0, the ink's high
+    # percentile becomes 1; uneven lighting is removed with a large-scale background
+    # estimate when the picture is big.
+    if min(ink.shape) >= MIN_SIDE:
+        # The kernel is wider than any stroke (a third of the picture), so what the
+        # opening keeps is the paper: its level and its shading.
+        k = max(15, (min(ink.shape) // 3) | 1)
+        background = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+        background = cv2.GaussianBlur(background, (0, 0), k / 4)
+        ink = np.clip(ink - background, 0.0, 1.0)
+    else:
+        ink = np.clip(ink - float(np.median(_border(ink))), 0.0, 1.0)
+    hi = float(np.percentile(ink, 99.5))
+    if hi < 0.05:
+        hi = float(ink.max())
+    if hi > 1e-6:
+        ink = np.clip(ink / hi, 0.0, 1.0)
+    # Noisy photos: Otsu separates ink from what is left of the paper; below the split is
+    # set to 0 (a soft ramp keeps anti-aliased edges), then specks much smaller than the
+    # digit's largest piece are dropped.
+    bg = ink[ink < _otsu(ink)] if ink.max() > 0 else ink
+    noisy = bg.size > 0 and float(bg.std()) > 0.02
+    if noisy:
+        t = _otsu(ink)
+        lo = 0.5 * t
+        ink = np.clip((ink - lo) / max(1e-6, (t - lo) * 2), 0.0, 1.0)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0.5).astype(np.uint8), connectivity=8)
+        if n > 2:
+            areas = stats[1:, cv2.CC_STAT_AREA]
+            keep = np.zeros(n, bool)
+            keep[1:] = areas >= max(4, 0.05 * areas.max())
+            mask = keep[labels]
+            mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+            ink = np.where(mask, ink, 0.0).astype(np.float32)
+        notes.append("background removed with Otsu's threshold")
+    else:
+        # Clean pictures: only the faint residue of the paper (a few %) goes.
+        floor = 0.06
+        ink = np.clip((ink - floor) / (1.0 - floor), 0.0, 1.0)
+    steps.append(Step("cleaned", "Cleaned", ink.astype(np.float32)))
+    return ink.astype(np.float32), steps, inverted, notes
+
+
