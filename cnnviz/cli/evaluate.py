@@ -1,4 +1,5 @@
-"""``cnnviz evaluate``: test accuracy and confusion matrix of a model on MNIST / Fashion-MNIST."""
+"""``cnnviz evaluate``: test accuracy and confusion matrix of a model on MNIST / Fashion-MNIST,
+or on a folder of labelled pictures (:mod:`cnnviz.cli.evaluate_images`)."""
 from __future__ import annotations
 
 import argparse
@@ -15,20 +16,26 @@ DATASET_CHOICES = ("mnist", "fashion_mnist")
 def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "evaluate",
-        help="accuracy and confusion matrix of a model on the MNIST / Fashion-MNIST test set",
+        help="accuracy and confusion matrix of a model on the MNIST / Fashion-MNIST test set or a folder of pictures",
         description=(
             "Evaluate a Keras model on the official 10,000-image test set. Without --data, "
             "Keras's own loaders download the data set; with --data, DIR holds the IDX .gz files "
             "(or a Keras-style .npz). Without --dataset, it is guessed from the model's labels "
-            "(digits: mnist, otherwise fashion_mnist)."
+            "(digits: mnist, otherwise fashion_mnist). With --images, the model is evaluated "
+            "on your own pictures instead: one sub-folder per class, named after it (DIR/0/…, "
+            "DIR/1/…; optionally grouped, DIR/GROUP/7/…), each picture prepared as "
+            "`cnnviz predict` prepares it."
         ),
     )
     p.add_argument("--model", default=None, metavar="PATH",
                    help=".keras or .h5 model file (default: the bundled digit model)")
     p.add_argument("--dataset", choices=DATASET_CHOICES, default=None)
     p.add_argument("--data", metavar="DIR", help="folder with the IDX .gz files or a .npz")
+    p.add_argument("--images", metavar="DIR",
+                   help="a folder of labelled pictures (one sub-folder per class) instead of a data set")
     p.add_argument("--json", action="store_true",
-                   help='print {"accuracy": float, "n": int, "confusion": [[...]]}')
+                   help='print {"accuracy": float, "n": int, "confusion": [[...]]} (with --images also '
+                        '"groups", "mistakes" and "misclassified")')
     p.add_argument("--limit", type=int, default=None, help="only the first N test images")
     return p
 
@@ -66,6 +73,13 @@ def load_for_evaluation(path: str | None):
     return model, []
 
 
+def model_name(path: str | None) -> str:
+    """The model's file name, or where the bundled one lives when no ``--model`` was given."""
+    from cnnviz.cli.predict import bundled_model
+
+    return Path(path).name if path else bundled_model().name
+
+
 def guess_dataset(class_names: list[str]) -> str:
     if class_names and not all(c.strip().isdigit() for c in class_names):
         return "fashion_mnist"
@@ -90,6 +104,13 @@ def run(args: argparse.Namespace) -> int:
 
     if args.limit is not None and args.limit < 1:
         raise CliError(f"--limit must be at least 1, got {args.limit}")
+    if args.images is not None:
+        if args.dataset or args.data:
+            raise CliError("--images evaluates a folder of pictures; leave out --dataset and --data")
+        from cnnviz.cli.evaluate_images import run_images
+
+        model, names = load_for_evaluation(args.model)
+        return run_images(args, model, names)
     if args.data is not None and not Path(args.data).exists():
         raise CliError(f"data folder not found: {args.data}")
     model, names = load_for_evaluation(args.model)
@@ -105,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         ev = evaluate(model, x, y)
     except EvaluationError as exc:
-        raise CliError(f"{Path(args.model).name} on {dataset}: {exc}") from None
+        raise CliError(f"{model_name(args.model)} on {dataset}: {exc}") from None
     seconds = time.perf_counter() - t0
     from cnnviz.inference.devices import backend_name, path_description
 
@@ -116,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     labels = list(class_names(dataset)) if ev.confusion.shape[0] == data.num_classes else [
         str(i) for i in range(ev.confusion.shape[0])]
-    print(f"{Path(args.model).name} on {dataset} test set: accuracy {ev.accuracy:.4f} "
+    print(f"{model_name(args.model)} on {dataset} test set: accuracy {ev.accuracy:.4f} "
           f"({int(ev.confusion.trace())}/{ev.n} correct, {ev.n - int(ev.confusion.trace())} wrong)")
     print(format_confusion(ev.confusion, labels))
     return 0

@@ -98,3 +98,56 @@ def test_bundled_models_meet_their_test_accuracy(bundled, capsys, mnist_dir, fas
     assert result["n"] == 10000
     assert result["accuracy"] >= bundled.min_accuracy, result["accuracy"]
     assert bundled.labels.read_text(encoding="utf-8").splitlines()[9] == ("9" if bundled.dataset == "mnist" else "Ankle boot")
+
+
+def _write_digit(path, digit: int, pen: float = 10, dark_on_light: bool = True, side: int = 120):
+    import cv2
+
+    from cnnviz.core.digit_strokes import digit_strokes, render_strokes
+
+    ink = render_strokes(digit_strokes(digit), (side, side), pen)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    assert cv2.imwrite(str(path), 255 - ink if dark_on_light else ink)
+
+
+def test_evaluate_a_folder_of_labelled_pictures(tmp_path, capsys):
+    """One sub-folder per class, grouped one level up: each picture is prepared as `cnnviz
+    predict` prepares it, and the report is per group, with the confusion and mistakes."""
+    root = tmp_path / "scans"
+    for d in range(10):
+        _write_digit(root / "paper" / str(d) / f"{d}.png", d)
+        _write_digit(root / "screen" / str(d) / f"{d}.png", d, pen=6, dark_on_light=False, side=60)
+    _write_digit(root / "paper" / "2" / "actually_a_7.png", 7)     # a mislabelled picture
+    (root / "paper" / "2" / "notes.txt").write_text("not a picture")
+    assert main(["evaluate", "--images", str(root), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == 21 and sum(map(sum, result["confusion"])) == 21
+    assert set(result["groups"]) == {"paper", "screen"} and result["groups"]["paper"]["n"] == 11
+    wrong = {w["image"].rsplit("/", 1)[-1] for w in result["misclassified"]}
+    assert "actually_a_7.png" in wrong
+    assert any(m["true"] == "2" and m["predicted"] == "7" for m in result["mistakes"])
+    # The same pictures one by one through `cnnviz predict` give the same labels.
+    files = [str(root / "screen" / str(d) / f"{d}.png") for d in range(10)]
+    assert main(["predict", "--json", *files]) == 0
+    singles = [r["index"] for r in json.loads(capsys.readouterr().out)]
+    assert sum(s == d for d, s in enumerate(singles)) == result["groups"]["screen"]["correct"]
+    # Text output names the bundled model, each group and the mistakes.
+    assert main(["evaluate", "--images", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "mnist_cnn.keras on" in out and "  paper: " in out and "2 read as 7" in out
+
+
+def test_evaluate_images_errors(tmp_path, capsys):
+    _one_line_error(capsys, ["evaluate", "--images", str(tmp_path / "none")], "no such folder")
+    loose = tmp_path / "loose"
+    _write_digit(loose / "a.png", 3)
+    _one_line_error(capsys, ["evaluate", "--images", str(loose)], "put each in a sub-folder named after its class")
+    odd = tmp_path / "odd"
+    _write_digit(odd / "seven" / "a.png", 7)
+    _one_line_error(capsys, ["evaluate", "--images", str(odd)], "seven", "not classes of the model")
+    _one_line_error(capsys, ["evaluate", "--images", str(odd), "--dataset", "mnist"], "leave out --dataset")
+
+
+def test_evaluate_text_output_without_a_model_path(capsys, mnist_dir):
+    assert main(["evaluate", "--data", str(mnist_dir), "--limit", "50"]) == 0
+    assert capsys.readouterr().out.startswith("mnist_cnn.keras on mnist test set: accuracy")
