@@ -18,6 +18,7 @@ from cnnviz.core.preprocess_steps import PreprocessError, Step, as_float_image
 MIN_SIDE = 64
 """Pictures smaller than this (on their shorter side) are enlarged first."""
 
+
 def to_gray(image: np.ndarray) -> np.ndarray:
     """Any image array (gray, RGB, RGBA; uint8, uint16 or float) → float32 gray 0..1."""
     a = np.asarray(image)
@@ -113,12 +114,16 @@ def clean_photo(image: np.ndarray, *, max_side: int = 512) -> tuple[np.ndarray, 
     if noisy:
         t = _otsu(ink)
         lo = 0.5 * t
+        contrast = ink
         ink = np.clip((ink - lo) / max(1e-6, (t - lo) * 2), 0.0, 1.0)
         n, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0.5).astype(np.uint8), connectivity=8)
-        if n > 2:
+        if n > 1:
             areas = stats[1:, cv2.CC_STAT_AREA]
+            # Faint haze that never reaches the threshold, specks (tiny) and smudges or
+            # shadows (much fainter than the largest piece, which is the digit's ink) go.
+            mean = np.bincount(labels.ravel(), weights=contrast.ravel(), minlength=n)[1:] / np.maximum(areas, 1)
             keep = np.zeros(n, bool)
-            keep[1:] = areas >= max(4, 0.05 * areas.max())
+            keep[1:] = (areas >= max(4, 0.05 * areas.max())) & (mean >= 0.7 * mean[int(np.argmax(areas))])
             mask = keep[labels]
             mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
             ink = np.where(mask, ink, 0.0).astype(np.float32)

@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 from cnnviz.core.digit_strokes import digit_strokes, render_strokes
-from cnnviz.core.photo_ink import clean_photo
-from cnnviz.core.preprocess import preprocess_digit, preprocess_image
+from cnnviz.core.preprocess import preprocess_digit
 from cnnviz.core.stroke_width import (
     MNIST_STROKE_WIDTH,
     TOLERANCE,
@@ -73,16 +72,3 @@ def test_preprocess_digit_shows_the_pen_step_only_when_it_changes_something():
     ratio = pre.image.sum() / preprocess_digit(usual).image.sum()
     unchanged = preprocess_digit(bold, pen=False).image.sum() / preprocess_digit(usual).image.sum()
     assert abs(ratio - 1) < 0.35 < abs(unchanged - 1)
-
-
-def test_a_tiny_scan_is_enlarged_and_cleaned_like_a_photo():
-    # An 8×8 "scan": dark ink on light paper, filling the frame, shaded from left to right.
-    ink = cv2.resize(render_strokes(digit_strokes(2), (64, 64), 9), (8, 8), interpolation=cv2.INTER_AREA)
-    paper = np.linspace(0.75, 1.0, 8, dtype=np.float32)[None, :]
-    scan = paper * (1 - 0.8 * ink.astype(np.float32) / 255)
-    clean, steps, inverted, notes = clean_photo((scan * 255).astype(np.uint8))
-    assert inverted and clean.shape == (64, 64)
-    assert any(n.startswith("enlarged from 8×8") for n in notes)
-    assert clean[:, :8].max() < 0.3 or clean[:, :8].mean() < 0.2   # the paper's shade is gone
-    pre = preprocess_image(scan)
-    assert not pre.empty and pre.image.shape == (28, 28)
