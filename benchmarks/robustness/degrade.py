@@ -23,26 +23,29 @@ MIN_FINAL, MAX_FINAL = 28, 200
 MIN_CONTRAST = 0.35
 
 
-def stroke_half_width(ink: np.ndarray) -> float:
-    """About half the stroke width of ``ink`` in pixels (90th percentile of the distance
-    to the paper inside the strokes)."""
-    mask = (ink > 0.5).astype(np.uint8)
+def stroke_half_widths(ink: np.ndarray) -> tuple[float, float]:
+    """``(thin, typical)``: half the width of the thinnest strokes (a serif font's
+    hairlines) and of the usual ones, in pixels — the 10th and 90th percentiles of the
+    distance to the paper along the middle of the strokes."""
+    mask = np.pad((ink > 0.5).astype(np.uint8), 1)  # paper all round: the edge is no ink
     if not mask.any():
-        return 0.0
-    dt = cv2.distanceTransform(mask, cv2.DIST_L2, 3)
-    return float(np.percentile(dt[dt > 0], 90))
+        return 0.0, 0.0
+    dt = cv2.distanceTransform(mask, cv2.DIST_L2, 5)
+    ridge = (dt > 0) & (dt >= cv2.dilate(dt, np.ones((3, 3), np.uint8)) - 0.75)
+    v = dt[ridge]
+    return float(np.percentile(v, 10)), float(np.percentile(v, 90))
 
 
 def change_strokes(ink: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, str]:
-    """Thicker (dilate) or thinner (erode) strokes, never thinner than a third of what
-    they were. Returns ``(ink, description)``."""
+    """Thicker (dilate) or thinner (erode) strokes; erosion keeps at least half of the
+    thinnest strokes. Returns ``(ink, description)``."""
     h = ink.shape[0]
-    half = stroke_half_width(ink)
+    thin, _typical = stroke_half_widths(ink)
     kind = rng.choice(["same", "thicker", "thinner"], p=[0.45, 0.35, 0.2])
     if kind == "thicker":
         r = int(round(rng.uniform(0.01, 0.04) * h))
     elif kind == "thinner":
-        r = int(round(min(rng.uniform(0.2, 0.5) * half, 0.03 * h)))
+        r = int(round(min(rng.uniform(0.2, 0.5) * thin, 0.03 * h)))
     else:
         r = 0
     if r < 1:
@@ -88,9 +91,10 @@ def _jpeg(img: np.ndarray, quality: int) -> np.ndarray:
     return cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
 
 
-def _layout(crop_hw: tuple[int, int], rng: np.random.Generator, half_rel: float):
+def _layout(crop_hw: tuple[int, int], rng: np.random.Generator, thin_rel: float):
     """Sizes of the page: ``(final (H, W), capture (H, W), digit (h, w), scan height or
-    None, margin name)``. ``half_rel``: the stroke's half width over the digit height."""
+    None, margin name)``. ``thin_rel``: half the width of the thinnest strokes over the
+    digit's height."""
     ch, cw = crop_hw
     aspect = 1.0 if rng.random() < 0.6 else float(rng.uniform(0.75, 1.35))  # page W / H
     margin = rng.choice(["fill", "normal", "small"], p=[0.25, 0.5, 0.25])
@@ -98,20 +102,25 @@ def _layout(crop_hw: tuple[int, int], rng: np.random.Generator, half_rel: float)
     f = float(rng.uniform(*f))
     # The digit's width must fit too: f is the digit height over the page height.
     f = min(f, 0.97 * aspect * ch / max(cw, 1))
+    # The final page's height, for both sides within 28…200 px.
+    top, bottom = int(MAX_FINAL / max(1.0, aspect)), int(np.ceil(MIN_FINAL / min(1.0, aspect)))
     scan = None
-    if rng.random() < SMALL_SCAN:
-        # Strokes at least ~1 px wide in the small scan, or a person cannot read them.
-        low = max(8, int(np.ceil(0.55 / max(half_rel, 1e-3))))
-        scan = int(rng.integers(min(low, 20), 21))
+    # Even the thinnest strokes ~0.8 px wide in a small scan, or a person cannot read
+    # them (a serif font's hairlines): some fonts are only ever "photographed".
+    low = max(8, int(np.ceil(0.4 / max(thin_rel, 1e-3))))
+    if rng.random() < SMALL_SCAN and low <= 20:
+        scan = int(rng.integers(low, 21))
         cap_h = max(scan + 2, int(round(scan / f)))
-        final_h = int(rng.integers(max(MIN_FINAL, cap_h), MAX_FINAL + 1))
+        final_h = int(rng.integers(max(bottom, cap_h), top + 1))
         cap = (cap_h, max(scan, int(round(cap_h * aspect))))
     else:
-        final_h = int(rng.integers(MIN_FINAL, MAX_FINAL + 1))
-        f = max(f, min(0.97, 12.0 / final_h))  # a digit at least 12 px high
+        need = max(12.0, 0.3 / max(thin_rel, 1e-3))  # the digit's height: 12 px, hairlines 0.6 px
+        final_h = int(rng.integers(bottom, top + 1))
+        final_h = max(final_h, min(top, int(np.ceil(need / f))))
+        f = max(f, min(0.97, need / final_h))
         cap = (final_h, int(round(final_h * aspect)))
     final = (final_h, max(8, int(round(final_h * aspect))))
-    dh = max(4, int(round(f * cap[0])))
+    dh = scan if scan is not None else max(4, int(round(f * cap[0])))
     dw = max(2, int(round(dh * cw / max(ch, 1))))
     if dw > cap[1] - 1:
         dw = cap[1] - 1
@@ -127,13 +136,15 @@ def degrade(ink: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, str]
     ink, desc = change_strokes(_crop(ink), rng)
     ink = _crop(ink)
     parts.append(desc)
-    half_rel = stroke_half_width(ink) / ink.shape[0]
-    final, cap, (dh, dw), scan, margin = _layout(ink.shape, rng, half_rel)
+    thin, typical = (v / ink.shape[0] for v in stroke_half_widths(ink))
+    final, cap, (dh, dw), scan, margin = _layout(ink.shape, rng, thin)
     # The digit on the capture page (the camera's or the scanner's pixels).
     mask = np.zeros(cap, np.float32)
     small = cv2.resize(ink, (dw, dh), interpolation=cv2.INTER_AREA)
-    y = int(rng.integers(0, cap[0] - dh + 1))
-    x = int(rng.integers(0, cap[1] - dw + 1))
+    # Anywhere on the page, but not touching its edges (a person's crop keeps a rim).
+    my, mx = (min((side - d) // 2, max(1, round(0.06 * dh))) for side, d in ((cap[0], dh), (cap[1], dw)))
+    y = int(rng.integers(my, cap[0] - dh - my + 1))
+    x = int(rng.integers(mx, cap[1] - dw - mx + 1))
     mask[y:y + dh, x:x + dw] = small
     parts.append(f"margin={margin}:{dh / cap[0]:.2f}")
     # Paper and ink levels.
@@ -149,9 +160,9 @@ def degrade(ink: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, str]
     img = (paper * (1.0 - mask) + ink_level * mask) * light
     parts += [f"{polarity}:{paper:.2f}/{ink_level:.2f}", ldesc]
     # Camera blur, small next to the strokes; sensor noise, small next to the contrast.
-    stroke_px = max(0.5, 2 * half_rel * dh)
-    if rng.random() < 0.6:
-        sigma = float(rng.uniform(0.3, max(0.35, min(1.5, 0.45 * stroke_px))))
+    top_blur = min(1.5, 0.7 * typical * dh, 1.6 * thin * dh)  # 35 % of the strokes, 80 % of hairlines
+    if rng.random() < 0.6 and top_blur > 0.3:
+        sigma = float(rng.uniform(0.3, top_blur))
         img = cv2.GaussianBlur(img, (0, 0), sigma)
         parts.append(f"blur={sigma:.2f}")
     if rng.random() < 0.6:

@@ -71,7 +71,7 @@ SHAPES: dict[int, dict[str, Callable[[], Strokes]]] = {
         "bar": lambda: [line((0.5, 0.17), (0.5, 0.83), n=24)],
         "flag-base": lambda: [line((0.38, 0.3), (0.53, 0.17), (0.53, 0.82), n=14),
                               line((0.36, 0.83), (0.7, 0.83), n=10)],
-        "long-flag": lambda: [line((0.36, 0.34), (0.56, 0.17), (0.56, 0.83), n=14)],
+        "long-flag": lambda: [line((0.4, 0.32), (0.56, 0.17), (0.56, 0.83), n=14)],
     },
     2: {
         "app": _app(2),
@@ -130,6 +130,17 @@ SHAPES: dict[int, dict[str, Callable[[], Strokes]]] = {
         "ccw": lambda: [join(arc(0.48, 0.36, 0.17, 0.16, -20, -380, 26), line((0.64, 0.3), (0.56, 0.84), n=16))],
     },
 }
+
+
+#: The slant (x += slant · −y, positive leans right) people give their writing; a shape
+#: whose reading depends on an angle gets less: a 1's long up-stroke leaned back
+#: becomes a 7's bar.
+SLANT = (-0.25, 0.35)
+SLANT_OF = {(1, "long-flag"): (-0.05, 0.35)}
+
+
+def slant_range(digit: int, name: str) -> tuple[float, float]:
+    return SLANT_OF.get((int(digit), name), SLANT)
 
 
 def shape_names(digit: int) -> list[str]:

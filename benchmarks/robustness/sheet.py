@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 
 import cv2
@@ -39,22 +40,32 @@ def _cell(img: np.ndarray, caption: str, wrong: bool) -> np.ndarray:
 
 
 def contact_sheet(folder: str | Path, source: str, n: int = 60, columns: int = 10,
-                  predictions: dict[str, str] | None = None) -> np.ndarray:
+                  predictions: dict[str, str] | None = None, match: str | None = None,
+                  errors_only: bool = False) -> np.ndarray:
     """``n`` images of ``source`` as a BGR sheet, ``columns`` cells wide: the first
-    ``ceil(n / 10)`` of each class, in class order."""
+    ``ceil(n / 10)`` of each class, in class order; with ``match`` (a regular expression
+    on the file name and variant) or ``errors_only`` (wrong predictions), the first ``n``
+    such files in file order."""
     folder = Path(folder)
-    rows = [r for r in read_labels(folder) if r["source"] == source]
-    per = -(-n // 10)
-    chosen: list[dict] = []
-    for label in range(10):
-        chosen += [r for r in rows if r["label"] == label][:per]
-    chosen = chosen[:n]
+    preds = predictions or {}
+    rows = [r for r in read_labels(folder) if r["source"] == source
+            and (match is None or re.search(match, f"{r['file']} {r['variant']}"))]
+    if errors_only:
+        rows = [r for r in rows if r["file"] in preds and str(preds[r["file"]]) != str(r["label"])]
+    if errors_only or match:
+        chosen = rows[:n]
+    else:
+        per = -(-n // 10)
+        chosen = []
+        for label in range(10):
+            chosen += [r for r in rows if r["label"] == label][:per]
+        chosen = chosen[:n]
     if not chosen:
         raise SystemExit(f"sheet: no images of source {source!r} in {folder}")
     cells = []
     for r in chosen:
         img = cv2.imdecode(np.fromfile(folder / r["file"], np.uint8), cv2.IMREAD_GRAYSCALE)
-        pred = (predictions or {}).get(r["file"])
+        pred = preds.get(r["file"])
         wrong = pred is not None and str(pred) != str(r["label"])
         caption = f"{r['label']}" + (f" -> {pred}" if wrong else "") + f"  {img.shape[1]}x{img.shape[0]}"
         cells.append(_cell(img, caption, wrong))
@@ -72,12 +83,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, metavar="PNG")
     p.add_argument("--n", type=int, default=60)
     p.add_argument("--predictions", metavar="JSON", help="the --json output of evaluate: marks errors")
+    p.add_argument("--match", metavar="REGEX", help="only files whose name or variant match")
+    p.add_argument("--errors", action="store_true", help="only wrong predictions (needs --predictions)")
     args = p.parse_args(argv)
     preds = None
     if args.predictions:
         data = json.loads(Path(args.predictions).read_text(encoding="utf-8"))
         preds = {r["file"]: r["predicted"] for r in data["predictions"]}
-    sheet = contact_sheet(args.folder, args.source, args.n, predictions=preds)
+    if args.errors and preds is None:
+        p.error("--errors needs --predictions")
+    sheet = contact_sheet(args.folder, args.source, args.n, predictions=preds, match=args.match,
+                          errors_only=args.errors)
     cv2.imwrite(args.out, sheet)
     print(f"wrote {args.out} ({sheet.shape[1]}×{sheet.shape[0]})")
     return 0

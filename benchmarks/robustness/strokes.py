@@ -19,7 +19,7 @@ import os
 import cv2
 import numpy as np
 
-from benchmarks.robustness.shapes import shape, shape_names
+from benchmarks.robustness.shapes import shape, shape_names, slant_range
 
 WIDGET_SIDE = 420  # the widget is bigger than the 280×280 buffer: events are mapped
 
@@ -114,7 +114,7 @@ def _wobble(stroke: np.ndarray, rng: np.random.Generator, amount: float) -> np.n
     out = stroke.copy()
     for axis in (0, 1):
         for _ in range(2):
-            f = rng.uniform(0.5, 2.0)
+            f = rng.uniform(0.3, 1.5)
             out[:, axis] += amount * rng.uniform(0.3, 1.0) * np.sin(2 * np.pi * f * s + rng.uniform(0, 2 * np.pi))
     return out
 
@@ -130,9 +130,9 @@ def random_drawing(digit: int, rng: np.random.Generator, side: int = 280) -> tup
     pts = np.vstack(strokes)
     lo, hi = pts.min(0), pts.max(0)
     centre, height = (lo + hi) / 2, max(hi[1] - lo[1], 1e-6)
-    wobble = float(rng.uniform(0.0, 0.025))
+    wobble = float(rng.uniform(0.0, 0.018))
     strokes = [_wobble((s - centre) / height, rng, wobble) for s in strokes]  # digit 1 high
-    slant = float(rng.uniform(-0.35, 0.35))
+    slant = float(rng.uniform(*slant_range(digit, name)))
     rot = float(rng.uniform(-12.0, 12.0))
     aspect = float(rng.uniform(0.75, 1.3))
     c, s_ = np.cos(np.radians(rot)), np.sin(np.radians(rot))
