@@ -172,6 +172,25 @@ def test_every_digit_has_the_app_template_and_alternatives():
             assert pts.min() >= 0.05 and pts.max() <= 0.95, (d, n)
 
 
+def test_a_one_whose_up_stroke_turns_into_a_bar_is_not_drawn():
+    from benchmarks.robustness.shapes import readable, shape
+    from benchmarks.robustness.strokes import _transform, random_drawing
+
+    one = shape(1, "long-flag")
+    assert readable(1, "long-flag", one)
+    assert not readable(1, "long-flag", _transform(one, 0.3, 20.0, 1.0))  # leaned and turned: a 7
+    assert readable(7, "app", _transform(shape(7, "app"), 0.3, 20.0, 1.0))  # no test for other shapes
+    seen = 0
+    for seed in range(60):
+        strokes, _brush, desc = random_drawing(1, np.random.default_rng(seed))
+        if "long-flag" in desc:  # the mouse path: the up-stroke rises from its start to the top
+            seen += 1
+            pts = strokes[0]
+            v = pts[np.argmin(pts[:, 1])] - pts[0]
+            assert np.degrees(np.arctan2(-v[1], v[0])) >= 33, desc
+    assert seen >= 5
+
+
 # -- fonts ----------------------------------------------------------------------------------
 def _ink_box(ink: np.ndarray):
     ys, xs = np.nonzero(ink > 0.5)

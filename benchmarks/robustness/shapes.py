@@ -71,7 +71,7 @@ SHAPES: dict[int, dict[str, Callable[[], Strokes]]] = {
         "bar": lambda: [line((0.5, 0.17), (0.5, 0.83), n=24)],
         "flag-base": lambda: [line((0.38, 0.3), (0.53, 0.17), (0.53, 0.82), n=14),
                               line((0.36, 0.83), (0.7, 0.83), n=10)],
-        "long-flag": lambda: [line((0.4, 0.32), (0.56, 0.17), (0.56, 0.83), n=14)],
+        "long-flag": lambda: [line((0.41, 0.33), (0.56, 0.17), (0.56, 0.83), n=14)],
     },
     2: {
         "app": _app(2),
@@ -136,11 +136,30 @@ SHAPES: dict[int, dict[str, Callable[[], Strokes]]] = {
 #: whose reading depends on an angle gets less: a 1's long up-stroke leaned back
 #: becomes a 7's bar.
 SLANT = (-0.25, 0.35)
-SLANT_OF = {(1, "long-flag"): (-0.05, 0.35)}
+SLANT_OF = {(1, "long-flag"): (-0.05, 0.3)}
 
 
 def slant_range(digit: int, name: str) -> tuple[float, float]:
     return SLANT_OF.get((int(digit), name), SLANT)
+
+
+def _steep_flag(strokes: Strokes) -> bool:
+    """A 1's up-stroke (the first 14 points) rises at least 35° above the horizontal
+    and meets the stem at 55° or less: flatter or wider, and a person reads a 7."""
+    flag = strokes[0][13] - strokes[0][0]
+    stem = strokes[0][-1] - strokes[0][13]
+    rise = np.degrees(np.arctan2(-flag[1], flag[0]))
+    between = np.degrees(np.arccos(np.dot(-flag, stem) / (np.linalg.norm(flag) * np.linalg.norm(stem) + 1e-9)))
+    return rise >= 35.0 and between <= 55.0
+
+
+#: (digit, shape) -> a test of the transformed strokes: still readable as that digit?
+READABLE = {(1, "long-flag"): _steep_flag}
+
+
+def readable(digit: int, name: str, strokes: Strokes) -> bool:
+    check = READABLE.get((int(digit), name))
+    return True if check is None else bool(check(strokes))
 
 
 def shape_names(digit: int) -> list[str]:

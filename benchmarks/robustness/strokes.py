@@ -19,7 +19,7 @@ import os
 import cv2
 import numpy as np
 
-from benchmarks.robustness.shapes import shape, shape_names, slant_range
+from benchmarks.robustness.shapes import readable, shape, shape_names, slant_range
 
 WIDGET_SIDE = 420  # the widget is bigger than the 280×280 buffer: events are mapped
 
@@ -119,6 +119,18 @@ def _wobble(stroke: np.ndarray, rng: np.random.Generator, amount: float) -> np.n
     return out
 
 
+def _transform(strokes: list[np.ndarray], slant: float, rot: float, aspect: float) -> list[np.ndarray]:
+    """Stretched by ``aspect`` (x), slanted (positive leans right), rotated by ``rot``
+    degrees (clockwise on screen, y growing downwards)."""
+    c, s = np.cos(np.radians(rot)), np.sin(np.radians(rot))
+    out = []
+    for st in strokes:
+        x, y = st[:, 0] * aspect, st[:, 1]
+        x = x - slant * y
+        out.append(np.stack([c * x - s * y, s * x + c * y], axis=1))
+    return out
+
+
 def random_drawing(digit: int, rng: np.random.Generator, side: int = 280) -> tuple[list[np.ndarray], float, str]:
     """A random way of drawing ``digit`` on a ``side`` px canvas:
     ``(strokes in buffer pixels, brush diameter, description)``."""
@@ -132,15 +144,13 @@ def random_drawing(digit: int, rng: np.random.Generator, side: int = 280) -> tup
     centre, height = (lo + hi) / 2, max(hi[1] - lo[1], 1e-6)
     wobble = float(rng.uniform(0.0, 0.018))
     strokes = [_wobble((s - centre) / height, rng, wobble) for s in strokes]  # digit 1 high
-    slant = float(rng.uniform(*slant_range(digit, name)))
-    rot = float(rng.uniform(-12.0, 12.0))
-    aspect = float(rng.uniform(0.75, 1.3))
-    c, s_ = np.cos(np.radians(rot)), np.sin(np.radians(rot))
-    shaped = []
-    for st in strokes:
-        x, y = st[:, 0] * aspect, st[:, 1]
-        x = x - slant * y  # positive slant leans right (y grows downwards)
-        shaped.append(np.stack([c * x - s_ * y, s_ * x + c * y], axis=1))
+    for _try in range(50):  # a slant and rotation that keep the shape readable
+        slant = float(rng.uniform(*slant_range(digit, name)))
+        rot = float(rng.uniform(-12.0, 12.0))
+        aspect = float(rng.uniform(0.75, 1.3))
+        shaped = _transform(strokes, slant, rot, aspect)
+        if readable(digit, name, shaped):
+            break
     allp = np.vstack(shaped)
     ext = allp.max(0) - allp.min(0)
     # Size: small in a corner … filling the canvas; the brush across the canvas's range
