@@ -50,7 +50,7 @@ def test_tiny_set_has_the_right_files_and_labels(tiny_set):
     on_disk = sorted(str(p.relative_to(tiny_set)) for p in tiny_set.rglob("*.png"))
     assert on_disk == sorted(r["file"] for r in rows)
     for r in rows:
-        assert r["file"] == f"{r['source']}/{r['label']}_{int(r['file'][-8:-4]):04d}.png"
+        assert r["file"] == f"{r['source']}/{r['label']}/{int(r['file'][-8:-4]):04d}.png"
         img = _decode(tiny_set / r["file"])
         assert img.dtype == np.uint8 and img.ndim == 2
         assert 28 <= min(img.shape) and max(img.shape) <= 280

@@ -2,7 +2,7 @@
 
     python -m benchmarks.robustness.make_set --out DIR [--per-class N] [--seed S]
 
-writes ``DIR/<source>/<label>_<index>.png`` for the sources ``fonts`` (installed fonts
+writes ``DIR/<source>/<label>/<index>.png`` for the sources ``fonts`` (installed fonts
 rendered with Qt, degraded like scans and photos: :mod:`.fonts`, :mod:`.degrade`) and
 ``strokes`` (digits drawn with mouse events through the app's real canvas:
 :mod:`.strokes`), N per class and source (default 100: 2,000 images), plus
@@ -10,7 +10,8 @@ rendered with Qt, degraded like scans and photos: :mod:`.fonts`, :mod:`.degrade`
 counts, the fonts used).
 
 It is a proxy for digits by writers outside MNIST, made WITHOUT MNIST, for measuring
-only: never train on it. The same seed gives the same bytes on the same machine (the
+only: never train on it. The layout (one folder per class) is what
+``cnnviz evaluate --images DIR`` reads. The same seed gives the same bytes on the same machine (the
 fonts depend on what is installed). Each sample has its own random stream
 (seed, source, label, index), so a bigger N keeps the first samples as they were.
 """
@@ -37,7 +38,7 @@ def sample_rng(seed: int, source: str, label: int, index: int) -> np.random.Gene
 
 
 def file_name(source: str, label: int, index: int) -> str:
-    return f"{source}/{label}_{index:04d}.png"
+    return f"{source}/{label}/{index:04d}.png"
 
 
 def _png(img: np.ndarray) -> bytes:
@@ -56,13 +57,14 @@ def _prepare_folder(out: Path, sources) -> None:
             raise SystemExit(f"make_set: {out} is not empty and holds no robustness set ({LABELS_CSV}); "
                              "give an empty or new folder")
         for source in SOURCES:
-            for old in (out / source).glob("*_*.png") if (out / source).is_dir() else ():
+            for old in (out / source).glob("[0-9]/[0-9][0-9][0-9][0-9].png") if (out / source).is_dir() else ():
                 old.unlink()
         for name in (LABELS_CSV, MANIFEST):
             (out / name).unlink(missing_ok=True)
     out.mkdir(parents=True, exist_ok=True)
     for source in sources:
-        (out / source).mkdir(exist_ok=True)
+        for label in range(10):
+            (out / source / str(label)).mkdir(parents=True, exist_ok=True)
 
 
 def generate(out: str | Path, per_class: int = 100, seed: int = 0, sources=SOURCES,
