@@ -5,7 +5,9 @@
 writes ``DIR/<source>/<label>/<index>.png`` for the sources ``fonts`` (installed fonts
 rendered with Qt, degraded like scans and photos: :mod:`.fonts`, :mod:`.degrade`) and
 ``strokes`` (digits drawn with mouse events through the app's real canvas:
-:mod:`.strokes`), N per class and source (default 100: 2,000 images), plus
+:mod:`.strokes`) and ``bitmaps`` (drawn or typeset digits reduced to 8×8 grids of ink
+counts and enlarged, like tiny scans: :mod:`.bitmaps`), N per class and source (default
+100: 3,000 images), plus
 ``DIR/labels.csv`` (``file,label,source,variant``) and ``DIR/manifest.json`` (seed,
 counts, the fonts used).
 
@@ -28,7 +30,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-SOURCES = ("fonts", "strokes")
+SOURCES = ("fonts", "strokes", "bitmaps")
 LABELS_CSV = "labels.csv"
 MANIFEST = "manifest.json"
 
@@ -73,7 +75,8 @@ def generate(out: str | Path, per_class: int = 100, seed: int = 0, sources=SOURC
     ``label``, ``source``, ``variant``). ``progress(done, total)`` is called now and then."""
     from benchmarks.robustness.degrade import degrade
     from benchmarks.robustness.fonts import font_faces, sample_font_digit
-    from benchmarks.robustness.strokes import CanvasDriver, ensure_widgets_app, stroke_sample
+    from benchmarks.robustness.bitmaps import bitmap_sample
+    from benchmarks.robustness.strokes import CanvasDriver, ensure_widgets_app, random_drawing, stroke_sample
 
     if per_class < 1:
         raise ValueError("per_class must be at least 1")
@@ -83,8 +86,8 @@ def generate(out: str | Path, per_class: int = 100, seed: int = 0, sources=SOURC
     out = Path(out)
     _prepare_folder(out, sources)
     ensure_widgets_app()  # a QApplication for the canvas, before the fonts make a QGuiApplication
-    faces = font_faces() if "fonts" in sources else {}
-    driver = CanvasDriver() if "strokes" in sources else None
+    faces = font_faces() if {"fonts", "bitmaps"} & set(sources) else {}
+    driver = CanvasDriver() if {"strokes", "bitmaps"} & set(sources) else None
     rows: list[dict] = []
     total = len(sources) * 10 * per_class
     for source in SOURCES:
@@ -97,8 +100,17 @@ def generate(out: str | Path, per_class: int = 100, seed: int = 0, sources=SOURC
                     ink, desc = sample_font_digit(label, rng, faces)
                     img, how = degrade(ink, rng)
                     desc = f"{desc} {how}"
-                else:
+                elif source == "strokes":
                     img, desc = stroke_sample(driver, label, rng)
+                else:   # tiny scans of drawn digits (or, one in three, of font digits)
+                    if rng.random() < 1 / 3:
+                        ink, desc = sample_font_digit(label, rng, faces)
+                        ink = (np.clip(ink, 0, 1) * 255).astype(np.uint8)
+                    else:
+                        strokes, brush, desc = random_drawing(label, rng, driver.buffer_side())
+                        ink = driver.draw(strokes, brush)
+                    img, how = bitmap_sample(ink, rng)
+                    desc = f"{desc} {how}"
                 name = file_name(source, label, index)
                 (out / name).write_bytes(_png(img))
                 rows.append({"file": name, "label": label, "source": source, "variant": desc})
@@ -134,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write (empty, new or an earlier set)")
     p.add_argument("--per-class", type=int, default=100, metavar="N", help="images per class and source (100)")
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (0)")
-    p.add_argument("--sources", default=",".join(SOURCES), help="comma-separated: fonts,strokes (both)")
+    p.add_argument("--sources", default=",".join(SOURCES), help="comma-separated: fonts,strokes,bitmaps (all)")
     args = p.parse_args(argv)
     sources = tuple(s.strip() for s in args.sources.split(",") if s.strip())
     start = time.perf_counter()

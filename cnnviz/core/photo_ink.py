@@ -17,6 +17,13 @@ from cnnviz.core.preprocess_steps import PreprocessError, Step, as_float_image
 
 MIN_SIDE = 64
 """Pictures smaller than this (on their shorter side) are enlarged first."""
+FAINT_SHARE = 0.4
+"""In noisy photos, pieces whose mean contrast is below this share of the largest piece's
+are smudges or shadows, not ink."""
+NOISE_LEVEL = 0.005
+"""Paper whose spread is above this (0..1 scale) is noisy (see :func:`is_noisy`)."""
+HAZE_SHARE = 0.1
+"""A picture with more than this share of grey pixels far from the ink is hazy."""
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
@@ -54,13 +61,47 @@ def _border(gray: np.ndarray) -> np.ndarray:
 
 
 def detect_dark_ink(gray: np.ndarray) -> bool:
-    """True when the picture is dark ink on light paper (the border is paper)."""
-    border = _border(gray)
-    t = _otsu(gray)
+    """True when the picture is dark ink on light paper. Paper is what most of the border
+    shows and what most of the picture is; the two votes are averaged, so a digit that
+    fills its frame (the border is mostly ink) is still read right when it is thin, and
+    a small digit on a page always is. On the robustness set (docs/robustness.md) the
+    border alone was right for 99.2 % of the font pictures and 99.7 % of the tiny scans;
+    both votes together for 99.7 % and 99.9 %."""
     if abs(float(gray.max()) - float(gray.min())) < 1e-6:
-        return bool(np.median(border) > 0.5)
-    # Paper is what most of the border shows; decide by which side of Otsu's split it is.
-    return bool(np.mean(border > t) > 0.5)
+        return bool(np.median(_border(gray)) > 0.5)
+    t = _otsu(gray)
+    return bool(0.5 * np.mean(_border(gray) > t) + 0.5 * np.mean(gray > t) > 0.5)
+
+
+def is_noisy(ink: np.ndarray) -> bool:
+    """Grain or noise left on the paper, or haze (shadows, stains) away from the ink.
+
+    Grain: the spread (median absolute deviation) of the darkest 40 % of the pixels,
+    which are paper in any picture of a digit. Haze: grey pixels farther than an eighth
+    of the picture from any clear ink. Grey ink itself (the cells of a tiny scan,
+    anti-aliased edges) counts as neither: the paper's plain spread, used before, did
+    count it, and the threshold then erased a tiny scan's fainter cells."""
+    paper = ink[ink <= np.percentile(ink, 40)]
+    if paper.size and float(np.median(np.abs(paper - np.median(paper)))) * 1.4826 > NOISE_LEVEL:
+        return True
+    reach = max(3, (min(ink.shape) // 4) | 1)   # a disk of radius 1/8 of the picture
+    near = cv2.dilate((ink > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
+    return float(((ink > 0.1) & (near == 0)).mean()) > HAZE_SHARE
+
+
+def _keep_digit_pieces(ink: np.ndarray, contrast: np.ndarray) -> np.ndarray:
+    """Only the digit's pieces and their rims: specks (tiny), smudges and shadows (much
+    fainter than the largest piece, which is the digit's ink) and the haze that never
+    reaches the threshold go."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0.5).astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return ink
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    mean = np.bincount(labels.ravel(), weights=contrast.ravel(), minlength=n)[1:] / np.maximum(areas, 1)
+    keep = np.zeros(n, bool)
+    keep[1:] = (areas >= max(4, 0.05 * areas.max())) & (mean >= FAINT_SHARE * mean[int(np.argmax(areas))])
+    mask = cv2.dilate(keep[labels].astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    return np.where(mask, ink, 0.0).astype(np.float32)
 
 
 def clean_photo(image: np.ndarray, *, max_side: int = 512) -> tuple[np.ndarray, list[Step], bool, list[str]]:
@@ -109,24 +150,12 @@ def clean_photo(image: np.ndarray, *, max_side: int = 512) -> tuple[np.ndarray, 
     # Noisy photos: Otsu separates ink from what is left of the paper; below the split is
     # set to 0 (a soft ramp keeps anti-aliased edges), then specks much smaller than the
     # digit's largest piece are dropped.
-    bg = ink[ink < _otsu(ink)] if ink.max() > 0 else ink
-    noisy = bg.size > 0 and float(bg.std()) > 0.02
+    noisy = is_noisy(ink)
+    contrast = ink
     if noisy:
         t = _otsu(ink)
         lo = 0.5 * t
-        contrast = ink
-        ink = np.clip((ink - lo) / max(1e-6, (t - lo) * 2), 0.0, 1.0)
-        n, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0.5).astype(np.uint8), connectivity=8)
-        if n > 1:
-            areas = stats[1:, cv2.CC_STAT_AREA]
-            # Faint haze that never reaches the threshold, specks (tiny) and smudges or
-            # shadows (much fainter than the largest piece, which is the digit's ink) go.
-            mean = np.bincount(labels.ravel(), weights=contrast.ravel(), minlength=n)[1:] / np.maximum(areas, 1)
-            keep = np.zeros(n, bool)
-            keep[1:] = (areas >= max(4, 0.05 * areas.max())) & (mean >= 0.7 * mean[int(np.argmax(areas))])
-            mask = keep[labels]
-            mask = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
-            ink = np.where(mask, ink, 0.0).astype(np.float32)
+        ink = _keep_digit_pieces(np.clip((ink - lo) / max(1e-6, (t - lo) * 2), 0.0, 1.0), contrast)
         notes.append("background removed with Otsu's threshold")
     else:
         # Clean pictures: only the faint residue of the paper (a few %) goes.
