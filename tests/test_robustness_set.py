@@ -42,9 +42,9 @@ def tiny_set(tmp_path_factory, qapp) -> Path:
 # -- the set ------------------------------------------------------------------------------
 def test_tiny_set_has_the_right_files_and_labels(tiny_set):
     rows = read_labels(tiny_set)
-    assert len(rows) == 2 * 10 * 2
-    assert sorted({r["source"] for r in rows}) == ["fonts", "strokes"]
-    for source in ("fonts", "strokes"):
+    assert len(rows) == 3 * 10 * 2
+    assert sorted({r["source"] for r in rows}) == ["bitmaps", "fonts", "strokes"]
+    for source in ("fonts", "strokes", "bitmaps"):
         labels = sorted(r["label"] for r in rows if r["source"] == source)
         assert labels == sorted(list(range(10)) * 2)
     on_disk = sorted(str(p.relative_to(tiny_set)) for p in tiny_set.rglob("*.png"))
@@ -59,7 +59,7 @@ def test_tiny_set_has_the_right_files_and_labels(tiny_set):
     fonts = [r for r in rows if r["source"] == "fonts"]
     assert all("font='" in r["variant"] for r in fonts)
     manifest = json.loads((tiny_set / "manifest.json").read_text())
-    assert manifest["count"] == 40 and manifest["seed"] == SEED and manifest["fonts"]
+    assert manifest["count"] == 60 and manifest["seed"] == SEED and manifest["fonts"]
 
 
 def test_same_seed_same_bytes_other_seed_other_pictures(tiny_set, tmp_path, qapp):
@@ -72,10 +72,10 @@ def test_same_seed_same_bytes_other_seed_other_pictures(tiny_set, tmp_path, qapp
     generate(other, per_class=2, seed=SEED + 1)
     differ = sum((other / r["file"]).read_bytes() != (tiny_set / r["file"]).read_bytes()
                  for r in read_labels(tiny_set))
-    assert differ >= 35
+    assert differ >= 50
     # Writing into an earlier set replaces it; a foreign non-empty folder is refused.
     generate(other, per_class=1, seed=SEED)
-    assert len(list(other.rglob("*.png"))) == 20 and len(read_labels(other)) == 20
+    assert len(list(other.rglob("*.png"))) == 30 and len(read_labels(other)) == 30
     (tmp_path / "foreign").mkdir()
     (tmp_path / "foreign" / "notes.txt").write_text("mine")
     with pytest.raises(SystemExit):
@@ -255,23 +255,23 @@ def test_evaluate_matches_cnnviz_predict_and_its_numbers_add_up(tiny_set, tmp_pa
         assert evaluate.main([str(tiny_set), "--json", str(out)]) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
     o = report["overall"]
-    assert o["total"] == 40 and o["accuracy"] == pytest.approx(o["correct"] / o["total"])
+    assert o["total"] == 60 and o["accuracy"] == pytest.approx(o["correct"] / o["total"])
     preds = report["predictions"]
-    assert len(preds) == 40 and sum(p["predicted"] == p["label"] for p in preds) == o["correct"]
+    assert len(preds) == 60 and sum(p["predicted"] == p["label"] for p in preds) == o["correct"]
     errors = o["total"] - o["correct"]
     assert sum(c["count"] for c in report["confusions"]) == errors
     assert all(c["true"] != c["predicted"] for c in report["confusions"])
     counts = [c["count"] for c in report["confusions"]]
     assert counts == sorted(counts, reverse=True)
     for part in ("per_source", "per_class"):
-        assert sum(a["total"] for a in report[part].values()) == 40
+        assert sum(a["total"] for a in report[part].values()) == 60
         assert sum(a["correct"] for a in report[part].values()) == o["correct"]
         for a in report[part].values():
             assert a["accuracy"] == pytest.approx(a["correct"] / a["total"])
-    assert {k: a["total"] for k, a in report["per_class"].items()} == {str(d): 4 for d in range(10)}
-    assert o["correct"] >= 20  # the bundled model reads most of these digits
+    assert {k: a["total"] for k, a in report["per_class"].items()} == {str(d): 6 for d in range(10)}
+    assert o["correct"] >= 30  # the bundled model reads most of these digits
     printed = text.getvalue()
-    assert f"overall: {100 * o['accuracy']:.1f} %  ({o['correct']}/40)" in printed
+    assert f"overall: {100 * o['accuracy']:.1f} %  ({o['correct']}/60)" in printed
     for c in report["confusions"][:3]:
         assert f"{c['true']} → {c['predicted']}: {c['count']}" in printed
     # The same labels as `cnnviz predict --json` on the same files.
@@ -288,3 +288,38 @@ def test_labels_csv_is_plain_csv(tiny_set):
     with open(tiny_set / "labels.csv", newline="", encoding="utf-8") as f:
         header = next(csv.reader(f))
     assert header == ["file", "label", "source", "variant"]
+
+
+def test_tiny_scans_are_8_by_8_grids_of_ink_counts(tiny_set):
+    from benchmarks.robustness.bitmaps import block_counts
+
+    rows = [r for r in read_labels(tiny_set) if r["source"] == "bitmaps"]
+    assert len(rows) == 20
+    for r in rows:
+        img = _decode(tiny_set / r["file"])
+        side = img.shape[0]
+        assert img.shape == (side, side) and side % 8 == 0 and 32 <= side <= 256
+        assert img.max() == 255                                  # white paper around
+        if "nearest" in r["variant"]:                            # blocky: 8×8 cells of one grey
+            cells = img.reshape(8, side // 8, 8, side // 8)
+            assert np.all(cells.min(axis=(1, 3)) == cells.max(axis=(1, 3)))
+    bitmap = np.zeros((32, 32), np.uint8)
+    bitmap[4:8, 0:4] = 1
+    bitmap[0, 31] = 1
+    counts = block_counts(bitmap)
+    assert counts[1, 0] == 16 and counts[0, 7] == 1 and counts.sum() == 17
+
+
+def test_the_bundled_model_reads_tiny_scans(tmp_path, qapp):
+    """Tiny scans (8×8 grids, enlarged) are where MNIST-trained models fail most; with the
+    photo cleaning and the robust model, most are read (before: 81 % on the full set)."""
+    from cnnviz.cli.main import main as cnnviz_main
+
+    out = tmp_path / "scans"
+    generate(out, per_class=5, seed=SEED, sources=("bitmaps",))
+    got = io.StringIO()
+    with redirect_stdout(got):
+        assert cnnviz_main(["evaluate", "--images", str(out), "--json"]) == 0
+    result = json.loads(got.getvalue())
+    assert result["n"] == 50 and list(result["groups"]) == ["bitmaps"]
+    assert result["accuracy"] >= 0.88, result["mistakes"]
