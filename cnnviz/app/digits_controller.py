@@ -23,6 +23,14 @@ from cnnviz.state.digit_session import DigitSession, Picture, check_ink
 MODEL_SUFFIXES = (".keras", ".h5", ".hdf5")
 
 
+def _translated_note(note: str) -> str:
+    """A preprocessing note (:class:`cnnviz.core.preprocess_steps.Note`) in the UI's language."""
+    template = getattr(note, "template", None)
+    if template is None:
+        return str(note)
+    return QCoreApplication.translate("Preprocessing", template).format(*note.args)
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DigitsController", text)
 
@@ -253,7 +261,7 @@ class DigitsController(QObject):
         with self.session.events.ink.blocked():  # on the canvas and in the session; not run again
             self.canvas.set_ink(cleaned)
         if result.notes:
-            self.window.show_status("; ".join(result.notes), 8000)
+            self.window.show_status("; ".join(_translated_note(n) for n in result.notes), 8000)
 
     # -- sessions and autosave (protocol of cnnviz.app.session) ---------------------------
     def session_state(self) -> dict:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from cnnviz.core.preprocess_steps import PreprocessError, Step, as_float_image
+from cnnviz.core.preprocess_steps import Note, PreprocessError, Step, as_float_image
 
 MIN_SIDE = 64
 """Pictures smaller than this (on their shorter side) are enlarged first."""
@@ -138,13 +138,13 @@ def clean_photo(image: np.ndarray, *, max_side: int = 512) -> tuple[np.ndarray, 
     if max(h, w) > max_side:
         s = max_side / max(h, w)
         gray = cv2.resize(gray, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
-        notes.append(f"reduced from {w}×{h} to {gray.shape[1]}×{gray.shape[0]} pixels")
+        notes.append(Note("reduced from {0}×{1} to {2}×{3} pixels", w, h, gray.shape[1], gray.shape[0]))
     elif min(h, w) < MIN_SIDE:
         # Thumbnails and tiny scans (an 8×8 digit): enlarged, so that denoising and the
         # background estimate below work on them as on any photo.
         s = min(MIN_SIDE / min(h, w), max_side / max(h, w))
         gray = cv2.resize(gray, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_LINEAR)
-        notes.append(f"enlarged from {w}×{h} to {gray.shape[1]}×{gray.shape[0]} pixels")
+        notes.append(Note("enlarged from {0}×{1} to {2}×{3} pixels", w, h, gray.shape[1], gray.shape[0]))
     inverted = detect_dark_ink(gray)
     ink = 1.0 - gray if inverted else gray.copy()
     steps.append(Step("polarity", "Inverted" if inverted else "Light on dark", ink))
@@ -174,7 +174,7 @@ def clean_photo(image: np.ndarray, *, max_side: int = 512) -> tuple[np.ndarray, 
         t = _otsu(ink)
         lo = 0.5 * t
         ink = _keep_digit_pieces(np.clip((ink - lo) / max(1e-6, (t - lo) * 2), 0.0, 1.0), contrast)
-        notes.append("background removed with Otsu's threshold")
+        notes.append(Note("background removed with Otsu's threshold"))
     else:
         # Clean pictures: only the faint residue of the paper (a few %) goes.
         floor = 0.06

@@ -13,6 +13,19 @@ class PreprocessError(ValueError):
     """An array that cannot be an image (the message names the shape or values)."""
 
 
+class Note(str):
+    """A remark about how a picture was prepared. It reads as its English text; the Qt
+    layer translates ``template`` (context "Preprocessing") and fills in ``args``."""
+
+    template: str
+    args: tuple
+
+    def __new__(cls, template: str, *args) -> "Note":
+        note = super().__new__(cls, template.format(*args))
+        note.template, note.args = template, args
+        return note
+
+
 @dataclass(frozen=True)
 class Step:
     key: str       # stable identifier ("ink", "cropped", "scaled", "placed", "centered", …)

@@ -216,12 +216,16 @@ def _core_data_strings() -> list[tuple[str, str]]:
         out += [("BundledModels", m.title) for m in BUNDLED]
     except ImportError:
         pass
-    # Preprocessing step titles: made in core (the MNIST pipeline) and in the inference
-    # worker (the invariance transform); shown by the digit page.
+    # Preprocessing step titles and notes: made in core (the MNIST pipeline, photo
+    # cleaning) and in the inference worker (the invariance transform); shown by the
+    # digit page.
     for source in (_rt.PACKAGE_DIR / "core" / "preprocess.py", _rt.PACKAGE_DIR / "core" / "photo_ink.py",
                    _rt.PACKAGE_DIR / "app" / "inference_worker.py"):
         tree = ast.parse(source.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _call_name(node) == "Note" and node.args:
+                if isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                    out.append(("Preprocessing", node.args[0].value))
             if isinstance(node, ast.Call) and _call_name(node) == "Step" and len(node.args) >= 2:
                 arg = node.args[1]
                 for candidate in ([arg.body, arg.orelse] if isinstance(arg, ast.IfExp) else [arg]):

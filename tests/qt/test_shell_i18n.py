@@ -172,17 +172,34 @@ def test_every_preprocessing_step_caption_is_translated(qapp):
 
     from cnnviz.core.preprocess import preprocess_digit, preprocess_image
 
+    from cnnviz.app.digits_controller import _translated_note
+
     ink = np.zeros((280, 280), np.float32)
     ink[60:220, 120:160] = 1.0
+    thin = np.zeros((280, 280), np.float32)
+    thin[60:220, 138:141] = 1.0                        # a hairline: the pen is thickened
     photo = np.full((90, 70, 3), 230, np.uint8)
     photo[20:70, 30:40] = 20
-    steps = list(preprocess_digit(ink).steps) + list(preprocess_image(photo).steps)
+    tiny = np.full((20, 16, 3), 230, np.uint8)         # a thumbnail: enlarged first
+    tiny[4:16, 7:9] = 20
+    big = np.full((700, 600, 3), 230, np.uint8)        # a big photo: reduced first
+    big[150:550, 280:320] = 20
+    pictures = [preprocess_digit(ink), preprocess_digit(thin), preprocess_image(photo), preprocess_image(tiny),
+                preprocess_image(big)]
+    steps = [s for p in pictures for s in p.steps]
+    notes = [n for p in pictures for n in p.notes]
     assert {s.caption for s in steps if s.key in ("scaled", "placed")} == {"Scaled 20×20", "In 28×28"}
+    assert {"pen", "denoised", "cleaned"} <= {s.key for s in steps}
+    assert any(n.startswith("enlarged from 16×20") for n in notes) and any(n.startswith("reduced") for n in notes)
     try:
         assert i18n.install_language(qapp, "ko")
         for s in steps:
             shown = QCoreApplication.translate("Preprocessing", s.title).format(*s.args)
             assert shown != s.caption and not any(c.isascii() and c.isalpha() for c in shown), (s.key, shown)
+        for n in notes:   # the remarks in the status bar, numbers filled in after translation
+            shown = _translated_note(n)
+            assert shown != n and not any(c.isascii() and c.isalpha() for c in shown.replace("Otsu", "")), shown
+        assert "16×20" in _translated_note(next(n for n in notes if n.startswith("enlarged")))
         assert "20×20" in QCoreApplication.translate("Preprocessing", "Scaled {0}×{0}").format(20)
         assert QCoreApplication.translate("Preprocessing", "Shifted / rotated / scaled") != "Shifted / rotated / scaled"
     finally:

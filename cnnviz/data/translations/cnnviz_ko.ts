@@ -2633,8 +2633,20 @@
         <translation>가운데 맞춤</translation>
     </message>
     <message>
+        <source>reduced from {0}×{1} to {2}×{3} pixels</source>
+        <translation>{0}×{1}에서 {2}×{3} 픽셀로 줄임</translation>
+    </message>
+    <message>
         <source>Denoised</source>
         <translation>잡음 제거</translation>
+    </message>
+    <message>
+        <source>background removed with Otsu&apos;s threshold</source>
+        <translation>오츠(Otsu) 임계값으로 배경 제거</translation>
+    </message>
+    <message>
+        <source>enlarged from {0}×{1} to {2}×{3} pixels</source>
+        <translation>{0}×{1}에서 {2}×{3} 픽셀로 키움</translation>
     </message>
     <message>
         <source>Shifted / rotated / scaled</source>
