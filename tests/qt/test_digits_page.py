@@ -312,6 +312,26 @@ def test_preprocessing_steps_are_shown_on_request(qtbot, window):
     np.testing.assert_allclose(boxes[-1].values, ctl.result.model_input[:, :, 0])
 
 
+def test_a_photos_nine_steps_scroll_sideways_and_leave_the_canvas_whole(qtbot, window, tmp_path):
+    """At 1280×800 the row of a photo's steps was wider than the canvas's column, which
+    then cut the canvas off; the row now scrolls on its own."""
+    ctl = use_model(qtbot, window, small_model())
+    window.resize(1280, 800)
+    ctl.page.steps_check.setChecked(True)
+    img = np.full((300, 240), 235, np.uint8)
+    cv2.line(img, (120, 40), (120, 260), 30, 30)                     # a bold 1: the pen is thinned
+    path = tmp_path / "one.png"
+    cv2.imwrite(str(path), img)
+    assert ctl.open_image(path)
+    qtbot.waitUntil(lambda: len(ctl.page.step_boxes) >= 8, timeout=30_000)
+    qtbot.wait(100)
+    scroll = ctl.page.steps_scroll
+    assert scroll.isVisible() and scroll.horizontalScrollBar().maximum() > 0
+    assert scroll.height() >= ctl.page.step_boxes[0].height()
+    shown = ctl.canvas.visibleRegion().boundingRect()
+    assert shown.width() == ctl.canvas.width() and ctl.canvas.width() >= 200, (shown, ctl.canvas.size())
+
+
 @pytest.mark.skipif(not BUNDLED.exists(), reason="the bundled model models/mnist_cnn.keras is absent")
 def test_bundled_model_reads_a_drawn_one_and_zero(qtbot, window):
     from cnnviz.inference.loading import load_model

@@ -26,9 +26,9 @@ from cnnviz.qt.digits.detail import MapDetailView
 from cnnviz.qt.digits.explore import ExplorePanel
 from cnnviz.qt.digits.kernels import KernelGridView
 from cnnviz.qt.digits.panels import (  # noqa: F401 - RANGE_TEXT_INTERVAL_MS for the tests
-    RANGE_TEXT_INTERVAL_MS,
-    ImageBox,
+    RANGE_TEXT_INTERVAL_MS, ImageBox,
     LayerPanel,
+    StepsScroll,  # the row of preprocessing steps scrolls sideways on its own
     follow_app_font,
     show_steps,
     tool_button,
@@ -108,7 +108,7 @@ class DigitsPage(QWidget):
         self.steps_widget = QWidget(self)
         self.steps_widget.setObjectName("preprocessingSteps")
         self.steps_widget.setLayout(self.steps_row)
-        self.steps_widget.setVisible(False)
+        self.steps_scroll = StepsScroll(self.steps_widget, self)
         self.step_boxes: list[ImageBox] = []
 
         left = QWidget(self)
@@ -121,7 +121,7 @@ class DigitsPage(QWidget):
         lv.addLayout(brush_row)
         lv.addLayout(tools2)
         lv.addLayout(input_row)
-        lv.addWidget(self.steps_widget)
+        lv.addWidget(self.steps_scroll)
         lv.addStretch(0)
         self._left = left
         left.installEventFilter(self)
@@ -287,7 +287,7 @@ class DigitsPage(QWidget):
         self.model_label.setText(text)
 
     def _toggle_steps(self, on: bool) -> None:
-        self.steps_widget.setVisible(on)
+        self.steps_scroll.setVisible(on)
         self.show_steps_changed.emit(on)
 
     # -- model ----------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QImage
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from cnnviz.qt.digits.mosaic import MosaicView
 from cnnviz.qt.digits.probabilities import DenseView
@@ -334,6 +335,30 @@ class LayerPanel(QFrame):
             self.view.setFixedHeight(self.view.heightForWidth(max(100, self.width() - 16)))
 
 
+class StepsScroll(QScrollArea):
+    """The row of preprocessing steps, scrolling sideways on its own: a photo has nine
+    steps, and the row must not make the canvas's column wider than the window gives it
+    (at 1280 px the canvas was cut off). As tall as the row, never taller."""
+
+    def __init__(self, row: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWidget(row)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setVisible(False)
+
+    def _height(self) -> int:
+        return self.widget().sizeHint().height() + self.horizontalScrollBar().sizeHint().height()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.widget().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self._height())
+
+
 def show_steps(page, steps) -> None:
     """The preprocessing steps in the page's row of small images (rebuilt when the
     steps change, else only their pixels)."""
@@ -349,6 +374,7 @@ def show_steps(page, steps) -> None:
             b.setProperty("key", s.key)
             page.steps_row.addWidget(b)
             page.step_boxes.append(b)
+        page.steps_scroll.updateGeometry()   # the row's height is known only now
     for b, s in zip(page.step_boxes, steps):
         b.set_image(s.image)
 
