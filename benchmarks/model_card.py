@@ -29,10 +29,10 @@ def _evaluate(argv: list[str]) -> dict:
 
 
 def _pairs(confusion, names, n: int = 6) -> str:
-    cells = [(confusion[i][j], names[i], names[j]) for i in range(len(names)) for j in range(len(names))
-             if i != j and confusion[i][j]]
-    cells.sort(key=lambda c: -c[0])
-    return ", ".join(f"{t} → {p} ({c})" for c, t, p in cells[:n]) or "none"
+    from cnnviz.cli.evaluation_report import mistake_pairs
+
+    return ", ".join(f"{m['true']} → {m['predicted']} ({m['count']})"
+                     for m in mistake_pairs(confusion, names)[:n]) or "none"
 
 
 def confusion_table(confusion, names) -> str:

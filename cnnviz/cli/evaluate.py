@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from cnnviz.cli.errors import CliError
+from cnnviz.cli.evaluation_report import format_confusion, model_name
 
 DATASET_CHOICES = ("mnist", "fashion_mnist")
 
@@ -73,29 +74,10 @@ def load_for_evaluation(path: str | None):
     return model, []
 
 
-def model_name(path: str | None) -> str:
-    """The model's file name, or where the bundled one lives when no ``--model`` was given."""
-    from cnnviz.cli.predict import bundled_model
-
-    return Path(path).name if path else bundled_model().name
-
-
 def guess_dataset(class_names: list[str]) -> str:
     if class_names and not all(c.strip().isdigit() for c in class_names):
         return "fashion_mnist"
     return "mnist"
-
-
-def format_confusion(cm, names: list[str]) -> str:
-    k = len(cm)
-    short = [n if len(n) <= 8 else n[:7] + "…" for n in names]
-    width = max(6, max(len(str(int(v))) for row in cm for v in row) + 1, *(len(s) + 1 for s in short))
-    lab = max(len(s) for s in short) + 1
-    lines = ["true \\ predicted".ljust(lab + 2) if lab + 2 >= 16 else "true\\pred".ljust(lab + 2)]
-    lines[0] += "".join(s.rjust(width) for s in short)
-    for i in range(k):
-        lines.append(short[i].ljust(lab + 2) + "".join(str(int(v)).rjust(width) for v in cm[i]))
-    return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:

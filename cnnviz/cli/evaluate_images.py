@@ -11,6 +11,7 @@ import json
 import sys
 import time
 from cnnviz.cli.errors import CliError
+from cnnviz.cli.evaluation_report import format_confusion, mistake_pairs, model_name
 
 SHOWN_MISTAKES = 10
 
@@ -19,17 +20,9 @@ def _class_index(names: list[str]) -> dict[str, int]:
     return {str(n).strip().casefold(): i for i, n in enumerate(names)}
 
 
-def mistake_pairs(confusion, names: list[str]) -> list[dict]:
-    """Off-diagonal cells of ``confusion``, most frequent first."""
-    pairs = [{"true": names[i], "predicted": names[j], "count": int(confusion[i][j])}
-             for i in range(len(confusion)) for j in range(len(confusion)) if i != j and confusion[i][j]]
-    return sorted(pairs, key=lambda p: (-p["count"], p["true"], p["predicted"]))
-
-
 def run_images(args, model, names: list[str]) -> int:
     import numpy as np
 
-    from cnnviz.cli.evaluate import format_confusion, model_name
     from cnnviz.cli.predict import auto_mode, make_extractor, model_input_range, prepare_input
     from cnnviz.core.labelled_images import LabelledFolderError, find_labelled_images
     from cnnviz.inference.evaluation import EvaluationError, evaluate
