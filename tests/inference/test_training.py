@@ -190,3 +190,39 @@ def test_training_model_scales_and_augments_only_while_training():
     assert taught.shape == expected.shape and np.abs(taught - expected).max() > 1e-3   # augmented
     # The wrapper shares the network's weights: training one trains the other.
     assert {id(v) for v in inner.weights} <= {id(v) for v in wrapped.weights}
+
+
+def test_robust_digit_augmentation_blurs_lowers_resolution_and_keeps_a_clean_share():
+    import keras
+
+    from cnnviz.inference.augmentation import DIGIT_ROBUST_AUGMENTATION, resolve_augmentation
+
+    assert resolve_augmentation("digits_robust", "mnist") is DIGIT_ROBUST_AUGMENTATION
+    x = np.zeros((400, 28, 28, 1), np.float32)
+    x[:, 6:22, 12:16] = 1.0
+    out = keras.ops.convert_to_numpy(augment_batch(x, DIGIT_ROBUST_AUGMENTATION, seed=5))
+    assert out.shape == x.shape and out.min() >= 0 and out.max() <= 1
+    same = np.all(out == x, axis=(1, 2, 3))
+    assert 0.15 < same.mean() < 0.35                                   # about a quarter left clean
+    changed = out[~same]
+    assert np.all(changed.max(axis=(1, 2, 3)) > 0.5)                   # the ink is never lost
+    # Blur and low resolution leave soft edges: many more grey pixels than the crisp bar has.
+    grey = ((changed > 0.05) & (changed < 0.95)).sum(axis=(1, 2, 3))
+    assert np.median(grey) > 20 and grey.max() > 60
+    only_blur = keras.ops.convert_to_numpy(augment_batch(x[:50], Augmentation(blur=1.0), seed=1))
+    assert np.all(only_blur[:, 14, 11] > 0) and np.all(only_blur.sum(axis=(1, 2, 3)) > 0.9 * x[0].sum())
+
+
+def test_random_erasing_covers_a_rectangle_with_one_grey_level():
+    import keras
+
+    x = np.full((200, 28, 28, 1), 0.5, np.float32)
+    out = keras.ops.convert_to_numpy(augment_batch(x, Augmentation(erase=1.0), seed=2))[..., 0]
+    for img in out[:40]:
+        diff = np.argwhere(np.abs(img - 0.5) > 1e-6)
+        if len(diff) == 0:                       # the random grey happened to be 0.5
+            continue
+        (t, l), (b, r) = diff.min(0), diff.max(0) + 1
+        assert 4 <= b - t <= 15 and 4 <= r - l <= 15
+        patch = img[t:b, l:r]
+        assert np.allclose(patch, patch[0, 0])   # one grey level, a full rectangle
