@@ -22,6 +22,8 @@ FAINT_SHARE = 0.4
 are smudges or shadows, not ink."""
 NOISE_LEVEL = 0.005
 """Paper whose spread is above this (0..1 scale) is noisy (see :func:`is_noisy`)."""
+PAPER_FLOOR = 0.06
+"""On clean pictures, what is left of the paper below this (0..1) goes."""
 HAZE_SHARE = 0.1
 """A picture with more than this share of grey pixels far from the ink is hazy."""
 
@@ -177,8 +179,7 @@ def clean_photo(image: np.ndarray, *, max_side: int = 512) -> tuple[np.ndarray, 
         notes.append(Note("background removed with Otsu's threshold"))
     else:
         # Clean pictures: only the faint residue of the paper (a few %) goes.
-        floor = 0.06
-        ink = np.clip((ink - floor) / (1.0 - floor), 0.0, 1.0)
+        ink = np.clip((ink - PAPER_FLOOR) / (1.0 - PAPER_FLOOR), 0.0, 1.0)
     steps.append(Step("cleaned", "Cleaned", ink.astype(np.float32)))
     return ink.astype(np.float32), steps, inverted, notes
 
