@@ -1,4 +1,4 @@
-"""cnnviz's benchmark harness (``python -m benchmarks``, or ``cnnviz bench`` from a checkout).
+"""cnnviz's benchmark harness (``python -m benchmarks`` from a source checkout; not part of the installed package).
 
 It measures the real application against its performance targets (see
 ``docs/performance.md``): pen stroke → every view drawn, the naive ``model.predict`` path

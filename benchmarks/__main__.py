@@ -1,4 +1,5 @@
-"""``python -m benchmarks [--json] [--quick] …``: the same options as ``cnnviz bench``."""
+"""``python -m benchmarks [--json] [--quick] [--device cpu|gpu|auto] …``: measure the app
+against its targets (from a source checkout; see :mod:`benchmarks.options`)."""
 from __future__ import annotations
 
 import argparse
@@ -61,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"benchmarks: error: --model {args.model}: no such file", file=sys.stderr)
         return 2
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    if args.device is not None:   # before Keras loads; the cold-start children inherit it
+        from cnnviz.inference.devices import apply_device_choice
+
+        apply_device_choice(args.device)
     from benchmarks.report import format_table, json_safe
     from benchmarks.run import run_bench
 

@@ -1,5 +1,5 @@
-"""The benchmark's command-line options (``python -m benchmarks``; ``cnnviz bench`` passes
-its arguments through unchanged)."""
+"""The benchmark's command-line options (``python -m benchmarks`` from a source checkout;
+the harness is not part of the installed package)."""
 from __future__ import annotations
 
 import argparse
@@ -54,11 +54,13 @@ OPTIONS: tuple[tuple[str, dict], ...] = (
     ("--model", dict(metavar="PATH", help="benchmark this model instead of the bundled digit model")),
     ("--seed", dict(type=int, default=0, help="seed for the synthetic strokes (default 0)")),
     ("--details", dict(metavar="FILE", help="also write every sample count and per-phase figure as JSON")),
+    ("--device", dict(choices=("auto", "cpu", "gpu"), default=None,
+                      help="where Keras computes, as the app's --device: auto (default), cpu or gpu")),
 )
 
 
 def add_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """The bench's options (``python -m benchmarks`` takes the same)."""
+    """The bench's options."""
     for flag, kwargs in OPTIONS:
         parser.add_argument(flag, **kwargs)
     return parser

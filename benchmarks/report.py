@@ -1,7 +1,7 @@
 """The benchmark's result: its JSON shape, summary statistics, the targets and the table.
 
 Qt-free and Keras-free, so it can be tested and imported anywhere. The keys of
-:data:`RESULT_KEYS` are a public contract (``cnnviz bench --json``); do not rename them.
+:data:`RESULT_KEYS` are a public contract (``python -m benchmarks --json``); do not rename them.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
-# Exactly these keys, in this order, in `cnnviz bench --json`.
+# Exactly these keys, in this order, in `python -m benchmarks --json`.
 RESULT_KEYS: tuple[str, ...] = (
     "stroke_to_drawn_ms",
     "naive_ms",
@@ -181,7 +181,7 @@ def json_safe(result: dict[str, Any]) -> dict[str, Any]:
 def format_table(result: dict[str, Any], notes: Sequence[str] = ()) -> str:
     """The human-readable report: the measurements, then each target with PASS/FAIL."""
     lines: list[str] = []
-    lines.append(f"cnnviz bench  —  {result['device']}, Keras backend {result['backend']} "
+    lines.append(f"python -m benchmarks  —  {result['device']}, Keras backend {result['backend']} "
                  f"(live path: {result['live_device']}; batch path: {result['batch_device']})")
     lines.append("")
     lines.append(f"{'measurement':<34}{'median':>10}{'p95':>10}{'p99':>10}")

@@ -1,4 +1,4 @@
-"""``cnnviz bench``: measure the app's real code paths against its performance targets.
+"""``python -m benchmarks``: measure the app's real code paths against its performance targets.
 
 Everything in-process runs through the real application: the main window built by
 :func:`cnnviz.app.application.build_window` (every page, offscreen), the model hub loading

@@ -10,7 +10,7 @@
 
 ``sys.modules["tensorflow"] = None`` makes every ``import tensorflow`` in this process fail
 with ImportError. The Python processes cnnviz starts (the model loader, the Live training
-process, ``cnnviz bench``'s run) inherit ``PYTHONPATH``: its first folder gets a package
+process, the benchmark's cold starts) inherit ``PYTHONPATH``: its first folder gets a package
 ``tensorflow`` whose import raises ModuleNotFoundError, so TensorFlow is blocked there too.
 With ``KERAS_BACKEND=tensorflow`` nothing is blocked (the same runner then checks the
 default backend). No sitecustomize needed."""

@@ -1,7 +1,7 @@
 """Launch the real ``cnnviz`` command (offscreen) and let it quit itself.
 
 ``CNNVIZ_QUIT_AFTER_MS`` closes the window after that many milliseconds. Timings are not
-asserted here (the machines are noisy): ``cnnviz bench`` reports them."""
+asserted here (the machines are noisy): ``python -m benchmarks`` reports them."""
 from __future__ import annotations
 
 import json

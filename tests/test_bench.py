@@ -1,4 +1,4 @@
-"""The benchmark harness (``benchmarks/`` of the checkout, run by ``cnnviz bench``): it runs
+"""The benchmark harness (``benchmarks/`` of the checkout, ``python -m benchmarks``): it runs
 end to end on a tiny model and reports the contract's shape. Timings are never asserted
 here (machines are noisy); only that what was measured is a positive, finite number and
 that the report says PASS/FAIL per target. Nothing in the package imports the harness."""
@@ -134,31 +134,42 @@ def test_the_package_never_imports_the_benchmarks():
     assert not list((PACKAGE / "app").glob("bench*.py"))
 
 
-def test_bench_options_are_forwarded_unchanged():
-    from cnnviz.cli.main import parse_command_line
-
-    argv = ["bench", "--json", "--quick", "--strokes", "7", "--paced-strokes", "0", "--no-training",
-            "--model", "m.keras", "--seed", "3"]
-    args = parse_command_line(argv)
-    from cnnviz.cli.bench import forwarded_arguments
-
-    assert forwarded_arguments(args) == argv[1:]
-    assert forwarded_arguments(parse_command_line(["bench"])) == []
-    # Negative values come through as typed (the harness's own parser judges them).
-    assert forwarded_arguments(parse_command_line(["bench", "--seed", "-3"])) == ["--seed", "-3"]
+def _bench(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """``python -m benchmarks ARGS`` from the checkout, as a developer runs it."""
+    return subprocess.run([sys.executable, "-m", "benchmarks", *args], cwd=CHECKOUT, capture_output=True,
+                          text=True, timeout=timeout)
 
 
-def test_bench_without_a_checkout_says_so_in_one_line(monkeypatch, tmp_path, capsys):
-    """An installed package (no benchmarks/ beside it) cannot run the bench: exit 2."""
-    import cnnviz.cli.bench as cli_bench
+def test_bench_options_are_parsed_by_the_harness():
+    import argparse
+
+    from benchmarks.__main__ import apply_arguments
+    from benchmarks.options import add_options
+
+    parser = add_options(argparse.ArgumentParser())
+    argv = ["--json", "--quick", "--strokes", "7", "--paced-strokes", "0", "--no-training",
+            "--model", "m.keras", "--seed", "3", "--device", "cpu"]
+    args = parser.parse_args(argv)
+    options = apply_arguments(args)
+    assert args.json and args.device == "cpu"
+    assert (options.strokes, options.paced_strokes, options.training, options.model, options.seed) == \
+        (7, 0, False, "m.keras", 3)
+    assert parser.parse_args([]).device is None
+    # Negative values come through as typed.
+    assert parser.parse_args(["--seed", "-3"]).seed == -3
+
+
+def test_the_installed_package_has_no_bench_command(capsys):
+    """Benchmarks are not part of the product: no ``cnnviz bench``, no bench module."""
     from cnnviz.cli.main import main
+    from tests.test_layering import PACKAGE
 
-    (tmp_path / "site-packages" / "cnnviz").mkdir(parents=True)
-    monkeypatch.setattr(cli_bench, "PACKAGE_DIR", tmp_path / "site-packages" / "cnnviz")
-    assert main(["bench", "--quick"]) == 2
+    assert not list((PACKAGE / "cli").glob("bench*.py")) and not list(PACKAGE.rglob("bench*.py"))
+    with pytest.raises(SystemExit) as exc:
+        main(["bench", "--quick"])
+    assert exc.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "source checkout" in err[0]
-    assert cli_bench.checkout_root(CHECKOUT / "cnnviz") == CHECKOUT
+    assert "invalid choice: 'bench'" in err[-1]
 
 
 def test_python_m_benchmarks_takes_the_bench_options(tmp_path):
@@ -171,18 +182,17 @@ def test_python_m_benchmarks_takes_the_bench_options(tmp_path):
     assert proc.returncode == 2 and proc.stderr.strip().endswith("no such file")
 
 
-def test_bench_quick_run_json_shape(tmp_path, capfd):
-    """The whole harness, quickest mode, through the command line (which runs the
-    checkout's benchmarks in a child process): one JSON object with exactly the contract's
-    keys; what was measured is positive and finite."""
-    from cnnviz.cli.main import main
-
+def test_bench_quick_run_json_shape(tmp_path):
+    """The whole harness, quickest mode, through its command line in a process of its
+    own: one JSON object with exactly the contract's keys; what was measured is positive
+    and finite."""
     model = _tiny_model(tmp_path / "tiny.keras")
-    code = main(["bench", "--json", "--quick", "--no-cold-start", "--no-training", "--model", str(model),
-                 "--strokes", "6", "--paced-strokes", "4", "--naive-strokes", "3", "--lab-frames", "3",
-                 "--memory-strokes", "12", "--no-camera", "--details", str(tmp_path / "details.json")])
-    assert code == 0
-    out = capfd.readouterr().out.strip().splitlines()
+    proc = _bench("--json", "--quick", "--no-cold-start", "--no-training", "--model", str(model),
+                  "--strokes", "6", "--paced-strokes", "4", "--naive-strokes", "3", "--lab-frames", "3",
+                  "--memory-strokes", "12", "--no-camera", "--details", str(tmp_path / "details.json"))
+    code = proc.returncode
+    assert code == 0, proc.stderr[-2000:]
+    out = proc.stdout.strip().splitlines()
     result = json.loads(out[-1])
     assert tuple(result) == RESULT_KEYS
     for key in ("stroke_to_drawn_ms", "naive_ms", "lab_frame_ms"):
@@ -210,12 +220,11 @@ def test_bench_quick_run_json_shape(tmp_path, capfd):
     assert details["details"]["memory_strokes"] == 12
 
 
-def test_bench_rejects_missing_model(capfd):
-    """The harness (a child process) judges its options: one line on stderr, exit 2."""
-    from cnnviz.cli.main import main
-
-    assert main(["bench", "--model", "/nonexistent/model.keras"]) == 2
-    assert "no such file" in capfd.readouterr().err
+def test_bench_rejects_missing_model():
+    """The harness judges its options: one line on stderr, exit 2."""
+    proc = _bench("--model", "/nonexistent/model.keras", timeout=120)
+    assert proc.returncode == 2
+    assert "no such file" in proc.stderr
 
 
 def test_collector_paused_then_frozen():

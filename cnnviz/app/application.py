@@ -63,7 +63,7 @@ def _connect_shell(window) -> None:
 
 
 def use_process_settings() -> None:
-    """What the app's process sets before Qt and TensorFlow start (``cnnviz bench`` too):
+    """What the app's process sets before Qt and TensorFlow start (``python -m benchmarks`` too):
     TensorFlow for one image per pen movement, a GIL the UI thread gets back soon, and Qt
     painting in the UI thread alone."""
     from cnnviz.inference.runtime import use_live_settings

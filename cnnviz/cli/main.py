@@ -18,14 +18,13 @@ from cnnviz import __version__
 from cnnviz.cli.errors import CliError, one_line
 
 # Subcommands that compute with Keras take --device (cnnviz.inference.devices).
-DEVICE_SUBCOMMANDS: tuple[str, ...] = ("train", "evaluate", "predict", "features", "bench")
+DEVICE_SUBCOMMANDS: tuple[str, ...] = ("train", "evaluate", "predict", "features")
 # Subcommand modules, in the order `cnnviz --help` lists them.
 SUBCOMMANDS: tuple[str, ...] = (
     "conv",
     "pool",
     "train",
     "evaluate",
-    "bench",
     "inspect",
     "predict",
     "features",
@@ -137,15 +136,12 @@ def build_parser() -> _Parser:
 
 
 def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
-    """The parsed command line. A subcommand whose parser sets
-    ``forward_unknown_arguments`` (``bench``) gets the arguments it does not know, as
-    typed, in ``args.forwarded``; any other gets one "unrecognized arguments" error."""
+    """The parsed command line; unknown arguments get one "unrecognized arguments" error
+    from the subcommand's own parser."""
     parser = build_parser()
     argv, changed = protect_negative_values(argv, parser)
     args, extra = parser.parse_known_args(argv)
-    if extra and getattr(args, "forward_unknown_arguments", False):
-        args.forwarded = extra
-    elif extra:  # said by the subcommand's parser: "cnnviz conv: error: …"
+    if extra:  # said by the subcommand's parser: "cnnviz conv: error: …"
         owner = parser.subcommand_parsers.get(args.command, parser)
         owner.error(f"unrecognized arguments: {' '.join(a[1:] if a in changed else a for a in extra)}")
     restore_negative_values(args, changed)

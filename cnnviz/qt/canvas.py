@@ -65,7 +65,7 @@ class DrawingCanvas(CanvasInput, QWidget):
         self._brush = float(brush_size)
         self._eraser = False
         # Snapshots are zlib-compressed (a 280×280 drawing is mostly paper: ~3 KB instead
-        # of 77 KB), so a full undo history costs ~1 MB rather than ~15 MB (cnnviz bench).
+        # of 77 KB), so a full undo history costs ~1 MB rather than ~15 MB (python -m benchmarks).
         self._undo: list[bytes] = []
         self._redo: list[bytes] = []
         self._drawing = False
@@ -269,7 +269,7 @@ class DrawingCanvas(CanvasInput, QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
         target = self._target_rect()
-        # cnnviz bench: draw the 8-bit buffer itself (default colours) or an Indexed8 view
+        # python -m benchmarks: draw the 8-bit buffer itself (default colours) or an Indexed8 view
         # of it with the colour table — no NumPy colouring of 280×280 pixels per paint.
         shown = self._image if self._identity_colors else self._indexed_view()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
@@ -379,7 +379,7 @@ class DrawingCanvas(CanvasInput, QWidget):
         self._redo.clear()
 
     def _changed(self, dirty: QRectF | None = None) -> None:
-        # cnnviz bench: repaint only the part of the widget a pen movement touched (a full
+        # python -m benchmarks: repaint only the part of the widget a pen movement touched (a full
         # repaint of the scaled canvas costs ~2 ms per movement, a stroke piece ~0.1 ms).
         if dirty is None:
             self.update()

@@ -77,8 +77,7 @@ def test_cli_device_option_parses_and_rejects_unknown(capsys):
 
     assert parse(["--device", "cpu"]).device == "cpu"            # the window
     for argv in (["train", "--dataset", "mnist"], ["evaluate", "--model", "m.keras"],
-                 ["predict", "--model", "m.keras", "x.png"], ["features", "--model", "m.keras", "x.png", "--out", "d"],
-                 ["bench", "--quick"]):
+                 ["predict", "--model", "m.keras", "x.png"], ["features", "--model", "m.keras", "x.png", "--out", "d"]):
         assert parse([*argv, "--device", "gpu"]).device == "gpu"
         assert parse(argv).device is None                      # auto unless asked
         assert parse(["--device", "cpu", *argv]).device == "cpu"   # before the subcommand too

@@ -200,7 +200,7 @@ class LayerPanel(QFrame):
         scale_label(self.title, 1.25, bold=True)
         # The value range changes with every frame, so it has its own label of FIXED size:
         # new text in a label that may change size re-lays out the whole window, which
-        # doubled the cost of each pen movement (measured by `cnnviz bench`).
+        # doubled the cost of each pen movement (measured by `python -m benchmarks`).
         self.range_label = QLabel("", self)
         self.range_label.setObjectName("layerRange")
         scale_label(self.range_label, 1.0, bold=True)

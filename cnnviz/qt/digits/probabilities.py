@@ -222,7 +222,7 @@ class ProbabilityView(QWidget):
     def _fix_label_sizes(self) -> None:
         """The top class and its confidence change with every frame: give their labels a
         FIXED size (fitting every text they can show), so new text never re-lays out the
-        window — that doubled the cost of each pen movement (measured by `cnnviz bench`)."""
+        window — that doubled the cost of each pen movement (measured by `python -m benchmarks`)."""
         top_fm = self.top_label.fontMetrics()
         names = list(self.classes) + ["–", "?", "8"]
         width = max(top_fm.horizontalAdvance(n) for n in names) + 16

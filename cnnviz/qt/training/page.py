@@ -52,7 +52,7 @@ class CurvePlot(pg.PlotWidget):
         # Grid lines at major and minor ticks only (pyqtgraph also draws a third level: with
         # it an axis took ~8 ms to draw, without ~3 ms), and the axes cached as pixmaps,
         # redrawn only when their range changes: showing the page or a live update used to
-        # cost ~100 ms of UI-thread time (cnnviz bench, training phase).
+        # cost ~100 ms of UI-thread time (python -m benchmarks, training phase).
         for name in ("left", "bottom"):
             axis = self.getAxis(name)
             axis.setStyle(maxTickLevel=1)
