@@ -31,7 +31,7 @@ def _at_least(minimum: int):
 _positive = _at_least(1)
 _count = _at_least(0)
 
-# (flag, argparse keywords); the order is the order of --help and of the forwarded command.
+# (flag, argparse keywords), in the order --help lists them.
 OPTIONS: tuple[tuple[str, dict], ...] = (
     ("--json", dict(action="store_true", help="print one JSON object instead of the table")),
     ("--quick", dict(action="store_true",

@@ -215,11 +215,9 @@ class DigitsController(QObject):
         return True
 
     def open_image_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from cnnviz.qt.file_dialogs import ask_image_path
 
-        path, _ = QFileDialog.getOpenFileName(
-            self.page, _tr("Open an image of a digit"), "",
-            _tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.gif *.pgm *.ppm);;All files (*)"))
+        path = ask_image_path(self.page, _tr("Open an image of a digit"))
         if path:
             self.open_image(path)
 

@@ -9,7 +9,7 @@ from typing import Callable
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from cnnviz.app.lab_export_actions import export_menu
 from cnnviz.core.filtering import CONTRASTS, DEFAULT_CONTRAST, FilterResult, filter_image, fit_within, signed_levels, to_gray
@@ -20,6 +20,7 @@ from cnnviz.qt.filters.filter_view import LAB_KERNEL, FilterView
 from cnnviz.qt.lab.inputs import DEFAULT_IMAGE
 from cnnviz.qt.lab.kernel_editor import preset_description
 from cnnviz.qt.lab.stepping import connect_zoom, fit_side_panel, tame_combos
+from cnnviz.qt.file_dialogs import ask_image_path
 
 MAX_SIDE = 1024
 
@@ -221,8 +222,7 @@ class FilterController(QObject):
         return text
 
     def _ask_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.view, self.tr("Open an image"), "",
-                                              self.tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)"))
+        path = ask_image_path(self.view, self.tr("Open an image"))
         if path:
             self.open_image(path)
 

@@ -11,7 +11,6 @@ from typing import Sequence
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QFileDialog
 
 from cnnviz.app.lab_export_actions import add_export_actions
 from cnnviz.core import examples
@@ -26,6 +25,7 @@ from cnnviz.qt.lab.inputs import DrawDialog, conv_input_presets
 from cnnviz.qt.lab.page_frame import StageExports
 from cnnviz.qt.lab.stepping import connect_zoom, install_stepping
 from cnnviz.state.conv_lab import MAX_INPUT_SIDE, ConvLabState, check_saved_lab, check_size, problem_arrays
+from cnnviz.qt.file_dialogs import ask_image_path
 
 
 def _example_name(name: str) -> str:
@@ -286,8 +286,7 @@ class ConvLabController(StageExports, QObject):
             self.load_input(dlg.result_input(), self.tr("Drawn input (28×28)"))
 
     def _ask_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.view, self.tr("Open an image"), "",
-                                              self.tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)"))
+        path = ask_image_path(self.view, self.tr("Open an image"))
         if path:
             self.open_image(path)
 

@@ -8,7 +8,6 @@ from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QFileDialog
 
 from cnnviz.app.lab_export_actions import add_export_actions
 from cnnviz.core.images import ImageReadError
@@ -23,6 +22,7 @@ from cnnviz.qt.lab.stepping import connect_zoom, install_stepping
 from cnnviz.qt.pooling.pool_lab_view import LAB_OUTPUT, PoolLabView, mode_name
 from cnnviz.state.conv_lab import MAX_INPUT_SIDE
 from cnnviz.state.pool_lab import PoolLabState, check_saved_pool, pool_input
+from cnnviz.qt.file_dialogs import ask_image_path
 
 
 class PoolLabController(StageExports, QObject):
@@ -255,8 +255,7 @@ class PoolLabController(StageExports, QObject):
         self.load_input(a)
 
     def _ask_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.view, self.tr("Open an image"), "",
-                                              self.tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)"))
+        path = ask_image_path(self.view, self.tr("Open an image"))
         if path:
             self.open_image(path)
 

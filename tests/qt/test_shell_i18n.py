@@ -215,3 +215,16 @@ def test_old_and_new_maintenance_commands_both_run():
         out = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True, timeout=60)
         assert out.returncode == 0, out.stderr[-2000:]
         assert "apply" in out.stdout and "check" in out.stdout, out.stdout
+
+
+def test_every_page_opens_pictures_with_one_filter_of_the_formats_core_reads(qapp):
+    from cnnviz.core.images import IMAGE_SUFFIXES
+    from cnnviz.qt.file_dialogs import image_file_filter
+
+    shown = image_file_filter()
+    assert all(f"*{s}" in shown for s in IMAGE_SUFFIXES) and shown.endswith(";;All files (*)")
+    try:
+        assert i18n.install_language(qapp, "ko")
+        assert image_file_filter().startswith("이미지 (*.png") and "모든 파일" in image_file_filter()
+    finally:
+        i18n.install_language(qapp, "en")

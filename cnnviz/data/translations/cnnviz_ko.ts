@@ -254,10 +254,6 @@
         <source>Open an image</source>
         <translation>이미지 열기</translation>
     </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)</source>
-        <translation>이미지 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)</translation>
-    </message>
 </context>
 <context>
     <name>ConvLabView</name>
@@ -461,10 +457,6 @@
     <message>
         <source>Open an image of a digit</source>
         <translation>숫자 이미지 열기</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.gif *.pgm *.ppm);;All files (*)</source>
-        <translation>이미지 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.gif *.pgm *.ppm);;모든 파일 (*)</translation>
     </message>
     <message>
         <source>{0} · filter {1}</source>
@@ -1079,6 +1071,13 @@
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Images (%1);;All files (*)</source>
+        <translation>이미지 (%1);;모든 파일 (*)</translation>
+    </message>
+</context>
+<context>
     <name>FilterController</name>
     <message>
         <source> (shown at %1×%2)</source>
@@ -1119,10 +1118,6 @@
     <message>
         <source>Open an image</source>
         <translation>이미지 열기</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)</source>
-        <translation>이미지 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)</translation>
     </message>
 </context>
 <context>
@@ -2517,10 +2512,6 @@
     <message>
         <source>Open an image</source>
         <translation>이미지 열기</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)</source>
-        <translation>이미지 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp)</translation>
     </message>
 </context>
 <context>
