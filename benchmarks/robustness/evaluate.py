@@ -56,19 +56,15 @@ def classify(folder: str | Path, files: list[str], model_path: str | None = None
              batch: int = BATCH) -> tuple[list[str], np.ndarray, dict]:
     """Predicted class names and confidences of ``files`` (relative to ``folder``), the
     ``cnnviz predict`` way; also ``{"model", "mode"}``."""
-    from cnnviz.cli.predict import (auto_mode, bundled_model, load_for_cli, make_extractor,
-                                    model_input_range, prepare_input)
+    from cnnviz.cli.evaluate_images import inputs_as_predict_makes_them
+    from cnnviz.cli.predict import auto_mode, bundled_model, load_for_cli, make_extractor
+    from cnnviz.inference.evaluation import predict_probabilities
 
     model, names = load_for_cli(model_path)
-    extractor = make_extractor(model)
-    mode = auto_mode(extractor.input_shape, names)
-    pixels = model_input_range(model)
-    probs = []
-    for i in range(0, len(files), batch):
-        x = np.stack([prepare_input(str(Path(folder) / f), extractor.input_shape, mode, input_range=pixels)
-                      for f in files[i:i + batch]])
-        probs.append(np.asarray(extractor(x)[-1]))
-    p = np.concatenate(probs) if probs else np.zeros((0, max(1, len(names))), np.float32)
+    mode = auto_mode(make_extractor(model).input_shape, names)
+    chunks = [predict_probabilities(model, inputs_as_predict_makes_them(   # a batch of pictures at a time
+        model, names, [Path(folder) / f for f in files[i:i + batch]])) for i in range(0, len(files), batch)]
+    p = np.concatenate(chunks) if chunks else np.zeros((0, max(1, len(names))), np.float32)
     if len(names) != p.shape[1]:
         names = [str(i) for i in range(p.shape[1])]
     idx = p.argmax(axis=1)

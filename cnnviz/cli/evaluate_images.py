@@ -20,10 +20,22 @@ def _class_index(names: list[str]) -> dict[str, int]:
     return {str(n).strip().casefold(): i for i, n in enumerate(names)}
 
 
-def run_images(args, model, names: list[str]) -> int:
+def inputs_as_predict_makes_them(model, names: list[str], paths) -> "np.ndarray":
+    """The model inputs ``cnnviz predict`` would make of the image files ``paths``: the
+    model's own preprocessing mode and pixel range (:mod:`cnnviz.cli.predict`)."""
     import numpy as np
 
     from cnnviz.cli.predict import auto_mode, make_extractor, model_input_range, prepare_input
+
+    extractor = make_extractor(model)
+    mode = auto_mode(extractor.input_shape, names)
+    pixels = model_input_range(model)
+    return np.stack([prepare_input(str(p), extractor.input_shape, mode, input_range=pixels) for p in paths])
+
+
+def run_images(args, model, names: list[str]) -> int:
+    import numpy as np
+
     from cnnviz.core.labelled_images import LabelledFolderError, find_labelled_images
     from cnnviz.inference.evaluation import EvaluationError, evaluate
 
@@ -33,7 +45,6 @@ def run_images(args, model, names: list[str]) -> int:
         raise CliError(str(exc)) from None
     if args.limit is not None:
         images = images[: args.limit]
-    extractor = make_extractor(model)
     n_out = int(model.outputs[0].shape[-1])
     if len(names) != n_out:
         names = [str(i) for i in range(n_out)]
@@ -42,10 +53,8 @@ def run_images(args, model, names: list[str]) -> int:
     if unknown:
         raise CliError(f"{args.images}: the folders {', '.join(unknown)} are not classes of the model "
                        f"({', '.join(names)})")
-    mode = auto_mode(extractor.input_shape, names)
-    pixels = model_input_range(model)
     t0 = time.perf_counter()
-    x = np.stack([prepare_input(str(im.path), extractor.input_shape, mode, input_range=pixels) for im in images])
+    x = inputs_as_predict_makes_them(model, names, [im.path for im in images])
     y = np.array([index[im.label.strip().casefold()] for im in images], np.int64)
     try:
         ev = evaluate(model, x, y)
